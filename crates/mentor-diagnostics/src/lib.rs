@@ -1,0 +1,17 @@
+//! Diagnostics as data: every problem the mentor tools report, with a stable code, spans and help.
+//!
+//! The checker, the case loader and the language server all produce [`Diagnostic`] values;
+//! [`render`] turns them into text (through miette) or JSON, and the language server
+//! converts the same values into protocol messages. Message text is written once, where a
+//! diagnostic is built, never re-worded by a front end.
+
+mod code;
+mod diagnostic;
+mod line_index;
+pub mod render;
+mod suggest;
+
+pub use code::Code;
+pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use line_index::{LineCol, LineIndex};
+pub use suggest::did_you_mean;

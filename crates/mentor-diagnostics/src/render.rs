@@ -1,0 +1,160 @@
+//! Rendering diagnostics for people (miette's graphical report) and for machines (JSON lines).
+//!
+//! The only place where a diagnostic becomes text.
+
+use crate::{Diagnostic, LineIndex, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use std::fmt;
+
+/// How human output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unicode boxes, no colour: for snapshots, files and pipes.
+    Plain,
+    /// Colours for a terminal.
+    Colour,
+}
+
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+fn source_span(span: crate::Span, text_len: usize) -> SourceSpan {
+    let start = span.start().min(text_len);
+    let end = span.end().min(text_len).max(start);
+    SourceSpan::new(start.into(), end - start)
+}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let len = self.source.inner().len();
+        let primary = &self.diagnostic.primary;
+        let label = (!primary.message.is_empty()).then(|| primary.message.clone());
+        let mut spans = vec![LabeledSpan::new_primary_with_span(
+            label,
+            source_span(primary.span, len),
+        )];
+        for secondary in &self.diagnostic.secondary {
+            spans.push(LabeledSpan::new_with_span(
+                Some(secondary.message.clone()),
+                source_span(secondary.span, len),
+            ));
+        }
+        Some(Box::new(spans.into_iter()))
+    }
+}
+
+/// The human rendering of diagnostics found in one file.
+pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
+    let theme = match style {
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+        Style::Colour => GraphicalTheme::unicode(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = Report {
+            diagnostic,
+            source: NamedSource::new(file, text.to_string()),
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One diagnostic as the JSON printed by `mentor check --format json`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonDiagnostic {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl JsonDiagnostic {
+    pub fn new(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> Self {
+        let start = index.line_col(text, diagnostic.primary.span.start());
+        let end = index.line_col(text, diagnostic.primary.span.end());
+        JsonDiagnostic {
+            file: file.to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            severity: diagnostic.severity,
+            code: diagnostic.code.as_str().to_string(),
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+        }
+    }
+}
+
+/// Diagnostics of one file as JSON objects.
+pub fn json(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(file, text, &index, d))
+        .collect()
+}
+
+/// A one-line summary: `file:line:column: error[M0101]: message`.
+pub fn short(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    let at = index.line_col(text, diagnostic.primary.span.start());
+    format!(
+        "{file}:{}:{}: {}[{}]: {}",
+        at.line,
+        at.column,
+        diagnostic.severity.as_str(),
+        diagnostic.code,
+        diagnostic.message
+    )
+}

@@ -1,0 +1,297 @@
+//! Syntax errors in the voice of the project: what was expected, what was found, and how to fix it.
+
+use crate::keywords::ITEM_KEYWORDS;
+use crate::parser::Rule;
+use mentor_diagnostics::{Code, Diagnostic, Span};
+
+/// A pest error on a chunk starting at `offset`, as a diagnostic on the whole file.
+pub(crate) fn from_pest(
+    error: &pest::error::Error<Rule>,
+    chunk: &str,
+    offset: usize,
+) -> Diagnostic {
+    let position = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((start, _)) => start,
+    };
+    let position = skip_trivia(chunk, position);
+    let (found, found_len) = found_at(chunk, position);
+    let span = Span::new(offset + position, offset + position + found_len);
+
+    if position == 0 {
+        return unknown_item(chunk, span);
+    }
+    if chunk
+        .get(position..)
+        .is_some_and(|rest| rest.starts_with('"'))
+        && unterminated(chunk, position)
+    {
+        return Diagnostic::new(Code::UnterminatedText, span, "this quoted text has no closing `\"`")
+            .label("opened here")
+            .help("close the quote on the same line; a long quote can be split over several `source` lines");
+    }
+    let positives = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let expected = describe_expected(&positives);
+    let message = format!("expected {expected}, found {found}");
+    let mut diagnostic =
+        Diagnostic::new(Code::Unexpected, span, message).label(format!("expected {expected}"));
+    if let Some(help) = help_for(&positives, chunk, position) {
+        diagnostic = diagnostic.help(help);
+    }
+    diagnostic
+}
+
+/// The diagnostic for a chunk whose first word does not start an item.
+fn unknown_item(chunk: &str, span: Span) -> Diagnostic {
+    let word: String = chunk
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if ITEM_KEYWORDS.contains(&word.as_str()) {
+        // The keyword is right but what follows is not; pest points at the start only when
+        // nothing at all could be read, which happens for an empty item.
+        return Diagnostic::new(
+            Code::Unexpected,
+            span,
+            format!("`{word}` must be followed by a name"),
+        )
+        .help(format!(
+            "write `{word} some_name` and the rest of the {word}"
+        ));
+    }
+    let shown = if word.is_empty() {
+        chunk.chars().take(12).collect::<String>()
+    } else {
+        word.clone()
+    };
+    let span = Span::new(span.start(), span.start() + shown.len());
+    Diagnostic::new(
+        Code::UnknownItem,
+        span,
+        format!("`{shown}` does not start an item"),
+    )
+    .suggest(&word, ITEM_KEYWORDS.iter().copied())
+    .label("a line that starts in the first column begins a new item")
+    .help(format!(
+        "items start with one of {}; if this line continues the item above, indent it",
+        ITEM_KEYWORDS
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+fn unterminated(chunk: &str, position: usize) -> bool {
+    let line = chunk
+        .get(position + 1..)
+        .unwrap_or("")
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return false,
+            _ => escaped = false,
+        }
+    }
+    true
+}
+
+/// Moves past spaces and comments, which pest may report errors in front of.
+fn skip_trivia(chunk: &str, mut position: usize) -> usize {
+    loop {
+        let rest = chunk.get(position..).unwrap_or("");
+        let trimmed = rest.trim_start();
+        position += rest.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            position += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else {
+            return position;
+        }
+    }
+}
+
+/// What stands at `position`, in words, and how many bytes to underline.
+fn found_at(chunk: &str, position: usize) -> (String, usize) {
+    let rest = chunk.get(position..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("the end of the item".to_string(), 0);
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        return (format!("`{word}`"), word.len());
+    }
+    if first == '"' {
+        let line = rest.split('\n').next().unwrap_or(rest);
+        return ("a quoted text".to_string(), line.len().min(60));
+    }
+    let symbol: String = rest
+        .chars()
+        .take_while(|c| "<>=!|~{}(),.:".contains(*c))
+        .take(2)
+        .collect();
+    let symbol = if symbol.is_empty() {
+        first.to_string()
+    } else {
+        symbol
+    };
+    (format!("`{symbol}`"), symbol.len())
+}
+
+/// How a grammar rule is named to a programme designer.
+fn rule_words(rule: Rule) -> Option<String> {
+    let name = format!("{rule:?}");
+    if let Some(keyword) = name.strip_prefix("kw_") {
+        return Some(match keyword {
+            "attempts" => "`attempts`".to_string(),
+            "days" => "`days`".to_string(),
+            other => format!("`{other}`"),
+        });
+    }
+    let words = match rule {
+        Rule::ident | Rule::path | Rule::fact_anchor => "a name",
+        Rule::string | Rule::string_inner => "a quoted text",
+        Rule::int | Rule::figure | Rule::quantity => "a number",
+        Rule::date | Rule::datetime => "a date (YYYY-MM-DD)",
+        Rule::bool_lit => "`true` or `false`",
+        Rule::unit | Rule::unit_word | Rule::working_days => {
+            "a unit (days, weeks, months, years, working days)"
+        }
+        Rule::cmp_op => "a comparison (`>=`, `<=`, `==`, `!=`, `>`, `<`)",
+        Rule::modality => "`must` or `should`",
+        Rule::EOI => "the end of the item",
+        Rule::source => "`source`",
+        Rule::set_literal => "a set such as `{doctor, dentist}`",
+        Rule::field_list => "`{`",
+        Rule::cond
+        | Rule::conj
+        | Rule::negation
+        | Rule::group
+        | Rule::quantified
+        | Rule::comparison
+        | Rule::membership
+        | Rule::similar
+        | Rule::time_since => "a condition",
+        Rule::anchor | Rule::later_of | Rule::earlier_of | Rule::event_pattern => "an event",
+        Rule::deadline => "`within` or `by`",
+        Rule::duty => "a role and `must` or `should`",
+        Rule::bound | Rule::at_most | Rule::at_least | Rule::between => {
+            "`at most`, `at least` or `between`"
+        }
+        Rule::programme_decl
+        | Rule::calendar_decl
+        | Rule::type_decl
+        | Rule::role_decl
+        | Rule::event_decl
+        | Rule::similarity_decl
+        | Rule::eligibility_decl
+        | Rule::rule_decl
+        | Rule::ladder_decl
+        | Rule::termination_decl
+        | Rule::disclosure_decl
+        | Rule::phase_decl => "an item",
+        Rule::deadline_rule | Rule::recurring_rule | Rule::each_rule | Rule::limit_rule => {
+            "`after`, `every`, `each` or a role"
+        }
+        Rule::if_missed => "`if missed`",
+        Rule::where_clause => "`where`",
+        Rule::window => "`within` or `after`",
+        Rule::raise => "`plus`",
+        Rule::month_day => "`day N` or `end of month`",
+        Rule::similar_group => "a group such as `physician ~ dentist`",
+        Rule::type_expr => "a type (bool, int, text, date, duration, or choices such as `a | b`)",
+        Rule::field_decl => "a field such as `minutes: int`",
+        Rule::role_list => "a role",
+        Rule::action_list => "an event",
+        Rule::ladder_step => "`step`",
+        Rule::ladder_outcome => "`outcome`",
+        Rule::requirement => "`then`",
+        Rule::closed_days => "`closed`",
+        Rule::fact_names => "a fact",
+        _ => return None,
+    };
+    Some(words.to_string())
+}
+
+fn describe_expected(positives: &[Rule]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for rule in positives {
+        if let Some(w) = rule_words(*rule)
+            && !words.contains(&w)
+        {
+            words.push(w);
+        }
+    }
+    // "the end of the item" is least helpful; say it last.
+    words.sort_by_key(|w| w == "the end of the item");
+    match words.len() {
+        0 => "something else".to_string(),
+        1 => words.remove(0),
+        n if n <= 6 => {
+            let last = words.pop().unwrap_or_default();
+            format!("{} or {last}", words.join(", "))
+        }
+        _ => {
+            words.truncate(5);
+            format!("{}, or another part of the item", words.join(", "))
+        }
+    }
+}
+
+/// A help line for common mistakes.
+fn help_for(positives: &[Rule], chunk: &str, position: usize) -> Option<String> {
+    let rest = chunk.get(position..).unwrap_or("");
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if positives.contains(&Rule::modality) {
+        if let Some(close) = mentor_diagnostics::did_you_mean(&word, ["must", "should"]) {
+            return Some(format!("write `{close}`"));
+        }
+        return Some(
+            "say who acts and how binding it is: `mentor must ...` or `mentor should ...`"
+                .to_string(),
+        );
+    }
+    if positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word) {
+        if let Some(close) = mentor_diagnostics::did_you_mean(
+            &word,
+            [
+                "days", "weeks", "months", "years", "working", "hours", "minutes",
+            ],
+        ) {
+            return Some(format!("did you mean `{close}`?"));
+        }
+    }
+    let keywords: Vec<String> = positives
+        .iter()
+        .filter_map(|r| format!("{r:?}").strip_prefix("kw_").map(str::to_string))
+        .collect();
+    if !word.is_empty()
+        && let Some(close) =
+            mentor_diagnostics::did_you_mean(&word, keywords.iter().map(String::as_str))
+    {
+        return Some(format!("did you mean `{close}`?"));
+    }
+    if rest.starts_with('=') && !rest.starts_with("==") {
+        return Some("to compare, write `==`".to_string());
+    }
+    None
+}
+
+/// A parse that succeeded but whose tree could not be read: a bug, reported rather than hidden.
+pub(crate) fn internal(span: Span) -> Diagnostic {
+    Diagnostic::new(Code::Unexpected, span, "this item could not be read").help(
+        "this is a fault in mentor, not in your policy; please report it with the policy text",
+    )
+}
