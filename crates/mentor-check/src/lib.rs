@@ -1,14 +1,107 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Names and types: turns a syntax tree into a checked [`Model`] and diagnostics.
+//!
+//! The checker resolves every name (roles, facts, events, fields, calendars, choices,
+//! similarities), checks types and units, and records every reference in an [`Index`]
+//! that the language server uses for go to definition, references and rename. It always
+//! returns a model, even for a policy with errors; evaluate it only when
+//! [`Checked::has_errors`] is false. It does no I/O.
+
+mod conditions;
+mod declarations;
+mod figures;
+pub mod index;
+pub mod model;
+mod rules;
+pub mod types;
+pub mod warnings;
+
+use index::Index;
+use mentor_diagnostics::Diagnostic;
+use mentor_syntax::ast;
+pub use model::Model;
+use std::collections::{HashMap, HashSet};
+
+/// The result of checking a policy.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub model: Model,
+    pub index: Index,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// A parsed and checked policy: the one analysis shared by the CLI and the language server.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub parsed: mentor_syntax::Parsed,
+    pub checked: Checked,
+}
+
+impl Analysis {
+    /// Every diagnostic, syntax first, in source order within each group.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.parsed.diagnostics.clone();
+        all.extend(self.checked.diagnostics.iter().cloned());
+        all.sort_by_key(|d| (d.span().start, d.code));
+        all
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.parsed.diagnostics.iter().any(Diagnostic::is_error) || self.checked.has_errors()
+    }
+}
+
+/// Parses and checks a policy text.
+pub fn analyze(text: &str) -> Analysis {
+    let parsed = mentor_syntax::parse(text);
+    let checked = check(&parsed.policy);
+    Analysis { parsed, checked }
+}
+
+/// Checks a parsed policy.
+pub fn check(policy: &ast::Policy) -> Checked {
+    let mut checker = Checker::default();
+    checker.declare(policy);
+    checker.check_items(policy);
+    // Warnings only make sense for a policy that says what it means: with errors around,
+    // a declaration may look unused only because its use is misspelt.
+    let clean = !policy
+        .items
+        .iter()
+        .any(|i| matches!(i.kind, ast::ItemKind::Error(_)))
+        && !checker.diagnostics.iter().any(Diagnostic::is_error);
+    if clean {
+        let warnings = warnings::find(policy, &checker.model, &checker.index);
+        checker.diagnostics.extend(warnings);
+    }
+    Checked {
+        model: checker.model,
+        index: checker.index,
+        diagnostics: checker.diagnostics,
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Checker {
+    pub(crate) model: Model,
+    pub(crate) index: Index,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Names declared by items that did not parse: references to them are not reported.
+    pub(crate) broken: HashSet<String>,
+    pub(crate) role_names: HashMap<String, model::RoleId>,
+    pub(crate) event_names: HashMap<String, model::EventId>,
+    pub(crate) type_names: HashMap<String, model::TypeId>,
+    pub(crate) calendar_names: HashMap<String, model::CalendarId>,
+    pub(crate) similarity_names: HashMap<String, model::SimilarityId>,
+}
+
+impl Checker {
+    pub(crate) fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
     }
 }

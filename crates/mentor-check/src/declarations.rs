@@ -1,0 +1,512 @@
+//! The first pass: programme, calendars, types, roles, events and similarities.
+
+use crate::Checker;
+use crate::index::Def;
+use crate::model::{
+    CalendarDef, CalendarId, EventDef, EventId, FieldDef, ProgrammeDef, RoleDef, RoleId, SetId,
+    SimilarityDef, SimilarityId, SymbolSet, TypeDef, TypeId,
+};
+use crate::types::Ty;
+use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_syntax::ast::{self, ItemKind};
+use mentor_syntax::keywords::BUILTIN_TYPES;
+
+impl Checker {
+    pub(crate) fn declare(&mut self, policy: &ast::Policy) {
+        for item in &policy.items {
+            if let ItemKind::Error(e) = &item.kind
+                && let Some(name) = &e.name
+            {
+                self.broken.insert(name.text.clone());
+            }
+        }
+        self.declare_programme(policy);
+        // Names first, so that declarations may refer to each other in any order.
+        for item in &policy.items {
+            match &item.kind {
+                ItemKind::Calendar(c) => self.declare_calendar(c),
+                ItemKind::Type(t) => self.declare_type_name(t),
+                ItemKind::Role(r) => self.declare_role_name(r),
+                ItemKind::Event(e) => self.declare_event_name(e),
+                _ => {}
+            }
+        }
+        for item in &policy.items {
+            if let ItemKind::Type(t) = &item.kind {
+                self.define_type(t);
+            }
+        }
+        for item in &policy.items {
+            match &item.kind {
+                ItemKind::Role(r) => self.define_role(r),
+                ItemKind::Event(e) => self.define_event(e),
+                _ => {}
+            }
+        }
+        for item in &policy.items {
+            if let ItemKind::Similarity(s) = &item.kind {
+                self.declare_similarity(s);
+            }
+        }
+    }
+
+    fn declare_programme(&mut self, policy: &ast::Policy) {
+        let programmes: Vec<&ast::Programme> = policy
+            .items
+            .iter()
+            .filter_map(|i| {
+                if let ItemKind::Programme(p) = &i.kind {
+                    Some(p)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let broken_programme = policy.items.iter().any(|i| i.keyword() == "programme");
+        match programmes.as_slice() {
+            [] if !broken_programme => self.error(
+                Diagnostic::new(
+                    Code::ProgrammeDeclaration,
+                    Span::at(0),
+                    "this policy does not say which programme it is for",
+                )
+                .help(
+                    "start the policy with `programme short_name \"Full title of the programme\"`",
+                ),
+            ),
+            [] => {}
+            [first, rest @ ..] => {
+                self.model.programme = Some(ProgrammeDef {
+                    name: first.name.text.clone(),
+                    title: first.title.as_ref().map(|t| t.value.clone()),
+                    span: first.name.span,
+                });
+                self.index.declare(first.name.span, Def::Programme);
+                for other in rest {
+                    self.error(
+                        Diagnostic::new(
+                            Code::ProgrammeDeclaration,
+                            other.name.span,
+                            "a policy describes one programme",
+                        )
+                        .label("a second programme")
+                        .secondary(first.name.span, "the programme is declared here")
+                        .help("put each programme in its own file"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn duplicate(&mut self, what: &str, name: &ast::Name, first: Option<Span>) -> bool {
+        let Some(first) = first else { return false };
+        self.error(
+            Diagnostic::new(
+                Code::DuplicateName,
+                name.span,
+                format!("the {what} `{}` is declared twice", name.text),
+            )
+            .label("declared again here")
+            .secondary(first, "first declared here")
+            .help(format!(
+                "give each {what} its own name, or remove one of the two"
+            )),
+        );
+        true
+    }
+
+    fn declare_calendar(&mut self, decl: &ast::CalendarDecl) {
+        let existing = self
+            .calendar_names
+            .get(&decl.name.text)
+            .and_then(|id| self.model.calendar(*id))
+            .map(|c| c.span);
+        if self.duplicate("calendar", &decl.name, existing) {
+            return;
+        }
+        let base_name = decl.base.as_ref().unwrap_or(&decl.name);
+        let Some(base) = mentor_calendar::builtin(&base_name.text) else {
+            let known = mentor_calendar::builtin_names();
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownCalendar,
+                    base_name.span,
+                    format!("there is no built-in calendar called `{}`", base_name.text),
+                )
+                .suggest(&base_name.text, known.iter().copied())
+                .label("unknown calendar")
+                .help(format!(
+                    "the built-in calendars are {}; to add closure days write `calendar {} = england_and_wales closed 2026-12-24`",
+                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and "),
+                    decl.name.text
+                )),
+            );
+            self.broken.insert(decl.name.text.clone());
+            return;
+        };
+        let mut closed = Vec::new();
+        for day in &decl.closed {
+            if let Some(date) = self.date(day) {
+                closed.push(date);
+            }
+        }
+        let calendar = if closed.is_empty() && decl.base.is_none() {
+            base.clone()
+        } else {
+            base.with_closures(&decl.name.text, &closed)
+        };
+        let id = CalendarId(self.model.calendars.len() as u32);
+        self.model.calendars.push(CalendarDef {
+            name: decl.name.text.clone(),
+            calendar,
+            span: decl.name.span,
+        });
+        self.calendar_names.insert(decl.name.text.clone(), id);
+        self.index.declare(decl.name.span, Def::Calendar(id));
+    }
+
+    fn declare_type_name(&mut self, decl: &ast::TypeDecl) {
+        let existing = self
+            .type_names
+            .get(&decl.name.text)
+            .and_then(|id| self.model.types.get(id.index()))
+            .map(|t| t.span);
+        if self.duplicate("type", &decl.name, existing) {
+            return;
+        }
+        if BUILTIN_TYPES.contains(&decl.name.text.as_str()) {
+            self.error(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    decl.name.span,
+                    format!("`{}` is a built-in type", decl.name.text),
+                )
+                .help("choose another name for this type"),
+            );
+            return;
+        }
+        let id = TypeId(self.model.types.len() as u32);
+        // The type is filled in by `define_type`; until then it is a placeholder.
+        self.model.types.push(TypeDef {
+            name: decl.name.text.clone(),
+            ty: Ty::Text,
+            span: decl.name.span,
+        });
+        self.type_names.insert(decl.name.text.clone(), id);
+        self.index.declare(decl.name.span, Def::Type(id));
+    }
+
+    fn define_type(&mut self, decl: &ast::TypeDecl) {
+        let Some(&id) = self.type_names.get(&decl.name.text) else {
+            return;
+        };
+        if self
+            .model
+            .types
+            .get(id.index())
+            .is_some_and(|t| t.span != decl.name.span)
+        {
+            return; // a duplicate
+        }
+        if decl.ty.names.len() == 1
+            && decl
+                .ty
+                .names
+                .first()
+                .is_some_and(|n| n.text == decl.name.text)
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownType,
+                    decl.ty.span,
+                    format!("the type `{}` is defined as itself", decl.name.text),
+                )
+                .help("list its choices: `type profession = physician | dentist | other`"),
+            );
+            return;
+        }
+        if let Some(ty) = self.type_expr(&decl.ty)
+            && let Some(def) = self.model.types.get_mut(id.index())
+        {
+            def.ty = ty;
+        }
+    }
+
+    /// The type written in a fact or field declaration.
+    pub(crate) fn type_expr(&mut self, expr: &ast::TypeExpr) -> Option<Ty> {
+        match expr.names.as_slice() {
+            [single] => {
+                let ty = match single.text.as_str() {
+                    "bool" => Some(Ty::Bool),
+                    "int" => Some(Ty::Int),
+                    "text" => Some(Ty::Text),
+                    "date" => Some(Ty::Date),
+                    "datetime" => Some(Ty::DateTime),
+                    "duration" => Some(Ty::Duration),
+                    _ => None,
+                };
+                if ty.is_some() {
+                    return ty;
+                }
+                if let Some(&id) = self.type_names.get(&single.text) {
+                    self.index.refer(single.span, Def::Type(id));
+                    return self.model.types.get(id.index()).map(|t| t.ty);
+                }
+                if self.broken.contains(&single.text) {
+                    return None;
+                }
+                let candidates: Vec<String> = BUILTIN_TYPES
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(self.type_names.keys().cloned())
+                    .collect();
+                self.error(
+                    Diagnostic::new(Code::UnknownType, single.span, format!("there is no type called `{}`", single.text))
+                        .suggest(&single.text, candidates.iter().map(String::as_str))
+                        .label("unknown type")
+                        .help("use bool, int, text, date, datetime or duration, a declared `type`, or list the choices: `a | b | c`"),
+                );
+                None
+            }
+            symbols => {
+                let mut names: Vec<String> = Vec::with_capacity(symbols.len());
+                for symbol in symbols {
+                    if names.contains(&symbol.text) {
+                        self.error(
+                            Diagnostic::new(
+                                Code::DuplicateName,
+                                symbol.span,
+                                format!("the choice `{}` is listed twice", symbol.text),
+                            )
+                            .help("list each choice once"),
+                        );
+                    } else {
+                        names.push(symbol.text.clone());
+                    }
+                }
+                let set = self.intern_set(names);
+                for symbol in symbols {
+                    if let Some(i) = self.model.set(set).and_then(|s| s.position(&symbol.text)) {
+                        self.index
+                            .declare(symbol.span, crate::index::Def::Symbol(set, i));
+                    }
+                }
+                Some(Ty::Symbol(set))
+            }
+        }
+    }
+
+    fn intern_set(&mut self, symbols: Vec<String>) -> SetId {
+        if let Some(i) = self.model.sets.iter().position(|s| s.symbols == symbols) {
+            return SetId(i as u32);
+        }
+        self.model.sets.push(SymbolSet { symbols });
+        SetId(self.model.sets.len() as u32 - 1)
+    }
+
+    fn declare_role_name(&mut self, decl: &ast::RoleDecl) {
+        let existing = self
+            .role_names
+            .get(&decl.name.text)
+            .and_then(|id| self.model.role(*id))
+            .map(|r| r.span);
+        if self.duplicate("role", &decl.name, existing) {
+            return;
+        }
+        let id = RoleId(self.model.roles.len() as u32);
+        self.model.roles.push(RoleDef {
+            name: decl.name.text.clone(),
+            facts: Vec::new(),
+            span: decl.name.span,
+        });
+        self.role_names.insert(decl.name.text.clone(), id);
+        self.index.declare(decl.name.span, Def::Role(id));
+    }
+
+    fn fields(&mut self, list: Option<&ast::FieldList>, what: &str) -> Vec<FieldDef> {
+        let mut out: Vec<FieldDef> = Vec::new();
+        for field in list.map(|l| l.fields.as_slice()).unwrap_or(&[]) {
+            if let Some(first) = out.iter().find(|f| f.name == field.name.text) {
+                let first_span = first.span;
+                self.duplicate(what, &field.name, Some(first_span));
+                continue;
+            }
+            let ty = self.type_expr(&field.ty).unwrap_or(Ty::Text);
+            out.push(FieldDef {
+                name: field.name.text.clone(),
+                ty,
+                recorded: field.recorded.is_some(),
+                span: field.name.span,
+            });
+        }
+        out
+    }
+
+    fn define_role(&mut self, decl: &ast::RoleDecl) {
+        let Some(&id) = self.role_names.get(&decl.name.text) else {
+            return;
+        };
+        if self
+            .model
+            .role(id)
+            .is_some_and(|r| r.span != decl.name.span)
+        {
+            return;
+        }
+        let facts = self.fields(decl.fields.as_ref(), "fact");
+        for (i, fact) in facts.iter().enumerate() {
+            self.index.declare(fact.span, Def::Fact(id, i as u32));
+        }
+        if let Some(role) = self.model.roles.get_mut(id.index()) {
+            role.facts = facts;
+        }
+    }
+
+    /// Resolves a role name, reporting it when unknown.
+    pub(crate) fn role(&mut self, name: &ast::Name) -> Option<RoleId> {
+        if let Some(&id) = self.role_names.get(&name.text) {
+            self.index.refer(name.span, Def::Role(id));
+            return Some(id);
+        }
+        if !self.broken.contains(&name.text) {
+            let candidates: Vec<String> = self.role_names.keys().cloned().collect();
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownRole,
+                    name.span,
+                    format!("the role `{}` is not declared", name.text),
+                )
+                .suggest(&name.text, candidates.iter().map(String::as_str))
+                .label("unknown role")
+                .help(format!(
+                    "declare it with `role {}`, or use one of the declared roles",
+                    name.text
+                )),
+            );
+        }
+        None
+    }
+
+    fn declare_event_name(&mut self, decl: &ast::EventDecl) {
+        let existing = self
+            .event_names
+            .get(&decl.name.text)
+            .and_then(|id| self.model.event(*id))
+            .map(|e| e.span);
+        if self.duplicate("event", &decl.name, existing) {
+            return;
+        }
+        let id = EventId(self.model.events.len() as u32);
+        self.model.events.push(EventDef {
+            name: decl.name.text.clone(),
+            by: Vec::new(),
+            to: Vec::new(),
+            fields: Vec::new(),
+            recorded: decl.recorded.is_some(),
+            span: decl.name.span,
+        });
+        self.event_names.insert(decl.name.text.clone(), id);
+        self.index.declare(decl.name.span, Def::Event(id));
+    }
+
+    fn define_event(&mut self, decl: &ast::EventDecl) {
+        let Some(&id) = self.event_names.get(&decl.name.text) else {
+            return;
+        };
+        if self
+            .model
+            .event(id)
+            .is_some_and(|e| e.span != decl.name.span)
+        {
+            return;
+        }
+        let by: Vec<RoleId> = decl.by.iter().filter_map(|r| self.role(r)).collect();
+        let to: Vec<RoleId> = decl.to.iter().filter_map(|r| self.role(r)).collect();
+        let fields = self.fields(decl.fields.as_ref(), "field");
+        for (i, field) in fields.iter().enumerate() {
+            self.index.declare(field.span, Def::Field(id, i as u32));
+        }
+        if let Some(event) = self.model.events.get_mut(id.index()) {
+            event.by = by;
+            event.to = to;
+            event.fields = fields;
+        }
+    }
+
+    /// Resolves an event name, reporting it when unknown.
+    pub(crate) fn event(&mut self, name: &ast::Name) -> Option<EventId> {
+        if let Some(&id) = self.event_names.get(&name.text) {
+            self.index.refer(name.span, Def::Event(id));
+            return Some(id);
+        }
+        if !self.broken.contains(&name.text) {
+            let candidates: Vec<String> = self.event_names.keys().cloned().collect();
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownEvent,
+                    name.span,
+                    format!("the event `{}` is not declared", name.text),
+                )
+                .suggest(&name.text, candidates.iter().map(String::as_str))
+                .label("unknown event")
+                .help(format!(
+                    "declare it with `event {} by some_role`, or use one of the declared events",
+                    name.text
+                )),
+            );
+        }
+        None
+    }
+
+    fn declare_similarity(&mut self, decl: &ast::SimilarityDecl) {
+        let existing = self
+            .similarity_names
+            .get(&decl.name.text)
+            .and_then(|id| self.model.similarities.get(id.index()))
+            .map(|s| s.span);
+        if self.duplicate("similarity", &decl.name, existing) {
+            return;
+        }
+        let mut groups = Vec::new();
+        for group in &decl.groups {
+            let mut names = Vec::new();
+            for symbol in &group.symbols {
+                let known = self
+                    .model
+                    .sets
+                    .iter()
+                    .any(|s| s.position(&symbol.text).is_some());
+                if !known {
+                    let candidates: Vec<String> = self
+                        .model
+                        .sets
+                        .iter()
+                        .flat_map(|s| s.symbols.iter().cloned())
+                        .collect();
+                    self.error(
+                        Diagnostic::new(Code::UnknownSymbol, symbol.span, format!("`{}` is not a choice of any fact", symbol.text))
+                            .suggest(&symbol.text, candidates.iter().map(String::as_str))
+                            .label("unknown choice")
+                            .help("a similarity groups choices declared in a role's facts, such as `physician ~ dentist`"),
+                    );
+                }
+                for (set_index, set) in self.model.sets.iter().enumerate() {
+                    if let Some(i) = set.position(&symbol.text) {
+                        self.index
+                            .refer(symbol.span, Def::Symbol(SetId(set_index as u32), i));
+                    }
+                }
+                names.push(symbol.text.clone());
+            }
+            groups.push(names);
+        }
+        let id = SimilarityId(self.model.similarities.len() as u32);
+        self.model.similarities.push(SimilarityDef {
+            name: decl.name.text.clone(),
+            groups,
+            span: decl.name.span,
+        });
+        self.similarity_names.insert(decl.name.text.clone(), id);
+        self.index.declare(decl.name.span, Def::Similarity(id));
+    }
+}

@@ -1,0 +1,820 @@
+//! The second pass: eligibility, rules, ladders, termination paths, disclosure and phases.
+
+use crate::Checker;
+use crate::conditions::Scope;
+use crate::figures::FigureUse;
+use crate::index::Def;
+use crate::model::{
+    AnchorDef, DeadlineDef, DutyDef, EligibilityDef, EventId, EventMatch, Expr, FactRef, MonthDay,
+    OutcomeDef, RoleId, RuleDef, RuleId, RuleKind, StepDef, WindowDef,
+};
+use crate::types::Ty;
+use mentor_diagnostics::{Code, Diagnostic};
+use mentor_syntax::ast::{self, ItemKind, ModalityKind};
+
+impl Checker {
+    pub(crate) fn check_items(&mut self, policy: &ast::Policy) {
+        // Rule names first, so a phase can point at the next one and references resolve.
+        let mut phases: Vec<RuleId> = Vec::new();
+        for item in &policy.items {
+            match &item.kind {
+                ItemKind::Eligibility(e) => self.eligibility(e, item.span),
+                ItemKind::Rule(r) => self.rule(r, item.span),
+                ItemKind::Ladder(l) => self.ladder(l, item.span),
+                ItemKind::Termination(t) => self.termination(t, item.span),
+                ItemKind::Disclosure(d) => self.disclosure(d, item.span),
+                ItemKind::Phase(p) => {
+                    if let Some(id) = self.phase(p, item.span) {
+                        phases.push(id);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for pair in phases.windows(2) {
+            if let [this, next] = pair
+                && let Some(RuleDef {
+                    kind: RuleKind::Phase { next: slot, .. },
+                    ..
+                }) = self.model.rules.get_mut(this.index())
+            {
+                *slot = Some(*next);
+            }
+        }
+    }
+
+    fn push_rule(
+        &mut self,
+        name: &ast::Name,
+        severity: ModalityKind,
+        kind: RuleKind,
+        sources: &[ast::Text],
+        if_missed: Option<&ast::Text>,
+        span: mentor_diagnostics::Span,
+    ) -> RuleId {
+        let id = RuleId(self.model.rules.len() as u32);
+        self.model.rules.push(RuleDef {
+            name: name.text.clone(),
+            severity,
+            kind,
+            sources: sources.iter().map(|s| s.value.clone()).collect(),
+            if_missed: if_missed.map(|t| t.value.clone()),
+            span,
+            name_span: name.span,
+        });
+        self.index.declare(name.span, Def::Rule(id));
+        id
+    }
+
+    fn eligibility(&mut self, e: &ast::Eligibility, span: mentor_diagnostics::Span) {
+        let Some(role) = self.role(&e.role) else {
+            return;
+        };
+        let condition = self.condition(&e.condition, Scope::Participant(role));
+        let id = self.model.eligibility.len() as u32;
+        self.index.declare(e.name.span, Def::Eligibility(id));
+        self.model.eligibility.push(EligibilityDef {
+            name: e.name.text.clone(),
+            role,
+            condition,
+            sources: e.sources.iter().map(|s| s.value.clone()).collect(),
+            span,
+        });
+    }
+
+    /// An event pattern: the event, `first`, and its `where` filter.
+    pub(crate) fn event_match(&mut self, pattern: &ast::EventPattern) -> Option<EventMatch> {
+        let event = self.event(&pattern.event)?;
+        let filter = pattern
+            .filter
+            .as_ref()
+            .map(|f| self.condition(f, Scope::Event(event)));
+        if matches!(filter, Some(Expr::Invalid)) {
+            return None;
+        }
+        Some(EventMatch {
+            event,
+            first: pattern.first.is_some(),
+            filter,
+            span: pattern.span,
+        })
+    }
+
+    fn anchor(&mut self, anchor: &ast::Anchor) -> Option<AnchorDef> {
+        Some(match anchor {
+            ast::Anchor::Event(p) => AnchorDef::Event(self.event_match(p)?),
+            ast::Anchor::LaterOf(a, b, _) => {
+                let (a, b) = (self.event_match(a), self.event_match(b));
+                AnchorDef::LaterOf(a?, b?)
+            }
+            ast::Anchor::EarlierOf(a, b, _) => {
+                let (a, b) = (self.event_match(a), self.event_match(b));
+                AnchorDef::EarlierOf(a?, b?)
+            }
+            ast::Anchor::Date(d) => AnchorDef::Date(self.date(d)?),
+            ast::Anchor::Fact(path) => {
+                let role = self.role(&path.first)?;
+                let fact_name = path.second.as_ref()?;
+                let Some(def) = self.model.role(role) else {
+                    return None;
+                };
+                let role_name = def.name.clone();
+                let found = def
+                    .fact(&fact_name.text)
+                    .and_then(|i| def.facts.get(i as usize).map(|f| (i, f.ty)));
+                match found {
+                    Some((fact, Ty::Date | Ty::DateTime)) => {
+                        self.index.refer(fact_name.span, Def::Fact(role, fact));
+                        AnchorDef::Fact(FactRef {
+                            role: Some(role),
+                            owner: role,
+                            fact,
+                        })
+                    }
+                    Some((_, ty)) => {
+                        let what = ty.describe(&self.model);
+                        self.error(
+                            Diagnostic::new(Code::NotADate, fact_name.span, format!("`{}` is {what}, not a date", fact_name.text))
+                                .help("a deadline counts from an event, the later or earlier of two events, a date, or a date fact"),
+                        );
+                        return None;
+                    }
+                    None => {
+                        let facts: Vec<String> = self
+                            .model
+                            .role(role)
+                            .map(|r| r.facts.iter().map(|f| f.name.clone()).collect())
+                            .unwrap_or_default();
+                        self.error(
+                            Diagnostic::new(
+                                Code::UnknownFact,
+                                fact_name.span,
+                                format!("`{role_name}` has no fact called `{}`", fact_name.text),
+                            )
+                            .suggest(&fact_name.text, facts.iter().map(String::as_str))
+                            .label("unknown fact"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        })
+    }
+
+    /// `role must a or b [to role]`: every action may be done by the role (and sent to `to`).
+    fn duty(&mut self, duty: &ast::Duty) -> Option<DutyDef> {
+        let role = self.role(&duty.role);
+        let to = duty.to.as_ref().and_then(|t| self.role(t));
+        let mut actions = Vec::new();
+        let mut ok = role.is_some() && (duty.to.is_none() || to.is_some());
+        for action in &duty.actions {
+            let Some(event) = self.event(action) else {
+                ok = false;
+                continue;
+            };
+            if let Some(role) = role
+                && !self.may_do(role, event)
+            {
+                self.actor_not_allowed(&duty.role, action, event);
+                ok = false;
+            }
+            if let (Some(to), Some(to_name)) = (to, &duty.to)
+                && !self.may_receive(to, event)
+            {
+                self.recipient_not_allowed(to_name, action, event);
+                ok = false;
+            }
+            actions.push(event);
+        }
+        if !ok {
+            return None;
+        }
+        Some(DutyDef {
+            role: role?,
+            actions,
+            to,
+            span: duty.span,
+        })
+    }
+
+    fn may_do(&self, role: RoleId, event: EventId) -> bool {
+        self.model
+            .event(event)
+            .is_some_and(|e| e.by.contains(&role))
+    }
+
+    fn may_receive(&self, role: RoleId, event: EventId) -> bool {
+        self.model
+            .event(event)
+            .is_some_and(|e| e.to.contains(&role))
+    }
+
+    fn takes_part(&self, role: RoleId, event: EventId) -> bool {
+        self.may_do(role, event) || self.may_receive(role, event)
+    }
+
+    fn roles_text(&self, roles: &[RoleId]) -> String {
+        let names: Vec<String> = roles
+            .iter()
+            .map(|r| format!("`{}`", self.model.role_name(*r)))
+            .collect();
+        match names.len() {
+            0 => "no role".to_string(),
+            1 => names.join(""),
+            _ => {
+                let (last, rest) = names
+                    .split_last()
+                    .map(|(l, r)| (l.clone(), r.to_vec()))
+                    .unwrap_or_default();
+                format!("{} or {last}", rest.join(", "))
+            }
+        }
+    }
+
+    fn actor_not_allowed(&mut self, role: &ast::Name, action: &ast::Name, event: EventId) {
+        let Some(def) = self.model.event(event) else {
+            return;
+        };
+        let by = self.roles_text(&def.by.clone());
+        let decl = def.span;
+        self.error(
+            Diagnostic::new(
+                Code::ActorNotAllowed,
+                action.span,
+                format!("`{}` may not do `{}`", role.text, action.text),
+            )
+            .label(format!("done by {by}"))
+            .secondary(decl, "the event says who may do it")
+            .secondary(role.span, "this role")
+            .help(format!(
+                "name a role that does `{}`, or add `{}` to its `by` list",
+                action.text, role.text
+            )),
+        );
+    }
+
+    fn recipient_not_allowed(&mut self, to: &ast::Name, action: &ast::Name, event: EventId) {
+        let Some(def) = self.model.event(event) else {
+            return;
+        };
+        let targets = self.roles_text(&def.to.clone());
+        let decl = def.span;
+        self.error(
+            Diagnostic::new(
+                Code::RecipientNotAllowed,
+                to.span,
+                format!("`{}` is never sent to `{}`", action.text, to.text),
+            )
+            .label(format!("`{}` goes to {targets}", action.text))
+            .secondary(decl, "the event says to whom it goes")
+            .help(format!(
+                "name a role `{}` goes to, or add `{}` to its `to` list",
+                action.text, to.text
+            )),
+        );
+    }
+
+    fn deadline(&mut self, deadline: &ast::Deadline) -> Option<DeadlineDef> {
+        Some(match deadline {
+            ast::Deadline::Within(f) => DeadlineDef::Within(self.figure(f, FigureUse::Duration)?),
+            ast::Deadline::By(d) => DeadlineDef::By(self.date(d)?),
+        })
+    }
+
+    fn optional_deadline(
+        &mut self,
+        deadline: Option<&ast::Deadline>,
+    ) -> Option<Option<DeadlineDef>> {
+        match deadline {
+            Some(d) => Some(Some(self.deadline(d)?)),
+            None => Some(None),
+        }
+    }
+
+    fn rule(&mut self, rule: &ast::Rule, span: mentor_diagnostics::Span) {
+        let severity = rule.body.modality().kind;
+        let kind = match &rule.body {
+            ast::RuleBody::Deadline {
+                anchor,
+                duty,
+                deadline,
+                ..
+            } => {
+                let anchor = self.anchor(anchor);
+                let duty = self.duty(duty);
+                let deadline = self.optional_deadline(deadline.as_ref());
+                match (anchor, duty, deadline) {
+                    (Some(anchor), Some(duty), Some(deadline)) => Some(RuleKind::Deadline {
+                        anchor,
+                        duty,
+                        deadline,
+                    }),
+                    _ => None,
+                }
+            }
+            ast::RuleBody::Recurring {
+                from,
+                until,
+                duty,
+                by,
+                ..
+            } => {
+                let from_m = from.as_ref().map(|f| self.event_match(f));
+                let until_m = until.as_ref().map(|u| self.event_match(u));
+                let duty = self.duty(duty);
+                let day = match by {
+                    ast::MonthDay::Day(n, s) => {
+                        if (1..=31).contains(n) {
+                            Some(MonthDay::Day(*n))
+                        } else {
+                            self.error(
+                                Diagnostic::new(Code::BadRange, *s, format!("a month has no day {n}"))
+                                    .help("write a day from 1 to 31 (it counts as the month's last day in shorter months), or `end of month`"),
+                            );
+                            None
+                        }
+                    }
+                    ast::MonthDay::End(_) => Some(MonthDay::End),
+                };
+                match (from_m, until_m, duty, day) {
+                    (Some(None), _, _, _) | (_, Some(None), _, _) => None,
+                    (from, until, Some(duty), Some(day)) => Some(RuleKind::Recurring {
+                        from: from.flatten(),
+                        until: until.flatten(),
+                        duty,
+                        day,
+                    }),
+                    _ => None,
+                }
+            }
+            ast::RuleBody::Each {
+                event, requirement, ..
+            } => {
+                let event_m = self.event_match(event);
+                match requirement {
+                    ast::EachRequirement::Have(cond) => {
+                        let condition = event_m
+                            .as_ref()
+                            .map(|e| self.condition(cond, Scope::Event(e.event)));
+                        match (event_m, condition) {
+                            (Some(event), Some(condition)) if condition != Expr::Invalid => {
+                                Some(RuleKind::EachHave { event, condition })
+                            }
+                            _ => None,
+                        }
+                    }
+                    ast::EachRequirement::Within { figure, after } => {
+                        let figure = self.figure(figure, FigureUse::Duration);
+                        let after = self.event_match(after);
+                        match (event_m, figure, after) {
+                            (Some(event), Some(figure), Some(after)) => {
+                                Some(RuleKind::EachWithin {
+                                    event,
+                                    figure,
+                                    after,
+                                })
+                            }
+                            _ => None,
+                        }
+                    }
+                    ast::EachRequirement::Outside { from, until } => {
+                        let from = self.event_match(from);
+                        let until = self.event_match(until);
+                        match (event_m, from, until) {
+                            (Some(event), Some(from), Some(until)) => {
+                                Some(RuleKind::EachOutside { event, from, until })
+                            }
+                            _ => None,
+                        }
+                    }
+                }
+            }
+            ast::RuleBody::Limit {
+                role,
+                bound,
+                event,
+                raises,
+                window,
+                ..
+            } => self.limit(role, bound, event, raises, window.as_ref()),
+        };
+        if let Some(kind) = kind {
+            self.push_rule(
+                &rule.name,
+                severity,
+                kind,
+                &rule.sources,
+                rule.if_missed.as_ref(),
+                span,
+            );
+        }
+    }
+
+    fn limit(
+        &mut self,
+        role_name: &ast::Name,
+        bound: &ast::Bound,
+        event: &ast::EventPattern,
+        raises: &[ast::Path],
+        window: Option<&ast::Window>,
+    ) -> Option<RuleKind> {
+        let role = self.role(role_name);
+        let event_m = self.event_match(event);
+        let (min, max) = match bound {
+            ast::Bound::AtMost(f) => (None, self.figure(f, FigureUse::Count).map(Some)),
+            ast::Bound::AtLeast(f) => (self.figure(f, FigureUse::Count).map(Some), None),
+            ast::Bound::Between(a, b) => {
+                let (a, b) = (
+                    self.figure(a, FigureUse::Count),
+                    self.figure(b, FigureUse::Count),
+                );
+                if let (Some(lo), Some(hi)) = (&a, &b)
+                    && lo.base.value > hi.base.value
+                {
+                    self.error(
+                        Diagnostic::new(
+                            Code::BadRange,
+                            hi.span,
+                            format!(
+                                "the range {} to {} is upside down",
+                                lo.base.value, hi.base.value
+                            ),
+                        )
+                        .help("write the smaller number first"),
+                    );
+                    return None;
+                }
+                (a.map(Some), b.map(Some))
+            }
+        };
+        let (Some(min), Some(max)) = (min.or(Some(None)), max.or(Some(None))) else {
+            return None;
+        };
+        if matches!(bound, ast::Bound::AtMost(_)) && max.is_none()
+            || matches!(bound, ast::Bound::AtLeast(_)) && min.is_none()
+        {
+            return None;
+        }
+        if matches!(bound, ast::Bound::Between(..)) && (min.is_none() || max.is_none()) {
+            return None;
+        }
+        let mut raise_defs = Vec::new();
+        for raise in raises {
+            let Some(field_name) = &raise.second else {
+                self.error(
+                    Diagnostic::new(Code::NotANumber, raise.span, "`plus` needs an event's number field, such as `extension_approved.sessions`")
+                        .help("write `plus EVENT.FIELD`"),
+                );
+                return None;
+            };
+            let raise_event = self.event(&raise.first)?;
+            let def = self.model.event(raise_event)?;
+            let event_text = def.name.clone();
+            match def.field(&field_name.text) {
+                Some(i) if def.fields.get(i as usize).is_some_and(|f| f.ty == Ty::Int) => {
+                    self.index
+                        .refer(field_name.span, Def::Field(raise_event, i));
+                    raise_defs.push((raise_event, i));
+                }
+                Some(i) => {
+                    self.index
+                        .refer(field_name.span, Def::Field(raise_event, i));
+                    self.error(
+                        Diagnostic::new(
+                            Code::NotANumber,
+                            field_name.span,
+                            format!("`{event_text}.{}` is not a number", field_name.text),
+                        )
+                        .help("a limit is raised by a number field (`int`) of an event"),
+                    );
+                    return None;
+                }
+                None => {
+                    let fields: Vec<String> = def.fields.iter().map(|f| f.name.clone()).collect();
+                    self.error(
+                        Diagnostic::new(
+                            Code::UnknownField,
+                            field_name.span,
+                            format!("`{event_text}` has no field called `{}`", field_name.text),
+                        )
+                        .suggest(&field_name.text, fields.iter().map(String::as_str))
+                        .label("unknown field"),
+                    );
+                    return None;
+                }
+            }
+        }
+        let window = match window {
+            Some(w) => {
+                let within = match &w.within {
+                    Some(f) => Some(self.figure(f, FigureUse::Duration)?),
+                    None => None,
+                };
+                let after = self.event_match(&w.after)?;
+                Some(WindowDef { within, after })
+            }
+            None => None,
+        };
+        let (role, event) = (role?, event_m?);
+        if !self.takes_part(role, event.event) {
+            let event_text = self.model.event_name(event.event).to_string();
+            self.error(
+                Diagnostic::new(Code::ActorNotAllowed, role_name.span, format!("`{}` never takes part in `{event_text}`", role_name.text))
+                    .help(format!("a limit counts the `{event_text}` events that a participant does or receives; name a role in its `by` or `to` list")),
+            );
+            return None;
+        }
+        Some(RuleKind::Limit {
+            role,
+            min,
+            max,
+            event,
+            raises: raise_defs,
+            window,
+        })
+    }
+
+    fn ladder(&mut self, ladder: &ast::Ladder, span: mentor_diagnostics::Span) {
+        let reach = self.role(&ladder.reach);
+        let start = ladder.start.as_ref().map(|s| self.event_match(s));
+        let attempt = self.event(&ladder.attempt);
+        let success: Vec<Option<EventId>> = ladder.success.iter().map(|s| self.event(s)).collect();
+        let mut ok = reach.is_some()
+            && attempt.is_some()
+            && success.iter().all(Option::is_some)
+            && !matches!(start, Some(None));
+        if let (Some(reach), Some(attempt)) = (reach, attempt)
+            && !self.may_receive(reach, attempt)
+        {
+            self.recipient_not_allowed(&ladder.reach, &ladder.attempt, attempt);
+            ok = false;
+        }
+        let mut steps = Vec::new();
+        for step in &ladder.steps {
+            let role = self.role(&step.role);
+            let attempts = self.figure(&step.attempts, FigureUse::Count);
+            let within = match &step.within {
+                Some(f) => self.figure(f, FigureUse::Duration).map(Some),
+                None => Some(None),
+            };
+            if let (Some(role), Some(attempt)) = (role, attempt)
+                && !self.may_do(role, attempt)
+            {
+                self.actor_not_allowed(&step.role, &ladder.attempt, attempt);
+                ok = false;
+            }
+            if let Some(a) = &attempts
+                && a.base.value == 0
+            {
+                self.error(
+                    Diagnostic::new(
+                        Code::BadRange,
+                        step.attempts.span,
+                        "a step needs at least one attempt",
+                    )
+                    .help("write `1 attempt` or more, or remove the step"),
+                );
+                ok = false;
+            }
+            match (role, attempts, within) {
+                (Some(role), Some(attempts), Some(within)) => steps.push(StepDef {
+                    role,
+                    attempts,
+                    within,
+                    span: step.span,
+                }),
+                _ => ok = false,
+            }
+        }
+        let duty = self.duty(&ladder.outcome.duty);
+        let deadline = self.optional_deadline(ladder.outcome.deadline.as_ref());
+        let (Some(duty), Some(deadline), true) = (duty, deadline, ok) else {
+            return;
+        };
+        let (Some(reach), Some(attempt)) = (reach, attempt) else {
+            return;
+        };
+        let kind = RuleKind::Ladder {
+            reach,
+            start: start.flatten(),
+            attempt,
+            success: success.into_iter().flatten().collect(),
+            steps,
+            outcome: OutcomeDef {
+                label: ladder.outcome.label.as_ref().map(|l| l.value.clone()),
+                duty,
+                deadline,
+            },
+        };
+        let severity = ladder.outcome.duty.modality.kind;
+        self.push_rule(
+            &ladder.name,
+            severity,
+            kind,
+            &ladder.sources,
+            ladder.if_missed.as_ref(),
+            span,
+        );
+    }
+
+    fn termination(&mut self, t: &ast::Termination, span: mentor_diagnostics::Span) {
+        let when = self.event_match(&t.when);
+        let mut requirements = Vec::new();
+        let mut ok = when.is_some();
+        let mut severity = ModalityKind::Should;
+        for req in &t.requirements {
+            if req.duty.modality.kind == ModalityKind::Must {
+                severity = ModalityKind::Must;
+            }
+            let duty = self.duty(&req.duty);
+            let deadline = self.optional_deadline(req.deadline.as_ref());
+            match (duty, deadline) {
+                (Some(duty), Some(deadline)) => requirements.push((duty, deadline)),
+                _ => ok = false,
+            }
+        }
+        match (when, ok) {
+            (Some(when), true) => {
+                self.push_rule(
+                    &t.name,
+                    severity,
+                    RuleKind::Termination { when, requirements },
+                    &t.sources,
+                    None,
+                    span,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn disclosure(&mut self, d: &ast::Disclosure, span: mentor_diagnostics::Span) {
+        let sharer = self.role(&d.sharer);
+        let subject = self.role(&d.subject);
+        let recipient = self.role(&d.recipient);
+        let through = self.event(&d.through);
+        let mut ok =
+            sharer.is_some() && subject.is_some() && recipient.is_some() && through.is_some();
+        let mut facts = Vec::new();
+        if let Some(subject) = subject {
+            for fact in &d.facts {
+                let found = self.model.role(subject).and_then(|r| r.fact(&fact.text));
+                match found {
+                    Some(i) => {
+                        self.index.refer(fact.span, Def::Fact(subject, i));
+                        facts.push(i);
+                    }
+                    None => {
+                        self.unknown_fact_public(subject, fact);
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if let (Some(sharer), Some(through)) = (sharer, through)
+            && !self.may_do(sharer, through)
+        {
+            self.actor_not_allowed(&d.sharer, &d.through, through);
+            ok = false;
+        }
+        if let (Some(recipient), Some(through)) = (recipient, through)
+            && !self.may_receive(recipient, through)
+        {
+            self.recipient_not_allowed(&d.recipient, &d.through, through);
+            ok = false;
+        }
+        let mut listing = None;
+        if let (Some(name), Some(through)) = (&d.listing, through) {
+            let def = self.model.event(through);
+            let event_text = def.map(|e| e.name.clone()).unwrap_or_default();
+            match def.and_then(|e| {
+                e.field(&name.text)
+                    .map(|i| (i, e.fields.get(i as usize).map(|f| f.ty)))
+            }) {
+                Some((i, Some(Ty::Text))) => {
+                    self.index.refer(name.span, Def::Field(through, i));
+                    listing = Some(i);
+                }
+                Some((i, _)) => {
+                    self.index.refer(name.span, Def::Field(through, i));
+                    self.error(
+                        Diagnostic::new(Code::TypeMismatch, name.span, format!("`{event_text}.{}` is not text", name.text))
+                            .help("the listing field holds the names of the facts shared, as text such as \"first_name,phone\""),
+                    );
+                    ok = false;
+                }
+                None => {
+                    let fields: Vec<String> = def
+                        .map(|e| e.fields.iter().map(|f| f.name.clone()).collect())
+                        .unwrap_or_default();
+                    self.error(
+                        Diagnostic::new(
+                            Code::UnknownField,
+                            name.span,
+                            format!("`{event_text}` has no field called `{}`", name.text),
+                        )
+                        .suggest(&name.text, fields.iter().map(String::as_str))
+                        .label("unknown field"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let after = d.after.as_ref().map(|a| self.event(a));
+        let until = d.until.as_ref().map(|u| self.event(u));
+        if matches!(after, Some(None)) || matches!(until, Some(None)) {
+            ok = false;
+        }
+        match (ok, sharer, subject, recipient, through) {
+            (true, Some(sharer), Some(subject), Some(recipient), Some(through)) => {
+                let kind = RuleKind::Disclosure {
+                    sharer,
+                    subject,
+                    facts,
+                    recipient,
+                    through,
+                    listing,
+                    after: after.flatten(),
+                    until: until.flatten(),
+                };
+                self.push_rule(&d.name, d.modality.kind, kind, &d.sources, None, span);
+            }
+            _ => {}
+        }
+    }
+
+    fn unknown_fact_public(&mut self, role: RoleId, name: &ast::Name) {
+        let Some(def) = self.model.role(role) else {
+            return;
+        };
+        let role_name = def.name.clone();
+        let facts: Vec<String> = def.facts.iter().map(|f| f.name.clone()).collect();
+        self.error(
+            Diagnostic::new(
+                Code::UnknownFact,
+                name.span,
+                format!("`{role_name}` has no fact called `{}`", name.text),
+            )
+            .suggest(&name.text, facts.iter().map(String::as_str))
+            .label("unknown fact")
+            .help(format!(
+                "declare it in `role {role_name} {{ {}: text }}`",
+                name.text
+            )),
+        );
+    }
+
+    fn phase(&mut self, p: &ast::Phase, span: mentor_diagnostics::Span) -> Option<RuleId> {
+        let starts = self.event_match(&p.starts);
+        let ends = p.ends.as_ref().map(|e| self.event_match(e));
+        // `3 to 6 months`: a lower bound without a unit takes the upper bound's unit.
+        let mut min_ast = p.min.clone();
+        if min_ast.base.unit.is_none() {
+            min_ast.base.unit = p.max.base.unit.clone();
+        }
+        let min = self.figure(&min_ast, FigureUse::Duration);
+        let max = self.figure(&p.max, FigureUse::Duration);
+        if let (Some(lo), Some(hi)) = (&min, &max) {
+            if !crate::figures::same_family(lo.base.unit, hi.base.unit) {
+                self.error(crate::figures::unit_mismatch(
+                    lo.span,
+                    lo.base,
+                    hi.span,
+                    hi.base,
+                    "a phase's shortest and longest lengths use different kinds of unit",
+                ));
+                return None;
+            }
+            if lo.base.in_base() > hi.base.in_base() {
+                self.error(
+                    Diagnostic::new(
+                        Code::BadRange,
+                        p.min.span.cover(p.max.span),
+                        "the shortest length is longer than the longest",
+                    )
+                    .help("write the shorter length first: `should last 3 to 6 months`"),
+                );
+                return None;
+            }
+        }
+        match (starts, ends, min, max) {
+            (Some(starts), ends, Some(min), Some(max)) if !matches!(ends, Some(None)) => {
+                Some(self.push_rule(
+                    &p.name,
+                    p.modality.kind,
+                    RuleKind::Phase {
+                        starts,
+                        ends: ends.flatten(),
+                        min,
+                        max,
+                        next: None,
+                    },
+                    &p.sources,
+                    None,
+                    span,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
