@@ -128,10 +128,11 @@ fn json_patterns(json: &str) -> Vec<String> {
                 }
                 if chars.peek().is_some_and(|(_, c)| *c == ':') {
                     pending_key = Some(value);
-                } else if let Some(key) = pending_key.take() {
-                    if key == "match" || key == "begin" {
-                        patterns.push(value);
-                    }
+                } else if pending_key
+                    .take()
+                    .is_some_and(|key| key == "match" || key == "begin")
+                {
+                    patterns.push(value);
                 }
             }
             '{' | '[' | ',' => pending_key = None,
