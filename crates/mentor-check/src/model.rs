@@ -305,6 +305,7 @@ pub enum AnchorDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DutyDef {
     pub role: RoleId,
+    pub modality: ModalityKind,
     pub actions: Vec<EventId>,
     pub to: Option<RoleId>,
     pub span: Span,
@@ -399,6 +400,8 @@ pub enum RuleKind {
         recipient: RoleId,
         through: EventId,
         listing: Option<u32>,
+        /// Whether facts other than `facts` are forbidden (`share only`).
+        only: bool,
         after: Option<EventId>,
         until: Option<EventId>,
     },

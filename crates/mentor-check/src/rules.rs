@@ -191,6 +191,7 @@ impl Checker {
         }
         Some(DutyDef {
             role: role?,
+            modality: duty.modality.kind,
             actions,
             to,
             span: duty.span,
@@ -734,6 +735,7 @@ impl Checker {
                     recipient,
                     through,
                     listing,
+                    only: d.only.is_some(),
                     after: after.flatten(),
                     until: until.flatten(),
                 };

@@ -1,14 +1,16 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Evaluation: a checked policy and a case go in; obligations, violations and eligibility come out.
+//!
+//! Loading reads case files (JSON, or a CSV pair) from text; evaluation is a pure,
+//! deterministic function of the model, the case and the date. No I/O happens here.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod case;
+pub mod load;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use case::{Case, CaseEvent, Participant};
+mod engine;
+pub mod outcome;
+
+pub use engine::evaluate;
+pub mod explain;
+pub mod report;
+pub mod text;

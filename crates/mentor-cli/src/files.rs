@@ -1,0 +1,58 @@
+//! Finding and reading files: the only place the CLI touches the file system for input.
+
+use std::path::{Path, PathBuf};
+
+/// The policy files named on the command line: files as given, folders searched for `*.mentor`.
+pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, &mut out)
+                .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?;
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(format!("{} does not exist", path.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if name.ends_with(".mentor") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a text file, with an error message that names it.
+pub fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A path as shown in messages: relative to the current folder when possible.
+pub fn display(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd
+        .as_deref()
+        .and_then(|c| path.strip_prefix(c).ok())
+        .unwrap_or(path);
+    shown.display().to_string()
+}
+
+/// Prints a usage or I/O problem.
+pub fn trouble(message: &str) {
+    eprintln!("error: {message}");
+}

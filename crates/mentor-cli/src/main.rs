@@ -1,0 +1,71 @@
+//! The `mentor` command line: one binary, one subcommand per job.
+//!
+//! Exit codes: 0 when all is well, 1 when a policy, case or test has errors, 2 for usage
+//! or I/O problems (a file that cannot be read or written).
+
+mod check;
+mod files;
+mod format;
+mod next;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mentor",
+    version,
+    about = "Executable rules for mentoring programmes",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policies for errors and warnings
+    Check(check::Args),
+    /// Lay out policies in the one canonical way
+    Fmt(format::Args),
+    /// What happens next for a case: dated actions, who owes them, why
+    Next(next::Args),
+    /// Like `next`, plus the status of every rule
+    Run(next::Args),
+}
+
+/// How a command ended.
+pub enum Outcome {
+    Ok,
+    /// The input has errors (a policy, a case, a failing test).
+    Problems,
+    /// Bad usage or I/O.
+    Trouble,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => format::run(&args),
+        Command::Next(args) => next::run(&args, false),
+        Command::Run(args) => next::run(&args, true),
+    };
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::Problems => ExitCode::from(1),
+        Outcome::Trouble => ExitCode::from(2),
+    }
+}

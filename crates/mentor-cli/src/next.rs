@@ -1,0 +1,192 @@
+//! `mentor next POLICY CASE` and `mentor run POLICY CASE`: what happens next for a case.
+
+use crate::{Outcome, files};
+use chrono::NaiveDate;
+use mentor_diagnostics::render::{self, Style};
+use mentor_eval::load::{self, CsvFile};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The policy file (`policies/supportt.mentor`)
+    policy: PathBuf,
+    /// The case: a JSON file, or the events file of a CSV pair (`case.events.csv`)
+    case: PathBuf,
+    /// The date to evaluate on (YYYY-MM-DD); events after it are ignored. Default: today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<NaiveDate>,
+    /// Output for people (`text`) or for tools (`json`)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// For a CSV case: the participants file (default: the events file's name with
+    /// `events` replaced by `participants`)
+    #[arg(long, value_name = "FILE")]
+    participants: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, such as 2026-12-22"))
+}
+
+fn style() -> Style {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Style::Colour
+    } else {
+        Style::Plain
+    }
+}
+
+pub fn run(args: &Args, with_rules: bool) -> Outcome {
+    let policy_text = match files::read(&args.policy) {
+        Ok(t) => t,
+        Err(e) => {
+            files::trouble(&e);
+            return Outcome::Trouble;
+        }
+    };
+    let policy_name = files::display(&args.policy);
+    let analysis = mentor_check::analyze(&policy_text);
+    if analysis.has_errors() {
+        let errors: Vec<_> = analysis
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        eprint!(
+            "{}",
+            render::human(&policy_name, &policy_text, &errors, style())
+        );
+        eprintln!(
+            "the policy has errors; fix them (see `mentor check {policy_name}`) before running cases"
+        );
+        return Outcome::Problems;
+    }
+    let model = &analysis.checked.model;
+    let case = match load_case(args, model) {
+        Ok(case) => case,
+        Err(outcome) => return outcome,
+    };
+    let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let evaluation = mentor_eval::evaluate(model, &case, as_of);
+    let mut outcome = Outcome::Ok;
+    for error in &evaluation.errors {
+        let place = error
+            .event
+            .and_then(|i| case.event(i))
+            .map(|e| format!(" (the {} of {})", model.event_name(e.event), e.date))
+            .unwrap_or_default();
+        eprintln!("error: {}{place}", error.message);
+        outcome = Outcome::Problems;
+    }
+    let report = mentor_eval::report::build(model, &case, &evaluation, &policy_text, with_rules);
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                files::trouble(&format!("cannot write JSON: {e}"));
+                return Outcome::Trouble;
+            }
+        },
+        Format::Text => print!(
+            "{}",
+            mentor_eval::text::render(&report, &policy_name, &policy_text)
+        ),
+    }
+    outcome
+}
+
+fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Case, Outcome> {
+    let case_name = files::display(&args.case);
+    let case_text = files::read(&args.case).map_err(|e| {
+        files::trouble(&e);
+        Outcome::Trouble
+    })?;
+    let stem = case_stem(&args.case);
+    let is_csv = args
+        .case
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        return load::load_json(model, &case_text, &stem).map_err(|diagnostics| {
+            eprint!(
+                "{}",
+                render::human(&case_name, &case_text, &diagnostics, style())
+            );
+            eprintln!(
+                "the case file has {}; nothing was evaluated",
+                problems(diagnostics.len())
+            );
+            Outcome::Problems
+        });
+    }
+    let participants_path = match &args.participants {
+        Some(p) => p.clone(),
+        None => match sibling_participants(&args.case) {
+            Some(p) => p,
+            None => {
+                files::trouble(&format!(
+                    "{case_name} is a CSV events file; name its participants file with `--participants FILE`"
+                ));
+                return Err(Outcome::Trouble);
+            }
+        },
+    };
+    let participants_name = files::display(&participants_path);
+    let participants_text = files::read(&participants_path).map_err(|e| {
+        files::trouble(&e);
+        Outcome::Trouble
+    })?;
+    load::load_csv(model, &case_text, &participants_text, &stem).map_err(|problems_found| {
+        let count = problems_found.len();
+        for (file, diagnostic) in problems_found {
+            let (name, text) = match file {
+                CsvFile::Events => (&case_name, &case_text),
+                CsvFile::Participants => (&participants_name, &participants_text),
+            };
+            eprint!(
+                "{}",
+                render::human(name, text, std::slice::from_ref(&diagnostic), style())
+            );
+        }
+        eprintln!(
+            "the case files have {}; nothing was evaluated",
+            problems(count)
+        );
+        Outcome::Problems
+    })
+}
+
+fn problems(n: usize) -> String {
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
+}
+
+/// `s-0001.events.csv` -> `s-0001`; `s-0001.json` -> `s-0001`.
+fn case_stem(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
+    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    name.strip_suffix(".events")
+        .or_else(|| name.strip_suffix("_events"))
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// `x.events.csv` -> `x.participants.csv`, `events.csv` -> `participants.csv`.
+fn sibling_participants(events: &Path) -> Option<PathBuf> {
+    let name = events.file_name()?.to_str()?;
+    if !name.contains("events") {
+        return None;
+    }
+    Some(events.with_file_name(name.replacen("events", "participants", 1)))
+}

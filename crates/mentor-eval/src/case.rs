@@ -1,0 +1,121 @@
+//! A case: the participants of one mentoring relationship and the timeline of its events.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use mentor_check::model::{EventId, RoleId};
+use mentor_check::types::Value;
+use mentor_diagnostics::Span;
+
+/// One person in a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    pub id: String,
+    pub role: RoleId,
+    /// One slot per fact the role declares, in declaration order; `None` when not given.
+    pub facts: Vec<Option<Value>>,
+    /// Where the participant is written in the case file.
+    pub span: Span,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseEvent {
+    pub at: NaiveDateTime,
+    pub date: NaiveDate,
+    /// Whether the case gave a time of day.
+    pub has_time: bool,
+    pub event: EventId,
+    /// Index into [`Case::participants`].
+    pub by: u32,
+    pub to: Option<u32>,
+    /// One slot per field the event declares; `None` when not given.
+    pub data: Vec<Option<Value>>,
+    /// Position in the case file (0-based), which breaks ties between events at the same time.
+    pub order: u32,
+    /// Where the event is written in the case file.
+    pub span: Span,
+}
+
+impl CaseEvent {
+    /// Whether participant `p` does or receives this event.
+    pub fn involves(&self, p: u32) -> bool {
+        self.by == p || self.to == Some(p)
+    }
+
+    /// Whether two events share a participant.
+    pub fn shares_participant(&self, other: &CaseEvent) -> bool {
+        other.involves(self.by) || self.to.is_some_and(|t| other.involves(t))
+    }
+}
+
+/// A case, ready to evaluate: events in time order, with indices by event and by role.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Case {
+    pub id: String,
+    pub participants: Vec<Participant>,
+    /// In time order; events at the same time keep their order in the file.
+    pub events: Vec<CaseEvent>,
+    /// For each event of the policy, the indices of its occurrences in `events`.
+    pub by_event: Vec<Vec<u32>>,
+    /// For each role of the policy, the indices of its participants.
+    pub by_role: Vec<Vec<u32>>,
+}
+
+impl Case {
+    /// Builds a case: sorts the events and indexes them. `events` may come in any order.
+    pub fn new(
+        id: String,
+        participants: Vec<Participant>,
+        mut events: Vec<CaseEvent>,
+        roles: usize,
+        event_kinds: usize,
+    ) -> Case {
+        events.sort_by_key(|e| (e.at, e.order));
+        let mut by_event = vec![Vec::new(); event_kinds];
+        for (i, e) in events.iter().enumerate() {
+            if let Some(list) = by_event.get_mut(e.event.index()) {
+                list.push(i as u32);
+            }
+        }
+        let mut by_role = vec![Vec::new(); roles];
+        for (i, p) in participants.iter().enumerate() {
+            if let Some(list) = by_role.get_mut(p.role.index()) {
+                list.push(i as u32);
+            }
+        }
+        Case {
+            id,
+            participants,
+            events,
+            by_event,
+            by_role,
+        }
+    }
+
+    pub fn participant(&self, index: u32) -> Option<&Participant> {
+        self.participants.get(index as usize)
+    }
+
+    /// The participant's id, or `?` for a bad index.
+    pub fn id_of(&self, index: u32) -> &str {
+        self.participant(index).map_or("?", |p| p.id.as_str())
+    }
+
+    pub fn event(&self, index: u32) -> Option<&CaseEvent> {
+        self.events.get(index as usize)
+    }
+
+    /// How many events happen on or before `date` (the events `mentor next --at date` sees).
+    pub fn cutoff(&self, date: NaiveDate) -> usize {
+        self.events.partition_point(|e| e.date <= date)
+    }
+
+    /// Participants with a role.
+    pub fn with_role(&self, role: RoleId) -> &[u32] {
+        self.by_role.get(role.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Occurrences of an event, in time order.
+    pub fn occurrences(&self, event: EventId) -> &[u32] {
+        self.by_event.get(event.index()).map_or(&[], Vec::as_slice)
+    }
+}

@@ -1,0 +1,187 @@
+//! Deadlines: `after ANCHOR, ROLE must ACTIONS within D`.
+//!
+//! Each occurrence of the anchor triggers an obligation for the party; while it is open, a
+//! repeated trigger does not start another (the first deadline stands). `later of A and B`
+//! triggers when both have happened, at the later one; `earlier of A and B` once, at the
+//! first of either.
+
+use super::Ctx;
+use crate::outcome::{Detail, Obligation, State};
+use chrono::NaiveDate;
+use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, RuleId};
+use mentor_check::types::Value;
+
+/// One moment the anchor fired.
+pub(crate) struct Trigger {
+    /// The event that completed the anchor, when there is one.
+    pub at: Option<u32>,
+    pub since: NaiveDate,
+    pub events: Vec<u32>,
+    /// Participants involved beyond those in `events` (a date fact's holder).
+    pub people: Vec<u32>,
+}
+
+pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
+    match anchor {
+        AnchorDef::Event(m) => ctx
+            .matching(m)
+            .into_iter()
+            .map(|i| Trigger {
+                at: Some(i),
+                since: ctx.date_of(i),
+                events: vec![i],
+                people: Vec::new(),
+            })
+            .collect(),
+        AnchorDef::LaterOf(a, b) => {
+            let (xs, ys) = (ctx.matching(a), ctx.matching(b));
+            let mut all: Vec<(u32, bool)> = xs
+                .iter()
+                .map(|&i| (i, true))
+                .chain(ys.iter().map(|&i| (i, false)))
+                .collect();
+            all.sort_unstable();
+            let mut out = Vec::new();
+            for (i, from_a) in all {
+                let others = if from_a { &ys } else { &xs };
+                if let Some(&other) = others.iter().rev().find(|&&o| o < i) {
+                    out.push(Trigger {
+                        at: Some(i),
+                        since: ctx.date_of(i),
+                        events: vec![other, i],
+                        people: Vec::new(),
+                    });
+                }
+            }
+            out
+        }
+        AnchorDef::EarlierOf(a, b) => {
+            let first = ctx.matching(a).into_iter().chain(ctx.matching(b)).min();
+            first
+                .map(|i| Trigger {
+                    at: Some(i),
+                    since: ctx.date_of(i),
+                    events: vec![i],
+                    people: Vec::new(),
+                })
+                .into_iter()
+                .collect()
+        }
+        AnchorDef::Date(d) => {
+            if *d <= ctx.as_of {
+                vec![Trigger {
+                    at: None,
+                    since: *d,
+                    events: Vec::new(),
+                    people: Vec::new(),
+                }]
+            } else {
+                Vec::new()
+            }
+        }
+        AnchorDef::Fact(fact) => {
+            let mut out = Vec::new();
+            for &p in ctx.case.with_role(fact.owner) {
+                let value = ctx
+                    .case
+                    .participant(p)
+                    .and_then(|x| x.facts.get(fact.fact as usize))
+                    .and_then(Option::as_ref);
+                let date = match value {
+                    Some(Value::Date(d)) => *d,
+                    Some(Value::DateTime(dt)) => dt.date(),
+                    _ => continue,
+                };
+                if date <= ctx.as_of {
+                    out.push(Trigger {
+                        at: None,
+                        since: date,
+                        events: Vec::new(),
+                        people: vec![p],
+                    });
+                }
+            }
+            out.sort_by_key(|t| t.since);
+            out
+        }
+    }
+}
+
+/// Opens (and settles) the obligations a trigger creates for a duty.
+pub(crate) fn open(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    trigger: &Trigger,
+    duty: &DutyDef,
+    deadline: Option<&DeadlineDef>,
+    detail: Detail,
+) {
+    let mut involved = ctx.involved(&trigger.events);
+    involved.extend(trigger.people.iter().copied());
+    let to_roles: Vec<mentor_check::model::RoleId> = match duty.to {
+        Some(r) => vec![r],
+        None => duty
+            .actions
+            .iter()
+            .filter_map(|a| ctx.model.event(*a))
+            .flat_map(|e| e.to.iter().copied())
+            .collect(),
+    };
+    for party in ctx.parties(duty.role, &involved) {
+        let counterpart = involved
+            .iter()
+            .copied()
+            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(|r| to_roles.contains(&r)));
+        if ctx.still_open(id, party, counterpart, trigger.at, trigger.since) {
+            continue;
+        }
+        let due = match deadline {
+            Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
+            Some(DeadlineDef::By(date)) => Some(*date),
+            None => None,
+        };
+        if deadline.is_some() && due.is_none() {
+            continue; // the date could not be computed; reported as an evaluation error
+        }
+        let detail = match (&detail, deadline) {
+            (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
+                within: Some(f.at(trigger.since)),
+            },
+            _ => detail.clone(),
+        };
+        let obligation = Obligation {
+            rule: id,
+            severity: duty.modality,
+            party,
+            role: duty.role,
+            actions: duty.actions.clone(),
+            counterpart,
+            due,
+            since: trigger.since,
+            events: trigger.events.clone(),
+            state: State::Open,
+            detail,
+        };
+        ctx.settle(obligation, duty.to, trigger.at, None);
+    }
+}
+
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    anchor: &AnchorDef,
+    duty: &DutyDef,
+    deadline: Option<&DeadlineDef>,
+) {
+    for trigger in triggers(ctx, anchor) {
+        ctx.trigger(id);
+        open(
+            ctx,
+            id,
+            &trigger,
+            duty,
+            deadline,
+            Detail::Deadline { within: None },
+        );
+    }
+}

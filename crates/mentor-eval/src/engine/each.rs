@@ -1,0 +1,143 @@
+//! Conditions on each event: `each E must have COND`, `... fall within D after A`,
+//! `... fall outside P until R`.
+//!
+//! An anchor, pause or resumption counts for an event when the two share a participant.
+
+use super::Ctx;
+use super::expr;
+use crate::outcome::{Violation, ViolationKind};
+use mentor_check::model::{EventMatch, Expr, Figure, RuleDef, RuleId};
+
+pub(crate) fn have(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    event: &EventMatch,
+    condition: &Expr,
+) {
+    for i in ctx.matching(event) {
+        ctx.trigger(id);
+        let Some(e) = ctx.event(i) else { continue };
+        if expr::on_event(ctx, condition, e) == Some(false) {
+            ctx.push_violation(Violation {
+                rule: id,
+                severity: rule.severity,
+                party: Some(e.by),
+                at: e.date,
+                events: vec![i],
+                kind: ViolationKind::Condition,
+            });
+        }
+    }
+}
+
+pub(crate) fn within(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    event: &EventMatch,
+    figure: &Figure,
+    after: &EventMatch,
+) {
+    let anchors: Vec<u32> = {
+        let mut all = Vec::new();
+        for &i in ctx.occurrences(after.event) {
+            if ctx.matches(
+                i,
+                &EventMatch {
+                    first: false,
+                    ..after.clone()
+                },
+            ) {
+                all.push(i);
+            }
+        }
+        all
+    };
+    for i in ctx.matching(event) {
+        let Some(e) = ctx.event(i) else { continue };
+        let related = |a: &&u32| ctx.event(**a).is_some_and(|x| x.shares_participant(e));
+        let anchor = if after.first {
+            anchors.iter().find(related).copied().filter(|&a| a <= i)
+        } else {
+            anchors
+                .iter()
+                .rev()
+                .filter(|&&a| a <= i)
+                .find(related)
+                .copied()
+        };
+        let Some(anchor) = anchor else { continue };
+        ctx.trigger(id);
+        let anchor_date = ctx.date_of(anchor);
+        let Some(last_day) = ctx.add_figure(anchor_date, figure, Some(anchor)) else {
+            continue;
+        };
+        if e.date > last_day {
+            ctx.push_violation(Violation {
+                rule: id,
+                severity: rule.severity,
+                party: Some(e.by),
+                at: e.date,
+                events: vec![anchor, i],
+                kind: ViolationKind::OutsideWindow {
+                    anchor: anchor_date,
+                    last_day,
+                },
+            });
+        }
+    }
+}
+
+pub(crate) fn outside(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    event: &EventMatch,
+    from: &EventMatch,
+    until: &EventMatch,
+) {
+    let pauses = ctx.matching(&EventMatch {
+        first: false,
+        ..from.clone()
+    });
+    let resumes = ctx.matching(&EventMatch {
+        first: false,
+        ..until.clone()
+    });
+    for i in ctx.matching(event) {
+        ctx.trigger(id);
+        let Some(e) = ctx.event(i) else { continue };
+        let Some(&pause) = pauses
+            .iter()
+            .rev()
+            .filter(|&&p| p < i)
+            .find(|&&p| ctx.event(p).is_some_and(|x| x.shares_participant(e)))
+        else {
+            continue;
+        };
+        let Some(paused) = ctx.event(pause) else {
+            continue;
+        };
+        let resumed = resumes.iter().any(|&r| {
+            r > pause && r < i && ctx.event(r).is_some_and(|x| x.shares_participant(paused))
+        });
+        if !resumed {
+            let shared = if e.involves(paused.by) {
+                paused.by
+            } else {
+                e.by
+            };
+            ctx.push_violation(Violation {
+                rule: id,
+                severity: rule.severity,
+                party: Some(shared),
+                at: e.date,
+                events: vec![pause, i],
+                kind: ViolationKind::DuringPause {
+                    paused: paused.date,
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Eligibility: whether each participant meets their role's criteria, and why.
+
+use super::Ctx;
+use super::expr::{self, Bindings, Subject};
+use crate::outcome::Eligibility;
+use mentor_check::model::{Expr, FactRef, Operand, RoleId};
+use mentor_check::types::Value;
+
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    for (p, participant) in ctx.case.participants.iter().enumerate() {
+        let p = p as u32;
+        let rules: Vec<&Expr> = model
+            .eligibility
+            .iter()
+            .filter(|e| e.role == participant.role)
+            .map(|e| &e.condition)
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let mut value = Some(true);
+        let mut reasons = Vec::new();
+        for rule in &rules {
+            let v = expr::on_participant(ctx, rule, p);
+            reasons.extend(explain(ctx, rule, p, v));
+            value = match (value, v) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (None, _) | (_, None) => None,
+                _ => Some(true),
+            };
+        }
+        // Show only the reasons that decide the outcome.
+        let because = if reasons.is_empty() {
+            "no criteria apply".to_string()
+        } else {
+            reasons.join("; ")
+        };
+        let because = match value {
+            Some(true) | Some(false) => because,
+            None => format!("not known yet: {because}"),
+        };
+        ctx.out.eligibility.push(Eligibility {
+            participant: p,
+            role: participant.role,
+            eligible: value == Some(true),
+            because,
+        });
+    }
+}
+
+/// The reasons that decide a condition's value, in plain words.
+fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<String> {
+    match expr {
+        Expr::And(parts) => {
+            let values: Vec<Option<bool>> = parts
+                .iter()
+                .map(|e| expr::on_participant(ctx, e, p))
+                .collect();
+            // True: every part; false or unknown: the parts that are not true.
+            parts
+                .iter()
+                .zip(values)
+                .filter(|(_, v)| value == Some(true) || *v != Some(true))
+                .flat_map(|(e, v)| explain(ctx, e, p, v))
+                .collect()
+        }
+        Expr::Or(parts) => {
+            let values: Vec<Option<bool>> = parts
+                .iter()
+                .map(|e| expr::on_participant(ctx, e, p))
+                .collect();
+            if value == Some(true) {
+                parts
+                    .iter()
+                    .zip(values)
+                    .find(|(_, v)| *v == Some(true))
+                    .map(|(e, v)| explain(ctx, e, p, v))
+                    .unwrap_or_default()
+            } else {
+                let inner: Vec<String> = parts
+                    .iter()
+                    .zip(values)
+                    .flat_map(|(e, v)| explain(ctx, e, p, v))
+                    .collect();
+                vec![format!("none of these holds: {}", inner.join(", "))]
+            }
+        }
+        Expr::Not(inner) => {
+            let v = expr::on_participant(ctx, inner, p);
+            explain(ctx, inner, p, v)
+                .into_iter()
+                .map(|r| format!("not ({r})"))
+                .collect()
+        }
+        Expr::Invalid => vec!["a criterion that could not be checked".to_string()],
+        atom => {
+            let mut out = Vec::new();
+            expr::for_each_binding(ctx, atom, Subject::Participant(p), |ctx, bindings| {
+                out.push(describe_atom(ctx, atom, p, bindings));
+                Some(true)
+            });
+            if out.is_empty() {
+                out.push(describe_missing_role(ctx, atom));
+            }
+            out
+        }
+    }
+}
+
+fn describe_missing_role(ctx: &Ctx<'_>, atom: &Expr) -> String {
+    let mut role = None;
+    expr::visit_operands(atom, |op| {
+        if let Operand::Fact(FactRef { role: Some(r), .. }) = op {
+            role = Some(*r);
+        }
+    });
+    match role {
+        Some(r) => format!("the case has no {}", ctx.model.role_name(r)),
+        None => "a criterion that could not be checked".to_string(),
+    }
+}
+
+fn fact_name(ctx: &Ctx<'_>, fact: &FactRef, bindings: &Bindings) -> String {
+    let name = ctx
+        .model
+        .role(fact.owner)
+        .and_then(|r| r.facts.get(fact.fact as usize))
+        .map_or("?", |f| f.name.as_str());
+    match fact.role {
+        None => format!("`{name}`"),
+        Some(role) => {
+            let who = bindings
+                .iter()
+                .flatten()
+                .find(|(r, _)| *r == role)
+                .map_or("?", |(_, p)| ctx.case.id_of(*p));
+            format!("{} {who}'s `{name}`", ctx.model.role_name(role))
+        }
+    }
+}
+
+pub(crate) fn show_value(ctx: &Ctx<'_>, v: &Value, set_of: Option<(RoleId, u32)>) -> String {
+    match v {
+        Value::Bool(b) => {
+            if *b {
+                "true".to_string()
+            } else {
+                "false".to_string()
+            }
+        }
+        Value::Int(n) => n.to_string(),
+        Value::Text(t) => format!("\"{t}\""),
+        Value::Date(d) => d.to_string(),
+        Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
+        Value::Duration(q) => q.describe(ctx.model),
+        Value::Symbol(s) => {
+            let set = set_of.and_then(|(role, fact)| {
+                match ctx.model.role(role)?.facts.get(fact as usize)?.ty {
+                    mentor_check::types::Ty::Symbol(set) => Some(set),
+                    _ => None,
+                }
+            });
+            set.map_or_else(
+                || s.to_string(),
+                |set| ctx.model.symbol_name(set, *s).to_string(),
+            )
+        }
+    }
+}
+
+fn operand_text(
+    ctx: &Ctx<'_>,
+    op: &Operand,
+    p: u32,
+    bindings: &Bindings,
+    other_fact: Option<&FactRef>,
+) -> String {
+    match op {
+        Operand::Fact(f) => fact_name(ctx, f, bindings),
+        other => {
+            let set = other_fact.map(|f| (f.owner, f.fact));
+            expr::value(ctx, other, Subject::Participant(p), bindings, ctx.as_of)
+                .map_or("?".to_string(), |v| show_value(ctx, &v, set))
+        }
+    }
+}
+
+fn fact_of(op: &Operand) -> Option<&FactRef> {
+    if let Operand::Fact(f) = op {
+        Some(f)
+    } else {
+        None
+    }
+}
+
+fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> String {
+    let subject = Subject::Participant(p);
+    let shown = |op: &Operand, fact: Option<&FactRef>| -> String {
+        match expr::value(ctx, op, subject, bindings, ctx.as_of) {
+            Some(v) => show_value(ctx, &v, fact.map(|f| (f.owner, f.fact))),
+            None => "not given".to_string(),
+        }
+    };
+    match atom {
+        Expr::Truthy(op) => {
+            let name = operand_text(ctx, op, p, bindings, None);
+            match expr::value(ctx, op, subject, bindings, ctx.as_of) {
+                Some(Value::Bool(true)) => format!("{name} is true"),
+                Some(Value::Bool(false)) => format!("{name} is false"),
+                _ => format!("{name} is not given"),
+            }
+        }
+        Expr::Compare {
+            left, op, right, ..
+        } => {
+            let (fact, other, op_words) = match (fact_of(left), fact_of(right)) {
+                (Some(f), _) => (Some((left, f)), right, op.words()),
+                (None, Some(f)) => (Some((right, f)), left, flip_words(*op)),
+                _ => (None, right, op.words()),
+            };
+            match fact {
+                Some((fact_op, f)) => {
+                    let value = shown(fact_op, Some(f));
+                    let want = operand_text(ctx, other, p, bindings, Some(f));
+                    let holds = expr::value(ctx, fact_op, subject, bindings, ctx.as_of).is_some()
+                        && atom_holds(ctx, atom, p, bindings);
+                    let name = fact_name(ctx, f, bindings);
+                    if holds {
+                        format!("{name} is {value}")
+                    } else if value == "not given" {
+                        format!("{name} is not given")
+                    } else {
+                        format!("{name} is {value}, not {op_words} {want}")
+                    }
+                }
+                None => format!(
+                    "{} {} {}",
+                    shown(left, None),
+                    op.as_str(),
+                    shown(right, None)
+                ),
+            }
+        }
+        Expr::Since {
+            fact, op, figure, ..
+        } => {
+            let name = fact_name(ctx, fact, bindings);
+            let Some(value) = expr::fact_value(ctx, subject, fact, bindings) else {
+                return format!("{name} is not given");
+            };
+            let start = match value {
+                Value::Date(d) => *d,
+                Value::DateTime(dt) => dt.date(),
+                _ => return format!("{name} is not a date"),
+            };
+            let want = figure.at(ctx.as_of);
+            let Some(unit) = want.unit else {
+                return format!("{name} is {start}");
+            };
+            let elapsed = expr::elapsed(ctx, start, ctx.as_of, unit).unwrap_or(0);
+            let base = mentor_check::types::Quantity {
+                value: u32::try_from(elapsed.max(0)).unwrap_or(0),
+                unit: Some(base_unit(unit)),
+            };
+            let held = base.describe(ctx.model);
+            if atom_holds(ctx, atom, p, bindings) {
+                format!("{held} since {name} ({start})")
+            } else {
+                format!(
+                    "only {held} since {name} ({start}), not {} {}",
+                    op.words(),
+                    want.describe(ctx.model)
+                )
+            }
+        }
+        Expr::In {
+            operand,
+            symbols,
+            negated,
+            ..
+        } => {
+            let f = fact_of(operand);
+            let name = operand_text(ctx, operand, p, bindings, None);
+            let value = shown(operand, f);
+            let set =
+                f.and_then(
+                    |f| match ctx.model.role(f.owner)?.facts.get(f.fact as usize)?.ty {
+                        mentor_check::types::Ty::Symbol(set) => Some(set),
+                        _ => None,
+                    },
+                );
+            let choices: Vec<String> = symbols
+                .iter()
+                .map(|s| {
+                    set.map_or(s.to_string(), |set| {
+                        ctx.model.symbol_name(set, *s).to_string()
+                    })
+                })
+                .collect();
+            if value == "not given" {
+                format!("{name} is not given")
+            } else if atom_holds(ctx, atom, p, bindings) {
+                format!("{name} is {value}")
+            } else if *negated {
+                format!(
+                    "{name} is {value}, one of the excluded {}",
+                    or_list(&choices)
+                )
+            } else {
+                format!("{name} is {value}, not {}", or_list(&choices))
+            }
+        }
+        Expr::Similar { left, right, .. } => {
+            let (lf, rf) = (fact_of(left), fact_of(right));
+            let l = format!(
+                "{} ({})",
+                operand_text(ctx, left, p, bindings, None),
+                shown(left, lf)
+            );
+            let r = format!(
+                "{} ({})",
+                operand_text(ctx, right, p, bindings, None),
+                shown(right, rf)
+            );
+            if atom_holds(ctx, atom, p, bindings) {
+                format!("{l} is the same as or similar to {r}")
+            } else {
+                format!("{l} is not similar to {r}")
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn base_unit(unit: mentor_check::types::Unit) -> mentor_check::types::Unit {
+    use mentor_check::types::Unit;
+    match unit {
+        Unit::Weeks => Unit::Days,
+        Unit::Years => Unit::Months,
+        Unit::Hours => Unit::Minutes,
+        other => other,
+    }
+}
+
+fn atom_holds(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> bool {
+    expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of) == Some(true)
+}
+
+fn flip_words(op: mentor_syntax::ast::CmpOp) -> &'static str {
+    use mentor_syntax::ast::CmpOp;
+    match op {
+        CmpOp::Ge => CmpOp::Le.words(),
+        CmpOp::Le => CmpOp::Ge.words(),
+        CmpOp::Gt => CmpOp::Lt.words(),
+        CmpOp::Lt => CmpOp::Gt.words(),
+        other => other.words(),
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}

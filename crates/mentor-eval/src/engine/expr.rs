@@ -1,0 +1,309 @@
+//! Conditions, evaluated with three values: true, false, or unknown (a fact not given).
+
+use super::Ctx;
+use crate::case::CaseEvent;
+use chrono::{Datelike, NaiveDate};
+use mentor_calendar::months;
+use mentor_check::model::{Expr, FactRef, Operand, compare};
+use mentor_check::types::{Quantity, Unit, UnitFamily, Value};
+use mentor_syntax::ast::CmpOp;
+
+/// Where a condition is evaluated: about a participant, or about an event.
+#[derive(Clone, Copy)]
+pub(crate) enum Subject<'e> {
+    Participant(u32),
+    Event(&'e CaseEvent),
+}
+
+/// A condition on an event's data (a `where` filter or an `each ... have` rule).
+pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<bool> {
+    eval(ctx, expr, Subject::Event(event), event.date)
+}
+
+/// A condition about a participant, as of the evaluation date.
+pub(crate) fn on_participant(ctx: &Ctx<'_>, expr: &Expr, participant: u32) -> Option<bool> {
+    eval(ctx, expr, Subject::Participant(participant), ctx.as_of)
+}
+
+fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Option<bool> {
+    match expr {
+        Expr::And(parts) => {
+            let mut unknown = false;
+            for p in parts {
+                match eval(ctx, p, subject, date) {
+                    Some(false) => return Some(false),
+                    None => unknown = true,
+                    Some(true) => {}
+                }
+            }
+            if unknown { None } else { Some(true) }
+        }
+        Expr::Or(parts) => {
+            let mut unknown = false;
+            for p in parts {
+                match eval(ctx, p, subject, date) {
+                    Some(true) => return Some(true),
+                    None => unknown = true,
+                    Some(false) => {}
+                }
+            }
+            if unknown { None } else { Some(false) }
+        }
+        Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
+        Expr::Invalid => Some(false),
+        atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
+            atom_value(ctx, atom, subject, bindings, date)
+        }),
+    }
+}
+
+/// Which participant stands for each other role mentioned in an atom.
+pub(crate) type Bindings = [Option<(mentor_check::model::RoleId, u32)>; 2];
+
+/// An atom that mentions another role's fact (`mentee.profession`) holds when it holds for
+/// every participant of that role in the case; with nobody in that role it is unknown.
+pub(crate) fn for_each_binding(
+    ctx: &Ctx<'_>,
+    atom: &Expr,
+    _subject: Subject<'_>,
+    mut f: impl FnMut(&Ctx<'_>, &Bindings) -> Option<bool>,
+) -> Option<bool> {
+    let mut roles: Vec<mentor_check::model::RoleId> = Vec::new();
+    visit_operands(atom, |op| {
+        if let Operand::Fact(FactRef { role: Some(r), .. }) = op
+            && !roles.contains(r)
+        {
+            roles.push(*r);
+        }
+    });
+    if let Expr::Since {
+        fact: FactRef { role: Some(r), .. },
+        ..
+    } = atom
+        && !roles.contains(r)
+    {
+        roles.push(*r);
+    }
+    match roles.as_slice() {
+        [] => f(ctx, &[None, None]),
+        [r] => {
+            let people = ctx.case.with_role(*r);
+            if people.is_empty() {
+                return None;
+            }
+            all_of(people.iter().map(|&p| f(ctx, &[Some((*r, p)), None])))
+        }
+        [r1, r2, ..] => {
+            let (a, b) = (ctx.case.with_role(*r1), ctx.case.with_role(*r2));
+            if a.is_empty() || b.is_empty() {
+                return None;
+            }
+            all_of(
+                a.iter()
+                    .flat_map(|&p| b.iter().map(move |&q| (p, q)))
+                    .map(|(p, q)| f(ctx, &[Some((*r1, p)), Some((*r2, q))])),
+            )
+        }
+    }
+}
+
+fn all_of(values: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for v in values {
+        match v {
+            Some(false) => return Some(false),
+            None => unknown = true,
+            Some(true) => {}
+        }
+    }
+    if unknown { None } else { Some(true) }
+}
+
+pub(crate) fn visit_operands(expr: &Expr, mut f: impl FnMut(&Operand)) {
+    match expr {
+        Expr::Compare { left, right, .. } | Expr::Similar { left, right, .. } => {
+            f(left);
+            f(right);
+        }
+        Expr::In { operand, .. } | Expr::Truthy(operand) => f(operand),
+        _ => {}
+    }
+}
+
+/// The participant a fact reference reads from.
+pub(crate) fn fact_holder(
+    subject: Subject<'_>,
+    fact: &FactRef,
+    bindings: &Bindings,
+) -> Option<u32> {
+    match fact.role {
+        None => match subject {
+            Subject::Participant(p) => Some(p),
+            Subject::Event(_) => None,
+        },
+        Some(role) => bindings
+            .iter()
+            .flatten()
+            .find(|(r, _)| *r == role)
+            .map(|(_, p)| *p),
+    }
+}
+
+pub(crate) fn fact_value<'c>(
+    ctx: &Ctx<'c>,
+    subject: Subject<'_>,
+    fact: &FactRef,
+    bindings: &Bindings,
+) -> Option<&'c Value> {
+    let holder = fact_holder(subject, fact, bindings)?;
+    ctx.case
+        .participant(holder)?
+        .facts
+        .get(fact.fact as usize)?
+        .as_ref()
+}
+
+/// The value of an operand; `None` when not given.
+pub(crate) fn value(
+    ctx: &Ctx<'_>,
+    op: &Operand,
+    subject: Subject<'_>,
+    bindings: &Bindings,
+    date: NaiveDate,
+) -> Option<Value> {
+    match op {
+        Operand::Const(v) => Some(v.clone()),
+        Operand::Figure(f) => {
+            let q = f.at(date);
+            Some(if q.unit.is_some() {
+                Value::Duration(q)
+            } else {
+                Value::Int(i64::from(q.value))
+            })
+        }
+        Operand::Fact(fact) => fact_value(ctx, subject, fact, bindings).cloned(),
+        Operand::Field(i) => match subject {
+            Subject::Event(e) => e.data.get(*i as usize).cloned().flatten(),
+            Subject::Participant(_) => None,
+        },
+        Operand::EventTime => match subject {
+            Subject::Event(e) => Some(if e.has_time {
+                Value::DateTime(e.at)
+            } else {
+                Value::Date(e.date)
+            }),
+            Subject::Participant(_) => None,
+        },
+    }
+}
+
+pub(crate) fn atom_value(
+    ctx: &Ctx<'_>,
+    atom: &Expr,
+    subject: Subject<'_>,
+    bindings: &Bindings,
+    date: NaiveDate,
+) -> Option<bool> {
+    match atom {
+        Expr::Compare {
+            left, op, right, ..
+        } => {
+            let l = value(ctx, left, subject, bindings, date)?;
+            let r = value(ctx, right, subject, bindings, date)?;
+            compare_values(&l, *op, &r)
+        }
+        Expr::Since {
+            fact, op, figure, ..
+        } => {
+            let start = match fact_value(ctx, subject, fact, bindings)? {
+                Value::Date(d) => *d,
+                Value::DateTime(dt) => dt.date(),
+                _ => return None,
+            };
+            let want = figure.at(date);
+            let elapsed = elapsed(ctx, start, date, want.unit?)?;
+            Some(compare(elapsed, *op, want.in_base() as i64))
+        }
+        Expr::In {
+            operand,
+            symbols,
+            negated,
+            ..
+        } => match value(ctx, operand, subject, bindings, date)? {
+            Value::Symbol(s) => Some(symbols.contains(&s) != *negated),
+            _ => None,
+        },
+        Expr::Similar {
+            left,
+            right,
+            groups,
+            ..
+        } => {
+            let (Value::Symbol(a), Value::Symbol(b)) = (
+                value(ctx, left, subject, bindings, date)?,
+                value(ctx, right, subject, bindings, date)?,
+            ) else {
+                return None;
+            };
+            Some(a == b || groups.iter().any(|g| g.contains(&a) && g.contains(&b)))
+        }
+        Expr::Truthy(op) => match value(ctx, op, subject, bindings, date)? {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Time from `start` to `end` in the base unit of `unit`'s family (days, whole months,
+/// minutes or working days).
+pub(crate) fn elapsed(ctx: &Ctx<'_>, start: NaiveDate, end: NaiveDate, unit: Unit) -> Option<i64> {
+    match unit.family() {
+        UnitFamily::Days => Some((end - start).num_days()),
+        UnitFamily::Minutes => Some((end - start).num_minutes()),
+        UnitFamily::Months => Some(whole_months(start, end)),
+        UnitFamily::WorkingDays(c) => ctx
+            .model
+            .calendar(c)?
+            .calendar
+            .working_days_between(start, end)
+            .ok(),
+    }
+}
+
+/// Whole months from `start` to `end`: the largest n with start + n months <= end.
+pub(crate) fn whole_months(start: NaiveDate, end: NaiveDate) -> i64 {
+    if end < start {
+        return -whole_months(end, start);
+    }
+    let mut n = i64::from(end.year() - start.year()) * 12 + i64::from(end.month())
+        - i64::from(start.month());
+    while n > 0 && months::add_months(start, n as u32).is_none_or(|d| d > end) {
+        n -= 1;
+    }
+    n.max(0)
+}
+
+pub(crate) fn compare_values(l: &Value, op: CmpOp, r: &Value) -> Option<bool> {
+    Some(match (l, r) {
+        (Value::Int(a), Value::Int(b)) => compare(a, op, b),
+        (Value::Bool(a), Value::Bool(b)) => compare(a, op, b),
+        (Value::Text(a), Value::Text(b)) => compare(a, op, b),
+        (Value::Symbol(a), Value::Symbol(b)) => compare(a, op, b),
+        (Value::Date(a), Value::Date(b)) => compare(a, op, b),
+        (Value::DateTime(a), Value::DateTime(b)) => compare(a, op, b),
+        (Value::Date(a), Value::DateTime(b)) => compare(a, op, &b.date()),
+        (Value::DateTime(a), Value::Date(b)) => compare(&a.date(), op, b),
+        (Value::Duration(a), Value::Duration(b)) => {
+            if family(*a) != family(*b) {
+                return None;
+            }
+            compare(a.in_base(), op, b.in_base())
+        }
+        _ => return None,
+    })
+}
+
+fn family(q: Quantity) -> Option<UnitFamily> {
+    q.unit.map(Unit::family)
+}

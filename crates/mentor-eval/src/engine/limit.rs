@@ -1,0 +1,207 @@
+//! Limits: `ROLE must have at most / at least / between N and M EVENT [plus E.field] [within D after A]`.
+//!
+//! Counted per participant of the role: the events they do or receive, inside the window
+//! when there is one (from the latest anchor event that involves them, or else the latest
+//! one in the case). An event beyond the upper limit is a violation on its day; too few
+//! events by the window's end is a violation the day after; until then the missing events
+//! are an obligation of whoever does them.
+
+use super::{Ctx, day_after};
+use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
+use chrono::NaiveDate;
+use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, WindowDef};
+use mentor_check::types::Value;
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    role: RoleId,
+    min: Option<&Figure>,
+    max: Option<&Figure>,
+    event: &EventMatch,
+    raises: &[(EventId, u32)],
+    window: Option<&WindowDef>,
+) {
+    let people: Vec<u32> = ctx.case.with_role(role).to_vec();
+    for p in people {
+        let (anchor, start, end) = match window {
+            Some(w) => {
+                let anchors = ctx.matching(&w.after);
+                let pick = |list: &mut dyn Iterator<Item = u32>| -> Option<u32> {
+                    if w.after.first {
+                        list.next()
+                    } else {
+                        list.last()
+                    }
+                };
+                let involving = pick(
+                    &mut anchors
+                        .iter()
+                        .copied()
+                        .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p))),
+                );
+                let Some(anchor) = involving.or_else(|| pick(&mut anchors.iter().copied())) else {
+                    continue;
+                };
+                let start = ctx.date_of(anchor);
+                let end = match &w.within {
+                    Some(f) => match ctx.add_figure(start, f, Some(anchor)) {
+                        Some(d) => Some(d),
+                        None => continue,
+                    },
+                    None => None,
+                };
+                (Some(anchor), Some(start), end)
+            }
+            None => (None, None, None),
+        };
+        let counted: Vec<u32> = ctx
+            .matching(event)
+            .into_iter()
+            .filter(|&i| {
+                ctx.event(i).is_some_and(|e| {
+                    e.involves(p)
+                        && anchor.is_none_or(|a| i > a)
+                        && end.is_none_or(|end| e.date <= end)
+                })
+            })
+            .collect();
+        if anchor.is_none() && counted.is_empty() && min.is_none() {
+            continue;
+        }
+        ctx.trigger(id);
+        if let Some(max) = max {
+            for (k, &i) in counted.iter().enumerate() {
+                let Some(e) = ctx.event(i) else { continue };
+                let raised = raised_by(ctx, raises, p, i);
+                let limit = max.at(e.date).value.saturating_add(raised);
+                let count = k as u32 + 1;
+                if count > limit {
+                    ctx.push_violation(Violation {
+                        rule: id,
+                        severity: rule.severity,
+                        party: Some(e.by),
+                        at: e.date,
+                        events: vec![i],
+                        kind: ViolationKind::OverLimit {
+                            count,
+                            limit,
+                            raised,
+                        },
+                    });
+                }
+            }
+        }
+        if let Some(min) = min {
+            let need = min.at(start.unwrap_or(ctx.as_of)).value;
+            let count = counted.len() as u32;
+            if count >= need {
+                continue;
+            }
+            let ended = ctx.termination_after(anchor, start.unwrap_or(ctx.as_of));
+            match end {
+                Some(end) if ctx.as_of > end => {
+                    if ended.is_some_and(|t| ctx.date_of(t) <= end) {
+                        continue;
+                    }
+                    let (party, _) = actor(ctx, event.event, role, p, &counted, anchor);
+                    ctx.push_violation(Violation {
+                        rule: id,
+                        severity: rule.severity,
+                        party,
+                        at: day_after(end),
+                        events: anchor.into_iter().chain(counted.iter().copied()).collect(),
+                        kind: ViolationKind::UnderLimit {
+                            count,
+                            min: need,
+                            window_end: end,
+                        },
+                    });
+                }
+                _ => {
+                    if ended.is_some() {
+                        continue;
+                    }
+                    let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
+                    ctx.push(Obligation {
+                        rule: id,
+                        severity: rule.severity,
+                        party,
+                        role: party_role,
+                        actions: vec![event.event],
+                        counterpart: if party == Some(p) { None } else { Some(p) },
+                        due: end,
+                        since: start.unwrap_or_else(|| first_date(ctx)),
+                        events: anchor.into_iter().chain(counted.iter().copied()).collect(),
+                        state: State::Open,
+                        detail: Detail::AtLeast { count, min: need },
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// How much `plus E.field` raises the limit for participant `p` by the time of event `at`.
+fn raised_by(ctx: &Ctx<'_>, raises: &[(EventId, u32)], p: u32, at: u32) -> u32 {
+    let mut total: u32 = 0;
+    for &(event, field) in raises {
+        for &i in ctx.occurrences(event) {
+            if i > at {
+                break;
+            }
+            let Some(e) = ctx.event(i) else { continue };
+            if !e.involves(p) {
+                continue;
+            }
+            if let Some(Some(Value::Int(n))) = e.data.get(field as usize) {
+                total = total.saturating_add(u32::try_from((*n).max(0)).unwrap_or(u32::MAX));
+            }
+        }
+    }
+    total
+}
+
+/// Who does the events a participant still needs: the participant, if their role does the
+/// event; else whoever did such events with them (or started the window); else anyone able to.
+fn actor(
+    ctx: &Ctx<'_>,
+    event: EventId,
+    role: RoleId,
+    p: u32,
+    counted: &[u32],
+    anchor: Option<u32>,
+) -> (Option<u32>, RoleId) {
+    let by_roles: Vec<RoleId> = ctx
+        .model
+        .event(event)
+        .map(|e| e.by.clone())
+        .unwrap_or_default();
+    if by_roles.contains(&role) {
+        return (Some(p), role);
+    }
+    let mut candidates: Vec<u32> = counted
+        .iter()
+        .filter_map(|&i| ctx.event(i).map(|e| e.by))
+        .collect();
+    candidates.extend(ctx.involved(&anchor.into_iter().collect::<Vec<_>>()));
+    for c in candidates {
+        if let Some(r) = ctx.role_of(c)
+            && by_roles.contains(&r)
+        {
+            return (Some(c), r);
+        }
+    }
+    for &r in &by_roles {
+        if let Some(&c) = ctx.case.with_role(r).first() {
+            return (Some(c), r);
+        }
+    }
+    (None, by_roles.first().copied().unwrap_or(role))
+}
+
+fn first_date(ctx: &Ctx<'_>) -> NaiveDate {
+    ctx.case.events.first().map_or(ctx.as_of, |e| e.date)
+}

@@ -1,0 +1,109 @@
+//! Monthly duties: `every month from E, ROLE must ACTIONS by day N` (or `by end of month`).
+//!
+//! The first month is the month of the first `from` event (or of the case's first event),
+//! unless its due day has already passed by then; months stop after an `until` event or a
+//! termination. Each month, only events of that month (from its start) count.
+
+use super::Ctx;
+use crate::outcome::{Detail, Obligation, State};
+use chrono::{Datelike, NaiveDate};
+use mentor_calendar::months;
+use mentor_check::model::{DutyDef, EventMatch, MonthDay, RuleId};
+
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    from: Option<&EventMatch>,
+    until: Option<&EventMatch>,
+    duty: &DutyDef,
+    day: MonthDay,
+) {
+    let start_event = match from {
+        Some(m) => match ctx.matching(m).first() {
+            Some(&i) => Some(i),
+            None => return,
+        },
+        None => None,
+    };
+    let start = match start_event {
+        Some(i) => ctx.date_of(i),
+        None => match ctx.case.events.first() {
+            Some(e) if (0 < ctx.cutoff) => e.date,
+            _ => return,
+        },
+    };
+    let stop = until
+        .and_then(|m| {
+            ctx.matching(m)
+                .into_iter()
+                .find(|&i| start_event.is_none_or(|s| i > s))
+        })
+        .map(|i| ctx.date_of(i));
+    let ended = ctx
+        .termination_after(start_event, start)
+        .map(|i| ctx.date_of(i));
+    let stop = match (stop, ended) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let involved = start_event.map(|i| ctx.involved(&[i])).unwrap_or_default();
+    let party = ctx
+        .parties(duty.role, &involved)
+        .into_iter()
+        .next()
+        .flatten();
+    let targets: Vec<Option<u32>> = match duty.to {
+        Some(role) => {
+            let people: Vec<Option<u32>> =
+                ctx.case.with_role(role).iter().map(|&p| Some(p)).collect();
+            if people.is_empty() {
+                vec![None]
+            } else {
+                people
+            }
+        }
+        None => vec![None],
+    };
+    let Some(mut month) = NaiveDate::from_ymd_opt(start.year(), start.month(), 1) else {
+        return;
+    };
+    // Bounded by the evaluation date; a guard against a runaway loop all the same.
+    for _ in 0..1200 {
+        let Some(month_end) = months::add_months(month, 1).and_then(|d| d.pred_opt()) else {
+            return;
+        };
+        let due = match day {
+            MonthDay::End => month_end,
+            MonthDay::Day(n) => {
+                NaiveDate::from_ymd_opt(month.year(), month.month(), n).unwrap_or(month_end)
+            }
+        };
+        let window_start = month.max(start);
+        if window_start > ctx.as_of || stop.is_some_and(|s| s < window_start) {
+            return;
+        }
+        if due >= start {
+            ctx.trigger(id);
+            for &target in &targets {
+                let obligation = Obligation {
+                    rule: id,
+                    severity: duty.modality,
+                    party,
+                    role: duty.role,
+                    actions: duty.actions.clone(),
+                    counterpart: target,
+                    due: Some(due),
+                    since: window_start,
+                    events: start_event.into_iter().collect(),
+                    state: State::Open,
+                    detail: Detail::Monthly { month },
+                };
+                ctx.settle(obligation, duty.to, None, Some(month_end));
+            }
+        }
+        let Some(next) = months::add_months(month, 1) else {
+            return;
+        };
+        month = next;
+    }
+}

@@ -1,0 +1,106 @@
+//! Disclosure: which facts of whom may reach which role, after which consent and until
+//! which withdrawal. Each disclosure event is checked on its day.
+
+use super::Ctx;
+use crate::outcome::{Violation, ViolationKind};
+use mentor_check::model::{EventId, RoleId, RuleDef, RuleId};
+use mentor_check::types::Value;
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    subject: RoleId,
+    facts: &[u32],
+    through: EventId,
+    listing: Option<u32>,
+    after: Option<EventId>,
+    until: Option<EventId>,
+) {
+    let allowed: Vec<String> = ctx
+        .model
+        .role(subject)
+        .map(|r| {
+            facts
+                .iter()
+                .filter_map(|f| r.facts.get(*f as usize).map(|d| d.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let subjects: Vec<u32> = ctx.case.with_role(subject).to_vec();
+    for &i in ctx.occurrences(through) {
+        ctx.trigger(id);
+        let Some(e) = ctx.event(i) else { continue };
+        let direct: Vec<u32> = ctx
+            .involved(&[i])
+            .into_iter()
+            .filter(|&p| ctx.role_of(p) == Some(subject))
+            .collect();
+        let whose = if direct.is_empty() {
+            subjects.clone()
+        } else {
+            direct
+        };
+        let about = |ctx: &Ctx<'_>, j: u32| {
+            ctx.event(j)
+                .is_some_and(|x| whose.iter().any(|&p| x.involves(p)))
+        };
+        let mut problems: Vec<(ViolationKind, Vec<u32>)> = Vec::new();
+        if let Some(after) = after {
+            let consent = ctx
+                .occurrences(after)
+                .iter()
+                .rev()
+                .copied()
+                .find(|&j| j < i && about(ctx, j));
+            match consent {
+                None => problems.push((ViolationKind::DisclosedBeforeConsent, vec![i])),
+                Some(c) => {
+                    let withdrawn = until.and_then(|u| {
+                        ctx.occurrences(u)
+                            .iter()
+                            .copied()
+                            .find(|&j| j > c && j < i && about(ctx, j))
+                    });
+                    if let Some(w) = withdrawn {
+                        problems.push((
+                            ViolationKind::DisclosedAfterWithdrawal {
+                                withdrawn: ctx.date_of(w),
+                            },
+                            vec![c, w, i],
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(field) = listing
+            && let Some(Some(Value::Text(list))) = e.data.get(field as usize)
+        {
+            let extra: Vec<String> = list
+                .split([',', ';'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty() && !allowed.contains(s))
+                .collect();
+            if !extra.is_empty() {
+                problems.push((
+                    ViolationKind::DisclosedFields {
+                        fields: extra,
+                        allowed: allowed.clone(),
+                    },
+                    vec![i],
+                ));
+            }
+        }
+        for (kind, events) in problems {
+            ctx.push_violation(Violation {
+                rule: id,
+                severity: rule.severity,
+                party: Some(e.by),
+                at: e.date,
+                events,
+                kind,
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Termination paths: a named way the relationship ends, and what it then requires.
+//!
+//! The end itself (closing what was still open) is applied by every other rule through
+//! [`super::Ctx::termination_after`]; here the path's own requirements are opened.
+
+use super::Ctx;
+use super::deadline::{Trigger, open};
+use crate::outcome::Detail;
+use mentor_check::model::{DeadlineDef, DutyDef, EventMatch, RuleId};
+
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    when: &EventMatch,
+    requirements: &[(DutyDef, Option<DeadlineDef>)],
+) {
+    for i in ctx.matching(when) {
+        ctx.trigger(id);
+        let trigger = Trigger {
+            at: Some(i),
+            since: ctx.date_of(i),
+            events: vec![i],
+            people: Vec::new(),
+        };
+        for (duty, deadline) in requirements {
+            open(
+                ctx,
+                id,
+                &trigger,
+                duty,
+                deadline.as_ref(),
+                Detail::AfterTermination,
+            );
+        }
+    }
+}
