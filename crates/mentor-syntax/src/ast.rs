@@ -54,6 +54,10 @@ pub enum ItemKind {
     Termination(Termination),
     Disclosure(Disclosure),
     Phase(Phase),
+    /// `policy "supportt.mentor"`: the policy a test file tests.
+    PolicyRef(PolicyRef),
+    /// `test NAME`: a policy test.
+    Test(TestDecl),
     /// An item that could not be parsed; its keyword and name when they could be read.
     Error(ErrorItem),
 }
@@ -74,6 +78,8 @@ impl Item {
             ItemKind::Termination(x) => Some(&x.name),
             ItemKind::Disclosure(x) => Some(&x.name),
             ItemKind::Phase(x) => Some(&x.name),
+            ItemKind::PolicyRef(_) => None,
+            ItemKind::Test(x) => Some(&x.name),
             ItemKind::Error(x) => x.name.as_ref(),
         }
     }
@@ -93,6 +99,8 @@ impl Item {
             ItemKind::Termination(_) => "termination",
             ItemKind::Disclosure(_) => "disclosure",
             ItemKind::Phase(_) => "phase",
+            ItemKind::PolicyRef(_) => "policy",
+            ItemKind::Test(_) => "test",
             ItemKind::Error(x) => x.keyword.as_deref().unwrap_or(""),
         }
     }
@@ -686,4 +694,117 @@ pub struct Phase {
     pub modality: Modality,
     pub min: Figure,
     pub max: Figure,
+}
+
+/// `policy "supportt.mentor"`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyRef {
+    pub path: Text,
+}
+
+/// A policy test: a case (inline or from a file), a date, and what is expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TestDecl {
+    pub name: Name,
+    pub title: Option<Text>,
+    pub clauses: Vec<TestClause>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TestClause {
+    /// `case "cases/s-0001.json"`
+    Case(Text),
+    /// `participant amara mentee { profession: doctor }`
+    Participant {
+        id: Name,
+        role: Name,
+        values: Vec<ValueEntry>,
+        span: Span,
+    },
+    /// `on 2026-12-18 amara mentoring_requested to ben { minutes: 90 }`
+    Event {
+        at: DateLit,
+        by: Name,
+        event: Name,
+        to: Option<Name>,
+        values: Vec<ValueEntry>,
+        span: Span,
+    },
+    /// `at 2026-12-22`
+    At(DateLit),
+    /// `expect ...`
+    Expect(Expectation, Span),
+}
+
+/// `name: value` in a participant's facts or an event's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueEntry {
+    pub name: Name,
+    pub value: Literal,
+    pub span: Span,
+}
+
+/// A value as written in a test: its text (quotes removed) and what it looked like.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Literal {
+    pub text: String,
+    pub kind: LiteralKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LiteralKind {
+    Date,
+    DateTime,
+    Number,
+    Bool,
+    Text,
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StatusWord {
+    Met,
+    Pending,
+    Overdue,
+    Violated,
+    NotTriggered,
+}
+
+impl StatusWord {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusWord::Met => "met",
+            StatusWord::Pending => "pending",
+            StatusWord::Overdue => "overdue",
+            StatusWord::Violated => "violated",
+            StatusWord::NotTriggered => "not triggered",
+        }
+    }
+}
+
+/// What a test expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Expectation {
+    /// `expect no next [RULE]`
+    NoNext(Option<Name>),
+    /// `expect no violations` / `expect no violation RULE`
+    NoViolation(Option<Name>),
+    /// `expect next RULE [for PARTY] [due DATE | due none] [overdue]`
+    Next {
+        rule: Name,
+        party: Option<Name>,
+        due: Option<Option<DateLit>>,
+        overdue: bool,
+    },
+    /// `expect violation RULE [by PARTY] [on DATE]`
+    Violation {
+        rule: Name,
+        party: Option<Name>,
+        on: Option<DateLit>,
+    },
+    /// `expect [not] eligible PARTICIPANT`
+    Eligible { negated: bool, participant: Name },
+    /// `expect RULE is met`
+    Status { rule: Name, status: StatusWord },
 }

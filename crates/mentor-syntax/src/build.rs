@@ -2,10 +2,11 @@
 
 use crate::ast::{
     Anchor, Bound, CalendarDecl, CmpOp, Cond, DateLit, Deadline, Disclosure, Duty, EachRequirement,
-    Eligibility, EventDecl, EventPattern, FieldDecl, FieldList, Figure, FigureChange, ItemKind,
-    Ladder, LadderStep, Modality, ModalityKind, MonthDay, Name, Operand, Outcome, Path, Phase,
-    Programme, Quantity, Requirement, RoleDecl, RuleBody, SimilarGroup, SimilarityDecl,
-    Termination, Text, TypeDecl, TypeExpr, Unit, UnitKind, Window,
+    Eligibility, EventDecl, EventPattern, Expectation, FieldDecl, FieldList, Figure, FigureChange,
+    ItemKind, Ladder, LadderStep, Literal, LiteralKind, Modality, ModalityKind, MonthDay, Name,
+    Operand, Outcome, Path, Phase, PolicyRef, Programme, Quantity, Requirement, RoleDecl, RuleBody,
+    SimilarGroup, SimilarityDecl, StatusWord, Termination, TestClause, TestDecl, Text, TypeDecl,
+    TypeExpr, Unit, UnitKind, ValueEntry, Window,
 };
 use crate::parser::Rule;
 use mentor_diagnostics::{Code, Diagnostic, Span};
@@ -153,6 +154,11 @@ impl<'d> Builder<'d> {
             Rule::termination_decl => ItemKind::Termination(self.termination(pair)?),
             Rule::disclosure_decl => ItemKind::Disclosure(self.disclosure(pair)?),
             Rule::phase_decl => ItemKind::Phase(self.phase(pair)?),
+            Rule::policy_ref => {
+                let path = self.text(pair.into_inner().find(|p| p.as_rule() == Rule::string)?);
+                ItemKind::PolicyRef(PolicyRef { path })
+            }
+            Rule::test_decl => ItemKind::Test(self.test(pair)?),
             _ => return None,
         })
     }
@@ -906,6 +912,193 @@ impl<'d> Builder<'d> {
 }
 
 type Rule_ = crate::ast::Rule;
+
+impl Builder<'_> {
+    fn test(&mut self, pair: P<'_>) -> Option<TestDecl> {
+        let mut c = Cursor::new(pair);
+        let name = self.name(c.find(Rule::ident)?);
+        let title = c.next_if(&[Rule::string]).map(|p| self.text(p));
+        let mut clauses = Vec::new();
+        while let Some(clause) = c.next() {
+            let span = self.span(&clause);
+            let rule = clause.as_rule();
+            let mut k = Cursor::new(clause);
+            clauses.push(match rule {
+                Rule::test_case => TestClause::Case(self.text(k.find(Rule::string)?)),
+                Rule::test_at => TestClause::At(self.date(k.find(Rule::date)?)),
+                Rule::test_participant => {
+                    let id = self.name(k.find(Rule::ident)?);
+                    let role = self.name(k.find(Rule::ident)?);
+                    let values = k
+                        .find(Rule::value_block)
+                        .map(|b| self.values(b))
+                        .unwrap_or_default();
+                    TestClause::Participant {
+                        id,
+                        role,
+                        values,
+                        span,
+                    }
+                }
+                Rule::test_event => {
+                    k.find(Rule::kw_on)?;
+                    let at = self.date(k.next_if(&[Rule::date, Rule::datetime])?);
+                    let by = self.name(k.find(Rule::ident)?);
+                    let event = self.name(k.find(Rule::ident)?);
+                    let to = if k.next_if(&[Rule::kw_to]).is_some() {
+                        Some(self.name(k.find(Rule::ident)?))
+                    } else {
+                        None
+                    };
+                    let values = k
+                        .find(Rule::value_block)
+                        .map(|b| self.values(b))
+                        .unwrap_or_default();
+                    TestClause::Event {
+                        at,
+                        by,
+                        event,
+                        to,
+                        values,
+                        span,
+                    }
+                }
+                Rule::test_expect => {
+                    let inner = k.pairs.get(1)?.clone();
+                    TestClause::Expect(self.expectation(inner)?, span)
+                }
+                _ => continue,
+            });
+        }
+        Some(TestDecl {
+            name,
+            title,
+            clauses,
+        })
+    }
+
+    fn values(&self, block: P<'_>) -> Vec<ValueEntry> {
+        block
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::value_entry)
+            .filter_map(|entry| {
+                let span = self.span(&entry);
+                let mut c = Cursor::new(entry);
+                let name = self.name(c.find(Rule::ident)?);
+                let literal = c.find(Rule::literal)?;
+                let lspan = self.span(&literal);
+                let inner = literal.into_inner().next()?;
+                let (kind, text) = match inner.as_rule() {
+                    Rule::date => (LiteralKind::Date, inner.as_str().to_string()),
+                    Rule::datetime => (LiteralKind::DateTime, inner.as_str().to_string()),
+                    Rule::quantity => (
+                        LiteralKind::Number,
+                        inner
+                            .as_str()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Rule::bool_lit => (LiteralKind::Bool, inner.as_str().to_string()),
+                    Rule::string => (LiteralKind::Text, self.text(inner).value),
+                    _ => (LiteralKind::Name, inner.as_str().to_string()),
+                };
+                Some(ValueEntry {
+                    name,
+                    value: Literal {
+                        text,
+                        kind,
+                        span: lspan,
+                    },
+                    span,
+                })
+            })
+            .collect()
+    }
+
+    fn expectation(&mut self, pair: P<'_>) -> Option<Expectation> {
+        let rule = pair.as_rule();
+        let mut c = Cursor::new(pair);
+        Some(match rule {
+            Rule::expect_no => {
+                let what = c.next_if(&[Rule::kw_no]).and_then(|_| c.next())?;
+                let name = c.find(Rule::ident).map(|p| self.name(p));
+                if what.as_rule() == Rule::kw_next {
+                    Expectation::NoNext(name)
+                } else {
+                    Expectation::NoViolation(name)
+                }
+            }
+            Rule::expect_next => {
+                let rule_name = self.name(c.find(Rule::ident)?);
+                let mut party = None;
+                let mut due = None;
+                let mut overdue = false;
+                while let Some(p) = c.next() {
+                    match p.as_rule() {
+                        Rule::kw_for => party = c.find(Rule::ident).map(|p| self.name(p)),
+                        Rule::kw_due => {
+                            let value = c.next()?;
+                            due = Some(if value.as_rule() == Rule::date {
+                                Some(self.date(value))
+                            } else {
+                                None
+                            });
+                        }
+                        Rule::kw_overdue => overdue = true,
+                        _ => {}
+                    }
+                }
+                Expectation::Next {
+                    rule: rule_name,
+                    party,
+                    due,
+                    overdue,
+                }
+            }
+            Rule::expect_violation => {
+                let rule_name = self.name(c.find(Rule::ident)?);
+                let mut party = None;
+                let mut on = None;
+                while let Some(p) = c.next() {
+                    match p.as_rule() {
+                        Rule::kw_by => party = c.find(Rule::ident).map(|p| self.name(p)),
+                        Rule::kw_on => on = c.find(Rule::date).map(|p| self.date(p)),
+                        _ => {}
+                    }
+                }
+                Expectation::Violation {
+                    rule: rule_name,
+                    party,
+                    on,
+                }
+            }
+            Rule::expect_eligible => {
+                let negated = c.next_if(&[Rule::kw_not]).is_some();
+                let participant = self.name(c.find(Rule::ident)?);
+                Expectation::Eligible {
+                    negated,
+                    participant,
+                }
+            }
+            _ => {
+                let rule_name = self.name(c.find(Rule::ident)?);
+                let word = c.find(Rule::status_word)?;
+                let status = match word.as_str().split_whitespace().next().unwrap_or("") {
+                    "met" => StatusWord::Met,
+                    "pending" => StatusWord::Pending,
+                    "overdue" => StatusWord::Overdue,
+                    "violated" => StatusWord::Violated,
+                    _ => StatusWord::NotTriggered,
+                };
+                Expectation::Status {
+                    rule: rule_name,
+                    status,
+                }
+            }
+        })
+    }
+}
 
 impl<'i> Cursor<'i> {
     /// All remaining children with this rule, wherever they are.

@@ -216,6 +216,16 @@ fn rule_words(rule: Rule) -> Option<String> {
         Rule::ladder_outcome => "`outcome`",
         Rule::requirement => "`then`",
         Rule::closed_days => "`closed`",
+        Rule::policy_ref | Rule::test_decl => "an item",
+        Rule::test_case
+        | Rule::test_participant
+        | Rule::test_event
+        | Rule::test_at
+        | Rule::test_expect => "`case`, `participant`, `on`, `at` or `expect`",
+        Rule::value_block => "`{`",
+        Rule::value_entry => "a value such as `minutes: 90`",
+        Rule::literal => "a value (a number, a date, true or false, a choice or a quoted text)",
+        Rule::status_word => "`met`, `pending`, `overdue`, `violated` or `not triggered`",
         Rule::fact_names => "a fact",
         _ => return None,
     };

@@ -1,0 +1,286 @@
+//! Cases written inside a test: `participant` lines and `on DATE who EVENT` lines.
+
+use crate::invalid;
+use chrono::{NaiveDate, NaiveDateTime};
+use mentor_check::Model;
+use mentor_check::types::Value;
+use mentor_diagnostics::{Diagnostic, Span};
+use mentor_eval::{Case, CaseEvent, Participant};
+use mentor_syntax::ast::{self, TestClause};
+
+pub(crate) fn case(
+    test: &ast::TestDecl,
+    model: &Model,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Case> {
+    let before = diagnostics.len();
+    let mut participants: Vec<Participant> = Vec::new();
+    for clause in &test.clauses {
+        let TestClause::Participant {
+            id,
+            role,
+            values,
+            span,
+        } = clause
+        else {
+            continue;
+        };
+        if participants.iter().any(|p| p.id == id.text) {
+            diagnostics.push(invalid(
+                id.span,
+                format!("`{}` is already a participant of this test", id.text),
+                "give each participant its own id",
+            ));
+            continue;
+        }
+        let Some(role_id) = model.role_by_name(&role.text) else {
+            let names: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
+            diagnostics.push(
+                invalid(
+                    role.span,
+                    format!("the policy has no role called `{}`", role.text),
+                    format!("the roles are {}", names.join(", ")),
+                )
+                .suggest(&role.text, names.iter().copied()),
+            );
+            continue;
+        };
+        let facts_decl = model
+            .role(role_id)
+            .map(|r| r.facts.clone())
+            .unwrap_or_default();
+        let mut facts: Vec<Option<Value>> = vec![None; facts_decl.len()];
+        for entry in values {
+            let Some(i) = facts_decl.iter().position(|f| f.name == entry.name.text) else {
+                let names: Vec<&str> = facts_decl.iter().map(|f| f.name.as_str()).collect();
+                diagnostics.push(
+                    invalid(
+                        entry.name.span,
+                        format!("a {} has no fact called `{}`", role.text, entry.name.text),
+                        listed("facts", &names),
+                    )
+                    .suggest(&entry.name.text, names.iter().copied()),
+                );
+                continue;
+            };
+            let ty = facts_decl.get(i).map(|f| f.ty);
+            match ty.map(|ty| mentor_eval::load::parse_value(model, ty, &entry.value.text)) {
+                Some(Ok(v)) => {
+                    if let Some(slot) = facts.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                }
+                Some(Err(expected)) => diagnostics.push(invalid(
+                    entry.value.span,
+                    format!("`{}` should be {expected}", entry.name.text),
+                    "write a value of the fact's type",
+                )),
+                None => {}
+            }
+        }
+        participants.push(Participant {
+            id: id.text.clone(),
+            role: role_id,
+            facts,
+            span: *span,
+        });
+    }
+    let mut events = Vec::new();
+    for (order, clause) in test.clauses.iter().enumerate() {
+        let TestClause::Event {
+            at,
+            by,
+            event,
+            to,
+            values,
+            span,
+        } = clause
+        else {
+            continue;
+        };
+        if let Some(e) = event_of(
+            model,
+            &participants,
+            at,
+            by,
+            event,
+            to.as_ref(),
+            values,
+            *span,
+            order as u32,
+            diagnostics,
+        ) {
+            events.push(e);
+        }
+    }
+    if diagnostics.len() > before {
+        return None;
+    }
+    Some(Case::new(
+        test.name.text.clone(),
+        participants,
+        events,
+        model.roles.len(),
+        model.events.len(),
+    ))
+}
+
+fn listed(what: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        format!("it has no {what}")
+    } else {
+        format!("the {what} are {}", names.join(", "))
+    }
+}
+
+fn participant(
+    participants: &[Participant],
+    name: &ast::Name,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    if let Some(i) = participants.iter().position(|p| p.id == name.text) {
+        return Some(i as u32);
+    }
+    let ids: Vec<&str> = participants.iter().map(|p| p.id.as_str()).collect();
+    diagnostics.push(
+        invalid(
+            name.span,
+            format!("`{}` is not a participant of this test", name.text),
+            "declare it with `participant ID ROLE`",
+        )
+        .suggest(&name.text, ids.iter().copied()),
+    );
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event_of(
+    model: &Model,
+    participants: &[Participant],
+    at: &ast::DateLit,
+    by: &ast::Name,
+    event: &ast::Name,
+    to: Option<&ast::Name>,
+    values: &[ast::ValueEntry],
+    span: Span,
+    order: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<CaseEvent> {
+    let (when, has_time) = match NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M"))
+    {
+        Ok(dt) => (dt, true),
+        Err(_) => match NaiveDate::parse_from_str(&at.text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+        {
+            Some(dt) => (dt, false),
+            None => {
+                diagnostics.push(invalid(
+                    at.span,
+                    format!("`{}` is not a date", at.text),
+                    "write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+                ));
+                return None;
+            }
+        },
+    };
+    let Some(event_id) = model.event_by_name(&event.text) else {
+        let names: Vec<&str> = model.events.iter().map(|e| e.name.as_str()).collect();
+        diagnostics.push(
+            invalid(
+                event.span,
+                format!("the policy has no event called `{}`", event.text),
+                "use an event the policy declares",
+            )
+            .suggest(&event.text, names.iter().copied()),
+        );
+        return None;
+    };
+    let def = model.event(event_id)?;
+    let by_index = participant(participants, by, diagnostics)?;
+    let by_role = participants.get(by_index as usize).map(|p| p.role)?;
+    if !def.by.contains(&by_role) {
+        let allowed: Vec<&str> = def.by.iter().map(|r| model.role_name(*r)).collect();
+        diagnostics.push(invalid(
+            by.span,
+            format!(
+                "`{}` is a {}, and `{}` is done by {}",
+                by.text,
+                model.role_name(by_role),
+                event.text,
+                allowed.join(" or ")
+            ),
+            "name a participant whose role may do the event",
+        ));
+        return None;
+    }
+    let to_index = match to {
+        Some(name) => {
+            let i = participant(participants, name, diagnostics)?;
+            let role = participants.get(i as usize).map(|p| p.role)?;
+            if !def.to.contains(&role) {
+                let allowed: Vec<&str> = def.to.iter().map(|r| model.role_name(*r)).collect();
+                let goes = if allowed.is_empty() {
+                    "goes to nobody".to_string()
+                } else {
+                    format!("goes to {}", allowed.join(" or "))
+                };
+                diagnostics.push(invalid(
+                    name.span,
+                    format!(
+                        "`{}` is a {}, and `{}` {goes}",
+                        name.text,
+                        model.role_name(role),
+                        event.text
+                    ),
+                    "name a participant the event may go to, or leave out `to`",
+                ));
+                return None;
+            }
+            Some(i)
+        }
+        None => None,
+    };
+    let mut data: Vec<Option<Value>> = vec![None; def.fields.len()];
+    for entry in values {
+        let Some(i) = def.field(&entry.name.text) else {
+            let names: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
+            diagnostics.push(
+                invalid(
+                    entry.name.span,
+                    format!("`{}` has no field called `{}`", event.text, entry.name.text),
+                    listed("fields", &names),
+                )
+                .suggest(&entry.name.text, names.iter().copied()),
+            );
+            continue;
+        };
+        let Some(ty) = def.fields.get(i as usize).map(|f| f.ty) else {
+            continue;
+        };
+        match mentor_eval::load::parse_value(model, ty, &entry.value.text) {
+            Ok(v) => {
+                if let Some(slot) = data.get_mut(i as usize) {
+                    *slot = Some(v);
+                }
+            }
+            Err(expected) => diagnostics.push(invalid(
+                entry.value.span,
+                format!("`{}` should be {expected}", entry.name.text),
+                "write a value of the field's type",
+            )),
+        }
+    }
+    Some(CaseEvent {
+        at: when,
+        date: when.date(),
+        has_time,
+        event: event_id,
+        by: by_index,
+        to: to_index,
+        data,
+        order,
+        span,
+    })
+}

@@ -1,0 +1,246 @@
+//! Policy tests: a case, a date and the expected outcomes, checked against a policy.
+//!
+//! A test file (`x.test.mentor`) holds `test` items; [`prepare`] reads them against the
+//! policy's model (every unknown name is a diagnostic), [`run`] evaluates each test and
+//! compares what happened with what was expected. Reading case files is left to the
+//! caller (a closure), so this crate does no I/O.
+
+mod expect;
+mod inline;
+pub mod junit;
+
+use chrono::NaiveDate;
+use mentor_check::Model;
+use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_eval::Case;
+use mentor_syntax::ast::{self, Expectation, ItemKind, TestClause};
+
+pub use expect::Failure;
+
+/// A test ready to run.
+#[derive(Debug, Clone)]
+pub struct PreparedTest {
+    pub name: String,
+    pub title: Option<String>,
+    pub span: Span,
+    pub case: Case,
+    pub as_of: NaiveDate,
+    pub expectations: Vec<(Expectation, Span)>,
+}
+
+/// The result of one test.
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    pub name: String,
+    pub title: Option<String>,
+    pub span: Span,
+    pub failures: Vec<Failure>,
+    /// For each rule of the policy, whether this test's case triggered it.
+    pub triggered: Vec<bool>,
+}
+
+impl TestResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Whether a parsed file holds tests (and nothing a policy would).
+pub fn is_test_file(policy: &ast::Policy) -> bool {
+    let mut tests = false;
+    for item in &policy.items {
+        match &item.kind {
+            ItemKind::Test(_) | ItemKind::PolicyRef(_) => tests = true,
+            ItemKind::Error(e) if matches!(e.keyword.as_deref(), Some("test" | "policy")) => {
+                tests = true
+            }
+            _ => {}
+        }
+    }
+    tests
+        && !policy
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::Programme(_)))
+}
+
+/// The `policy "..."` path a test file names, if any.
+pub fn policy_path(file: &ast::Policy) -> Option<&ast::Text> {
+    file.items.iter().find_map(|i| {
+        if let ItemKind::PolicyRef(p) = &i.kind {
+            Some(&p.path)
+        } else {
+            None
+        }
+    })
+}
+
+/// Reads the tests of a file. `read_case(path)` returns a case file's text, or a message.
+/// Returns the tests that could be prepared and a diagnostic for each problem.
+pub fn prepare(
+    file: &ast::Policy,
+    model: &Model,
+    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+) -> (Vec<PreparedTest>, Vec<Diagnostic>) {
+    let mut tests = Vec::new();
+    let mut diagnostics = Vec::new();
+    for item in &file.items {
+        let ItemKind::Test(test) = &item.kind else {
+            continue;
+        };
+        match prepare_one(test, item.span, model, read_case) {
+            Ok(t) => tests.push(t),
+            Err(mut d) => diagnostics.append(&mut d),
+        }
+    }
+    (tests, diagnostics)
+}
+
+/// A case file's contents as the caller read them.
+pub enum CaseFile {
+    Json(String),
+    /// Events and participants files.
+    Csv(String, String),
+}
+
+fn prepare_one(
+    test: &ast::TestDecl,
+    span: Span,
+    model: &Model,
+    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+) -> Result<PreparedTest, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let mut as_of = None;
+    let mut case_file: Option<&ast::Text> = None;
+    let mut expectations = Vec::new();
+    for clause in &test.clauses {
+        match clause {
+            TestClause::At(date) => match NaiveDate::parse_from_str(&date.text, "%Y-%m-%d") {
+                Ok(d) => as_of = Some(d),
+                Err(_) => diagnostics.push(invalid(
+                    date.span,
+                    format!("`{}` is not a date", date.text),
+                    "write dates as YYYY-MM-DD",
+                )),
+            },
+            TestClause::Case(path) => case_file = Some(path),
+            TestClause::Expect(e, s) => expectations.push((e.clone(), *s)),
+            TestClause::Participant { .. } | TestClause::Event { .. } => {}
+        }
+    }
+    let has_inline = test
+        .clauses
+        .iter()
+        .any(|c| matches!(c, TestClause::Participant { .. } | TestClause::Event { .. }));
+    let case = match (case_file, has_inline) {
+        (Some(path), true) => {
+            diagnostics.push(invalid(
+                path.span,
+                "a test takes its case either from a file or from `participant` and `on` lines, not both",
+                "remove the `case` line, or move the participants and events into the case file",
+            ));
+            None
+        }
+        (Some(path), false) => match read_case(&path.value) {
+            Ok(CaseFile::Json(text)) => {
+                match mentor_eval::load::load_json(model, &text, &test.name.text) {
+                    Ok(case) => Some(case),
+                    Err(problems) => {
+                        diagnostics.push(case_problems(path, &problems));
+                        None
+                    }
+                }
+            }
+            Ok(CaseFile::Csv(events, participants)) => {
+                match mentor_eval::load::load_csv(model, &events, &participants, &test.name.text) {
+                    Ok(case) => Some(case),
+                    Err(problems) => {
+                        let only: Vec<Diagnostic> = problems.into_iter().map(|(_, d)| d).collect();
+                        diagnostics.push(case_problems(path, &only));
+                        None
+                    }
+                }
+            }
+            Err(message) => {
+                diagnostics.push(invalid(
+                    path.span,
+                    message,
+                    "give the case file's path relative to this test file",
+                ));
+                None
+            }
+        },
+        (None, _) => inline::case(test, model, &mut diagnostics),
+    };
+    if as_of.is_none()
+        && !diagnostics
+            .iter()
+            .any(|d| d.code == Code::TestInvalid && d.message.contains("date"))
+    {
+        diagnostics.push(invalid(
+            test.name.span,
+            format!(
+                "the test `{}` does not say on which day to evaluate",
+                test.name.text
+            ),
+            "add a line such as `at 2026-12-22`",
+        ));
+    }
+    for (e, _) in &expectations {
+        expect::check_names(e, model, case.as_ref(), &mut diagnostics);
+    }
+    match (case, as_of, diagnostics.is_empty()) {
+        (Some(case), Some(as_of), true) => Ok(PreparedTest {
+            name: test.name.text.clone(),
+            title: test.title.as_ref().map(|t| t.value.clone()),
+            span,
+            case,
+            as_of,
+            expectations,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+fn case_problems(path: &ast::Text, problems: &[Diagnostic]) -> Diagnostic {
+    let first = problems
+        .first()
+        .map(|d| d.message.clone())
+        .unwrap_or_default();
+    let more = if problems.len() > 1 {
+        format!(" (and {} more)", problems.len() - 1)
+    } else {
+        String::new()
+    };
+    invalid(
+        path.span,
+        format!("the case file `{}` has problems: {first}{more}", path.value),
+        "run `mentor next` on the case to see them all",
+    )
+}
+
+pub(crate) fn invalid(
+    span: Span,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(Code::TestInvalid, span, message).help(help)
+}
+
+/// Runs a prepared test against the policy.
+pub fn run(test: &PreparedTest, model: &Model, policy_text: &str) -> TestResult {
+    let evaluation = mentor_eval::evaluate(model, &test.case, test.as_of);
+    let report = mentor_eval::report::build(model, &test.case, &evaluation, policy_text, true);
+    let failures = test
+        .expectations
+        .iter()
+        .filter_map(|(e, span)| expect::check(e, *span, &evaluation, &report))
+        .collect();
+    TestResult {
+        name: test.name.clone(),
+        title: test.title.clone(),
+        span: test.span,
+        failures,
+        triggered: evaluation.triggered.clone(),
+    }
+}
