@@ -1,0 +1,580 @@
+//! Names to indices: the second half of loading, shared by JSON and CSV. Looks up roles,
+//! facts, events, fields and participant ids in the model, converts values to their declared
+//! types and checks who may do and receive each event.
+
+use super::CsvFile;
+use super::value::{BadValue, Given, convert, parse_at};
+use super::words::{a, list, roles};
+use crate::case::{Case, CaseEvent, Participant};
+use chrono::NaiveDateTime;
+use mentor_check::model::{EventId, FieldDef, Model, RoleId};
+use mentor_check::types::Value;
+use mentor_diagnostics::{Code, Diagnostic, Span};
+use std::collections::HashMap;
+
+/// A name or a string as written, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A fact or field: its name (a JSON key, or a CSV column header with the cell's span) and
+/// its value as written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub name: Text,
+    pub value: Given,
+    /// Where the value is.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawParticipant {
+    pub id: Option<Text>,
+    pub role: Option<Text>,
+    pub facts: Vec<Item>,
+    pub span: Span,
+    pub file: CsvFile,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawEvent {
+    pub at: Option<Text>,
+    pub event: Option<Text>,
+    pub by: Option<Text>,
+    pub to: Option<Text>,
+    pub data: Vec<Item>,
+    pub span: Span,
+    pub file: CsvFile,
+    pub order: u32,
+}
+
+/// A case as read by a front end: names not yet looked up. Whatever is missing here has
+/// already been reported by the front end.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Raw {
+    pub id: String,
+    pub participants: Vec<RawParticipant>,
+    pub events: Vec<RawEvent>,
+    /// Read from CSV files (messages then speak of cells and rows).
+    pub csv: bool,
+}
+
+/// Looks everything up; the case, or every problem (the front end's first) in order.
+pub(crate) fn resolve(
+    model: &Model,
+    raw: Raw,
+    diags: Vec<(CsvFile, Diagnostic)>,
+) -> Result<Case, Vec<(CsvFile, Diagnostic)>> {
+    let mut resolver = Resolver {
+        model,
+        csv: raw.csv,
+        diags,
+        ids: HashMap::new(),
+        roles: Vec::new(),
+    };
+    let participants = resolver.participants(&raw.participants);
+    let events: Vec<CaseEvent> = raw
+        .events
+        .iter()
+        .filter_map(|e| resolver.event(e, &raw.participants))
+        .collect();
+    let mut diags = resolver.diags;
+    let complete = participants.len() == raw.participants.len() && events.len() == raw.events.len();
+    if diags.is_empty() && !complete {
+        // The front ends report everything that is missing; this is a safety net.
+        diags.push((
+            CsvFile::Events,
+            Diagnostic::new(Code::CaseShape, Span::at(0), "the case is incomplete"),
+        ));
+    }
+    if diags.is_empty() {
+        return Ok(Case::new(
+            raw.id,
+            participants,
+            events,
+            model.roles.len(),
+            model.events.len(),
+        ));
+    }
+    diags.sort_by_key(|(file, d)| {
+        let rank = match file {
+            CsvFile::Participants => 0,
+            CsvFile::Events => 1,
+        };
+        (rank, d.span().start, d.span().end, d.code)
+    });
+    Err(diags)
+}
+
+struct Resolver<'m, 'r> {
+    model: &'m Model,
+    csv: bool,
+    diags: Vec<(CsvFile, Diagnostic)>,
+    /// Participant id to its index in the raw list (the first, if listed twice).
+    ids: HashMap<&'r str, usize>,
+    /// The role of each raw participant, when known.
+    roles: Vec<Option<RoleId>>,
+}
+
+impl<'m, 'r> Resolver<'m, 'r> {
+    fn push(&mut self, file: CsvFile, diagnostic: Diagnostic) {
+        self.diags.push((file, diagnostic));
+    }
+
+    fn bad_value(&mut self, file: CsvFile, name: &str, span: Span, bad: BadValue) {
+        let mut d = Diagnostic::new(bad.code, span, bad.message(name));
+        if let Some(label) = bad.label {
+            d = d.label(label);
+        }
+        if let Some(help) = bad.help {
+            d = d.help(help);
+        }
+        self.push(file, d);
+    }
+
+    fn participants(&mut self, raw: &'r [RawParticipant]) -> Vec<Participant> {
+        let mut out = Vec::new();
+        for (i, p) in raw.iter().enumerate() {
+            let role = p.role.as_ref().and_then(|t| self.role(t, p.file));
+            self.roles.push(role);
+            let mut id_ok = false;
+            if let Some(id) = &p.id {
+                if id.text.trim().is_empty() {
+                    self.push(
+                        p.file,
+                        Diagnostic::new(Code::CaseShape, id.span, "this participant's `id` is empty")
+                            .help("give each participant a short id, such as `amara`, and use it in `by` and `to`"),
+                    );
+                } else if let Some(&first) = self.ids.get(id.text.as_str()) {
+                    let mut d = Diagnostic::new(
+                        Code::CaseDuplicateParticipant,
+                        id.span,
+                        format!("`{}` is listed twice", id.text),
+                    )
+                    .label("listed again here")
+                    .help("give each person their own id, or merge the two entries into one");
+                    if let Some(first_id) = raw.get(first).and_then(|f| f.id.as_ref()) {
+                        d = d.secondary(first_id.span, "first listed here");
+                    }
+                    self.push(p.file, d);
+                } else {
+                    self.ids.insert(id.text.as_str(), i);
+                    id_ok = true;
+                }
+            }
+            let Some(role) = role else { continue };
+            let facts = self.facts(p, role);
+            if let (true, Some(id)) = (id_ok, &p.id) {
+                out.push(Participant {
+                    id: id.text.clone(),
+                    role,
+                    facts,
+                    span: p.span,
+                });
+            }
+        }
+        out
+    }
+
+    fn role(&mut self, name: &Text, file: CsvFile) -> Option<RoleId> {
+        if let Some(role) = self.model.role_by_name(&name.text) {
+            return Some(role);
+        }
+        let names: Vec<&str> = self.model.roles.iter().map(|r| r.name.as_str()).collect();
+        let d = Diagnostic::new(
+            Code::CaseUnknownRole,
+            name.span,
+            format!("`{}` is not a role of this policy", name.text),
+        )
+        .label("unknown role")
+        .suggest(&name.text, names.iter().copied())
+        .help(format!(
+            "the roles are {}",
+            list(names.iter().copied(), "and")
+        ));
+        self.push(file, d);
+        None
+    }
+
+    fn facts(&mut self, p: &RawParticipant, role: RoleId) -> Vec<Option<Value>> {
+        let model = self.model;
+        let Some(def) = model.role(role) else {
+            return Vec::new();
+        };
+        let mut facts = vec![None; def.facts.len()];
+        for item in &p.facts {
+            let name = item.name.text.as_str();
+            let Some((slot, fact)) = def
+                .fact(name)
+                .and_then(|k| Some((facts.get_mut(k as usize)?, def.facts.get(k as usize)?)))
+            else {
+                let owners: Vec<&str> = model
+                    .roles
+                    .iter()
+                    .filter(|r| r.fact(name).is_some())
+                    .map(|r| r.name.as_str())
+                    .collect();
+                let of_others = (!owners.is_empty()).then(|| {
+                    let owners: Vec<String> = owners.iter().map(|o| a(o)).collect();
+                    format!("`{name}` is a fact of {}", owners.join(" or "))
+                });
+                let d = if self.csv {
+                    let who =
+                        p.id.as_ref()
+                            .map_or("this participant", |t| t.text.as_str());
+                    Diagnostic::new(
+                        Code::CaseUnknownName,
+                        item.span,
+                        format!(
+                            "`{who}` is {}, and {} has no fact `{name}`",
+                            a(&def.name),
+                            a(&def.name)
+                        ),
+                    )
+                    .label("leave this cell empty")
+                    .help(of_others.map_or_else(
+                        || "leave the cell empty, or check the role".to_string(),
+                        |o| format!("{o}; leave the cell empty, or check the role"),
+                    ))
+                } else {
+                    let help = match (of_others, def.facts.is_empty()) {
+                        (Some(o), _) => {
+                            format!("{o}, not of {}; check the participant's role", a(&def.name))
+                        }
+                        (None, true) => format!(
+                            "{} has no facts in this policy; remove `facts` from this participant",
+                            a(&def.name)
+                        ),
+                        (None, false) => format!(
+                            "the facts of {} are {}",
+                            a(&def.name),
+                            list(def.facts.iter().map(|f| f.name.as_str()), "and")
+                        ),
+                    };
+                    Diagnostic::new(
+                        Code::CaseUnknownName,
+                        item.name.span,
+                        format!("`{name}` is not a fact of {}", a(&def.name)),
+                    )
+                    .label("unknown fact")
+                    .suggest(name, def.facts.iter().map(|f| f.name.as_str()))
+                    .help(help)
+                };
+                self.push(p.file, d);
+                continue;
+            };
+            match convert(model, fact.ty, &item.value) {
+                Ok(value) => *slot = Some(value),
+                Err(bad) => self.bad_value(p.file, name, item.span, bad),
+            }
+        }
+        facts
+    }
+
+    fn event(&mut self, e: &RawEvent, raw: &[RawParticipant]) -> Option<CaseEvent> {
+        let at = e.at.as_ref().and_then(|t| self.at(t, e.file));
+        let event = e.event.as_ref().and_then(|t| self.event_kind(t, e.file));
+        let by = e.by.as_ref().and_then(|t| self.participant(t, e.file));
+        let to = e.to.as_ref().and_then(|t| self.participant(t, e.file));
+        let mut data = Vec::new();
+        if let Some(event) = event {
+            if let (Some(by), Some(name)) = (by, &e.by) {
+                self.check_actor(e, event, by, name, raw);
+            }
+            if let Some(name) = &e.to {
+                self.check_recipient(e, event, to, name, raw);
+            }
+            data = self.data(e, event);
+        }
+        let (at, has_time) = at?;
+        let to = match (&e.to, to) {
+            (None, _) => None,
+            (Some(_), Some(to)) => Some(u32::try_from(to).ok()?),
+            (Some(_), None) => return None,
+        };
+        Some(CaseEvent {
+            at,
+            date: at.date(),
+            has_time,
+            event: event?,
+            by: u32::try_from(by?).ok()?,
+            to,
+            data,
+            order: e.order,
+            span: e.span,
+        })
+    }
+
+    fn at(&mut self, t: &Text, file: CsvFile) -> Option<(NaiveDateTime, bool)> {
+        match parse_at(&t.text) {
+            Ok((at, has_time)) => {
+                let date = at.date();
+                if let Some(cal) = self
+                    .model
+                    .calendars
+                    .iter()
+                    .find(|c| !c.calendar.contains(date))
+                {
+                    let d = Diagnostic::new(
+                        Code::CaseOutOfCalendar,
+                        t.span,
+                        format!(
+                            "`{date}` is outside the years the `{}` calendar knows ({} to {})",
+                            cal.name,
+                            cal.calendar.first_year(),
+                            cal.calendar.last_year()
+                        ),
+                    )
+                    .label("working days cannot be counted in this year")
+                    .help("check the date; if it is right, the policy's calendar needs holidays for that year");
+                    self.push(file, d);
+                    return None;
+                }
+                Some((at, has_time))
+            }
+            Err(bad) => {
+                self.bad_value(file, "at", t.span, bad);
+                None
+            }
+        }
+    }
+
+    fn event_kind(&mut self, t: &Text, file: CsvFile) -> Option<EventId> {
+        if let Some(event) = self.model.event_by_name(&t.text) {
+            return Some(event);
+        }
+        let names: Vec<&str> = self.model.events.iter().map(|e| e.name.as_str()).collect();
+        let d = Diagnostic::new(
+            Code::CaseUnknownEvent,
+            t.span,
+            format!("`{}` is not an event of this policy", t.text),
+        )
+        .label("unknown event")
+        .suggest(&t.text, names.iter().copied())
+        .help(format!(
+            "the events are {}",
+            list(names.iter().copied(), "and")
+        ));
+        self.push(file, d);
+        None
+    }
+
+    fn participant(&mut self, t: &Text, file: CsvFile) -> Option<usize> {
+        if let Some(&i) = self.ids.get(t.text.as_str()) {
+            return Some(i);
+        }
+        let ids: Vec<&str> = self.ids.keys().copied().collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        let add = if self.csv {
+            format!("add a row for `{}` to the participants file", t.text)
+        } else {
+            format!("add `{}` to `participants`", t.text)
+        };
+        let help = if ids.is_empty() {
+            format!("{add}, then use that id here")
+        } else {
+            format!(
+                "use the id of a participant ({}), or {add}",
+                list(sorted.iter().copied(), "or")
+            )
+        };
+        let d = Diagnostic::new(
+            Code::CaseUnknownParticipant,
+            t.span,
+            format!("`{}` is not a participant of this case", t.text),
+        )
+        .label("unknown participant")
+        .suggest(&t.text, sorted.iter().copied())
+        .help(help);
+        self.push(file, d);
+        None
+    }
+
+    /// The role of a raw participant, with where it is written.
+    fn role_of(
+        &self,
+        index: usize,
+        raw: &[RawParticipant],
+    ) -> Option<(RoleId, Option<(CsvFile, Span)>)> {
+        let role = (*self.roles.get(index)?)?;
+        let place = raw
+            .get(index)
+            .and_then(|p| Some((p.file, p.role.as_ref()?.span)));
+        Some((role, place))
+    }
+
+    fn with_role_note(
+        &self,
+        mut d: Diagnostic,
+        file: CsvFile,
+        who: &str,
+        role: RoleId,
+        place: Option<(CsvFile, Span)>,
+    ) -> Diagnostic {
+        if let Some((role_file, span)) = place
+            && role_file == file
+        {
+            let listed = format!(
+                "`{who}` is listed as {} here",
+                a(self.model.role_name(role))
+            );
+            d = d.secondary(span, listed);
+        }
+        d
+    }
+
+    fn check_actor(
+        &mut self,
+        e: &RawEvent,
+        event: EventId,
+        by: usize,
+        name: &Text,
+        raw: &[RawParticipant],
+    ) {
+        let model = self.model;
+        let (Some(def), Some((role, place))) = (model.event(event), self.role_of(by, raw)) else {
+            return;
+        };
+        if def.by.contains(&role) {
+            return;
+        }
+        let d = Diagnostic::new(
+            Code::CaseActorNotAllowed,
+            name.span,
+            format!(
+                "`{}` is {}, and `{}` is done by {}",
+                name.text,
+                a(model.role_name(role)),
+                def.name,
+                roles(model, &def.by)
+            ),
+        )
+        .label(format!("`by` must be {} here", roles(model, &def.by)))
+        .help(format!(
+            "check who did it, and whether `{}` is the right event",
+            def.name
+        ));
+        let d = self.with_role_note(d, e.file, &name.text, role, place);
+        self.push(e.file, d);
+    }
+
+    fn check_recipient(
+        &mut self,
+        e: &RawEvent,
+        event: EventId,
+        to: Option<usize>,
+        name: &Text,
+        raw: &[RawParticipant],
+    ) {
+        let model = self.model;
+        let Some(def) = model.event(event) else {
+            return;
+        };
+        if def.to.is_empty() {
+            let help = if self.csv {
+                format!("leave the `to` cell empty for `{}`", def.name)
+            } else {
+                "remove `to` from this event".to_string()
+            };
+            let d = Diagnostic::new(
+                Code::CaseActorNotAllowed,
+                name.span,
+                format!("`{}` does not go to anyone, so it takes no `to`", def.name),
+            )
+            .label("no recipient expected")
+            .help(help);
+            self.push(e.file, d);
+            return;
+        }
+        let Some((role, place)) = to.and_then(|to| self.role_of(to, raw)) else {
+            return;
+        };
+        if def.to.contains(&role) {
+            return;
+        }
+        let d = Diagnostic::new(
+            Code::CaseActorNotAllowed,
+            name.span,
+            format!(
+                "`{}` is {}, and `{}` goes to {}",
+                name.text,
+                a(model.role_name(role)),
+                def.name,
+                roles(model, &def.to)
+            ),
+        )
+        .label(format!("`to` must be {} here", roles(model, &def.to)))
+        .help(format!(
+            "check who received it, and whether `{}` is the right event",
+            def.name
+        ));
+        let d = self.with_role_note(d, e.file, &name.text, role, place);
+        self.push(e.file, d);
+    }
+
+    fn data(&mut self, e: &RawEvent, event: EventId) -> Vec<Option<Value>> {
+        let model = self.model;
+        let Some(def) = model.event(event) else {
+            return Vec::new();
+        };
+        let mut data = vec![None; def.fields.len()];
+        for item in &e.data {
+            let name = item.name.text.as_str();
+            let found: Option<(&mut Option<Value>, &FieldDef)> = def
+                .field(name)
+                .and_then(|k| Some((data.get_mut(k as usize)?, def.fields.get(k as usize)?)));
+            let Some((slot, field)) = found else {
+                let d = if self.csv {
+                    let owners: Vec<&str> = model
+                        .events
+                        .iter()
+                        .filter(|ev| ev.field(name).is_some())
+                        .map(|ev| ev.name.as_str())
+                        .collect();
+                    Diagnostic::new(
+                        Code::CaseUnknownName,
+                        item.span,
+                        format!("`{}` has no field `{name}`", def.name),
+                    )
+                    .label("leave this cell empty")
+                    .help(format!(
+                        "`{name}` is recorded only for {}; leave the cell empty in rows for `{}`",
+                        list(owners.iter().copied(), "and"),
+                        def.name
+                    ))
+                } else {
+                    let help = if def.fields.is_empty() {
+                        format!(
+                            "`{}` records no data; remove `data` from this event",
+                            def.name
+                        )
+                    } else {
+                        format!(
+                            "the fields of `{}` are {}",
+                            def.name,
+                            list(def.fields.iter().map(|f| f.name.as_str()), "and")
+                        )
+                    };
+                    Diagnostic::new(
+                        Code::CaseUnknownName,
+                        item.name.span,
+                        format!("`{name}` is not a field of `{}`", def.name),
+                    )
+                    .label("unknown field")
+                    .suggest(name, def.fields.iter().map(|f| f.name.as_str()))
+                    .help(help)
+                };
+                self.push(e.file, d);
+                continue;
+            };
+            match convert(model, field.ty, &item.value) {
+                Ok(value) => *slot = Some(value),
+                Err(bad) => self.bad_value(e.file, name, item.span, bad),
+            }
+        }
+        data
+    }
+}
