@@ -115,9 +115,7 @@ impl Checker {
             ast::Anchor::Fact(path) => {
                 let role = self.role(&path.first)?;
                 let fact_name = path.second.as_ref()?;
-                let Some(def) = self.model.role(role) else {
-                    return None;
-                };
+                let def = self.model.role(role)?;
                 let role_name = def.name.clone();
                 let found = def
                     .fact(&fact_name.text)
@@ -634,18 +632,15 @@ impl Checker {
                 _ => ok = false,
             }
         }
-        match (when, ok) {
-            (Some(when), true) => {
-                self.push_rule(
-                    &t.name,
-                    severity,
-                    RuleKind::Termination { when, requirements },
-                    &t.sources,
-                    None,
-                    span,
-                );
-            }
-            _ => {}
+        if let (Some(when), true) = (when, ok) {
+            self.push_rule(
+                &t.name,
+                severity,
+                RuleKind::Termination { when, requirements },
+                &t.sources,
+                None,
+                span,
+            );
         }
     }
 
@@ -726,22 +721,21 @@ impl Checker {
         if matches!(after, Some(None)) || matches!(until, Some(None)) {
             ok = false;
         }
-        match (ok, sharer, subject, recipient, through) {
-            (true, Some(sharer), Some(subject), Some(recipient), Some(through)) => {
-                let kind = RuleKind::Disclosure {
-                    sharer,
-                    subject,
-                    facts,
-                    recipient,
-                    through,
-                    listing,
-                    only: d.only.is_some(),
-                    after: after.flatten(),
-                    until: until.flatten(),
-                };
-                self.push_rule(&d.name, d.modality.kind, kind, &d.sources, None, span);
-            }
-            _ => {}
+        if let (true, Some(sharer), Some(subject), Some(recipient), Some(through)) =
+            (ok, sharer, subject, recipient, through)
+        {
+            let kind = RuleKind::Disclosure {
+                sharer,
+                subject,
+                facts,
+                recipient,
+                through,
+                listing,
+                only: d.only.is_some(),
+                after: after.flatten(),
+                until: until.flatten(),
+            };
+            self.push_rule(&d.name, d.modality.kind, kind, &d.sources, None, span);
         }
     }
 

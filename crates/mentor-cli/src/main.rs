@@ -7,6 +7,7 @@ mod check;
 mod files;
 mod format;
 mod next;
+mod policy_tests;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Next(next::Args),
     /// Like `next`, plus the status of every rule
     Run(next::Args),
+    /// Run policy tests (`*.test.mentor`)
+    Test(policy_tests::Args),
 }
 
 /// How a command ended.
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => format::run(&args),
         Command::Next(args) => next::run(&args, false),
         Command::Run(args) => next::run(&args, true),
+        Command::Test(args) => policy_tests::run(&args),
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,

@@ -56,10 +56,8 @@ mod tests {
     #[test]
     fn finds_comments_but_not_hashes_in_quotes() {
         let text = "# top\nrole a # after\n  source \"a # b\" # tail\n";
-        let found: Vec<(&str, bool)> = comments(text)
-            .iter()
-            .map(|c| (c.text.as_str(), c.own_line))
-            .collect();
+        let all = comments(text);
+        let found: Vec<(&str, bool)> = all.iter().map(|c| (c.text.as_str(), c.own_line)).collect();
         assert_eq!(
             found,
             vec![("# top", true), ("# after", false), ("# tail", false)]

@@ -273,15 +273,13 @@ fn help_for(positives: &[Rule], chunk: &str, position: usize) -> Option<String> 
                 .to_string(),
         );
     }
-    if positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word) {
-        if let Some(close) = mentor_diagnostics::did_you_mean(
-            &word,
-            [
-                "days", "weeks", "months", "years", "working", "hours", "minutes",
-            ],
-        ) {
-            return Some(format!("did you mean `{close}`?"));
-        }
+    let units = [
+        "days", "weeks", "months", "years", "working", "hours", "minutes",
+    ];
+    if (positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word))
+        && let Some(close) = mentor_diagnostics::did_you_mean(&word, units)
+    {
+        return Some(format!("did you mean `{close}`?"));
     }
     let keywords: Vec<String> = positives
         .iter()

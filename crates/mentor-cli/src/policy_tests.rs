@@ -1,0 +1,194 @@
+//! `mentor test PATH...`: run policy tests, explain failures, report coverage.
+
+use crate::{Outcome, files};
+use mentor_diagnostics::render::{self, Style};
+use mentor_diagnostics::{Diagnostic, LineIndex};
+use mentor_policy_test::{CaseFile, TestResult};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Test files (`*.test.mentor`), policies with tests in them, or folders to search
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output for people, or JUnit XML for CI systems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// List, per policy, the rules no test triggered and the share that some test did
+    #[arg(long)]
+    coverage: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Junit,
+}
+
+/// What the tests of one policy covered.
+#[derive(Default)]
+struct Coverage {
+    rules: Vec<String>,
+    lines: Vec<u32>,
+    triggered: Vec<bool>,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let paths = match files::policy_files(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            files::trouble(&e);
+            return Outcome::Trouble;
+        }
+    };
+    let mut passed = 0usize;
+    let mut failed = 0usize;
+    let mut junit: Vec<(String, Vec<TestResult>)> = Vec::new();
+    let mut coverage: BTreeMap<String, Coverage> = BTreeMap::new();
+    let human = args.format == Format::Human;
+    for path in &paths {
+        let text = match files::read(path) {
+            Ok(t) => t,
+            Err(e) => {
+                files::trouble(&e);
+                return Outcome::Trouble;
+            }
+        };
+        let parsed = mentor_syntax::parse(&text);
+        let has_tests = parsed.policy.items.iter().any(|i| i.keyword() == "test");
+        if !has_tests {
+            continue;
+        }
+        let name = files::display(path);
+        let Some(policy_path) = policy_of(path, &parsed.policy) else {
+            eprintln!("error: {name}: cannot tell which policy these tests are for; add `policy \"file.mentor\"`");
+            failed += 1;
+            continue;
+        };
+        let policy_name = files::display(&policy_path);
+        let policy_text = match files::read(&policy_path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let analysis = mentor_check::analyze(&policy_text);
+        if analysis.has_errors() {
+            let errors: Vec<Diagnostic> = analysis.diagnostics().into_iter().filter(|d| d.is_error()).collect();
+            eprint!("{}", render::human(&policy_name, &policy_text, &errors, Style::Plain));
+            eprintln!("error: {name}: the policy {policy_name} has errors, so its tests cannot run");
+            failed += 1;
+            continue;
+        }
+        let model = &analysis.checked.model;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let read_case = |relative: &str| read_case_file(&dir, relative);
+        let (tests, problems) = mentor_policy_test::prepare(&parsed.policy, model, &read_case);
+        let mut problems = problems;
+        problems.extend(parsed.diagnostics.iter().cloned());
+        if !problems.is_empty() {
+            eprint!("{}", render::human(&name, &text, &problems, Style::Plain));
+            failed += problems.len();
+        }
+        let index = LineIndex::new(&text);
+        let entry = coverage.entry(policy_name.clone()).or_insert_with(|| Coverage {
+            rules: model.rules.iter().map(|r| r.name.clone()).collect(),
+            lines: model.rules.iter().map(|r| LineIndex::new(&policy_text).line_col(&policy_text, r.span.start()).line).collect(),
+            triggered: vec![false; model.rules.len()],
+        });
+        let mut results = Vec::new();
+        if human && !tests.is_empty() {
+            println!("{name} (testing {policy_name})");
+        }
+        for test in &tests {
+            let result = mentor_policy_test::run(test, model, &policy_text);
+            for (slot, hit) in entry.triggered.iter_mut().zip(&result.triggered) {
+                *slot |= *hit;
+            }
+            if result.passed() {
+                passed += 1;
+                if human {
+                    println!("  ok      {}", result.name);
+                }
+            } else {
+                failed += 1;
+                if human {
+                    let line = index.line_col(&text, result.span.start()).line;
+                    println!("  FAILED  {}  ({name}:{line})", result.name);
+                    for failure in &result.failures {
+                        let at = index.line_col(&text, failure.span.start()).line;
+                        println!("          line {at}: expected {}", failure.expected);
+                        println!("          {:>width$}  but got  {}", "", failure.actual, width = format!("line {at}:").len() - 9);
+                    }
+                }
+            }
+            results.push(result);
+        }
+        junit.push((name, results));
+    }
+    if args.format == Format::Junit {
+        match mentor_policy_test::junit::render(&junit) {
+            Ok(xml) => println!("{xml}"),
+            Err(e) => {
+                files::trouble(&format!("cannot write JUnit XML: {e}"));
+                return Outcome::Trouble;
+            }
+        }
+    }
+    if args.coverage {
+        let out = coverage_text(&coverage);
+        if human { print!("{out}") } else { eprint!("{out}") }
+    }
+    let summary = format!("{passed} passed, {failed} failed");
+    if human { println!("{summary}") } else { eprintln!("{summary}") }
+    if failed > 0 { Outcome::Problems } else { Outcome::Ok }
+}
+
+fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
+    let mut out = String::from("\nRule coverage\n");
+    for (policy, c) in coverage {
+        let total = c.rules.len();
+        let hit = c.triggered.iter().filter(|t| **t).count();
+        let share = if total == 0 { 100.0 } else { hit as f64 * 100.0 / total as f64 };
+        out.push_str(&format!("  {policy}: {hit} of {total} rules triggered ({share:.0}%)\n"));
+        for ((rule, line), triggered) in c.rules.iter().zip(&c.lines).zip(&c.triggered) {
+            if !triggered {
+                out.push_str(&format!("    not triggered by any test: `{rule}` ({policy}:{line})\n"));
+            }
+        }
+    }
+    out
+}
+
+/// The policy a test file tests: its `policy "..."` line, the file itself when it is a
+/// policy with tests at the end, or `x.mentor` beside `x.test.mentor`.
+fn policy_of(path: &Path, file: &mentor_syntax::ast::Policy) -> Option<PathBuf> {
+    if let Some(named) = mentor_policy_test::policy_path(file) {
+        return Some(path.parent().unwrap_or(Path::new("")).join(&named.value));
+    }
+    if !mentor_policy_test::is_test_file(file) {
+        return Some(path.to_path_buf());
+    }
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".test.mentor")?;
+    Some(path.with_file_name(format!("{stem}.mentor")))
+}
+
+/// Reads a case file named by a test, relative to the test file's folder.
+pub fn read_case_file(dir: &Path, relative: &str) -> Result<CaseFile, String> {
+    let path = dir.join(relative);
+    let shown = files::display(&path);
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read the case file {}: {e}", files::display(p)));
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !name.contains("events") {
+            return Err(format!("{shown} should be the events file of a CSV pair (its name containing `events`)"));
+        }
+        let participants = path.with_file_name(name.replacen("events", "participants", 1));
+        return Ok(CaseFile::Csv(read(&path)?, read(&participants)?));
+    }
+    Ok(CaseFile::Json(read(&path)?))
+}
