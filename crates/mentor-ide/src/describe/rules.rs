@@ -1,0 +1,309 @@
+//! One sentence (or a few) per kind of rule.
+
+use super::condition::{Scope, condition};
+use super::words::{anchor, both, deadline, duty, either, event_match, figure};
+use mentor_check::Model;
+use mentor_check::model::{
+    DeadlineDef, DutyDef, EventId, EventMatch, Figure, MonthDay, OutcomeDef, RoleId, RuleDef,
+    RuleKind, StepDef, WindowDef,
+};
+
+/// A rule's meaning in plain English, for example "the mentor must do mentor_responded or
+/// mentor_declined within 5 working days (england_and_wales calendar) after
+/// mentoring_requested".
+pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
+    let modality = rule.severity.as_str();
+    match &rule.kind {
+        RuleKind::Deadline {
+            anchor: a,
+            duty: d,
+            deadline: due,
+        } => {
+            let when = match due {
+                Some(due) => deadline(model, due),
+                None => "at some time".to_string(),
+            };
+            format!("{} {when} after {}", duty(model, d), anchor(model, a))
+        }
+        RuleKind::Recurring {
+            from,
+            until,
+            duty: d,
+            day,
+        } => {
+            let mut out = "every month".to_string();
+            if let Some(from) = from {
+                out.push_str(&format!(" from {}", event_match(model, from)));
+            }
+            if let Some(until) = until {
+                out.push_str(&format!(" until {}", event_match(model, until)));
+            }
+            let due = match day {
+                MonthDay::Day(n) => format!("by day {n} of the month"),
+                MonthDay::End => "by the end of the month".to_string(),
+            };
+            format!("{out}, {} {due}", duty(model, d))
+        }
+        RuleKind::EachHave {
+            event,
+            condition: c,
+        } => format!(
+            "each {} {modality} meet the condition: {}",
+            event_match(model, event),
+            condition(model, c, Scope::Event(event.event))
+        ),
+        RuleKind::EachWithin {
+            event,
+            figure: f,
+            after,
+        } => format!(
+            "each {} {modality} happen within {} after {}",
+            event_match(model, event),
+            figure(model, f),
+            event_match(model, after)
+        ),
+        RuleKind::EachOutside { event, from, until } => format!(
+            "no {} {modality} happen between {} and the next {}",
+            event_match(model, event),
+            event_match(model, from),
+            event_match(model, until)
+        ),
+        RuleKind::Limit {
+            role,
+            min,
+            max,
+            event,
+            raises,
+            window,
+        } => limit(
+            model,
+            modality,
+            *role,
+            min.as_ref(),
+            max.as_ref(),
+            event,
+            raises,
+            window.as_ref(),
+        ),
+        RuleKind::Ladder {
+            reach,
+            start,
+            attempt,
+            success,
+            steps,
+            outcome,
+        } => ladder(
+            model,
+            *reach,
+            start.as_ref(),
+            *attempt,
+            success,
+            steps,
+            outcome,
+        ),
+        RuleKind::Termination { when, requirements } => termination(model, when, requirements),
+        RuleKind::Disclosure {
+            sharer,
+            subject,
+            facts,
+            recipient,
+            through,
+            listing,
+            only,
+            after,
+            until,
+        } => {
+            let names: Vec<&str> = model.role(*subject).map_or_else(Vec::new, |r| {
+                facts
+                    .iter()
+                    .filter_map(|f| r.facts.get(*f as usize).map(|d| d.name.as_str()))
+                    .collect()
+            });
+            let mut out = format!(
+                "the {} {modality} share {}the {}'s {} with the {}, recording each disclosure as {}",
+                model.role_name(*sharer),
+                if *only { "only " } else { "" },
+                model.role_name(*subject),
+                both(&names),
+                model.role_name(*recipient),
+                model.event_name(*through),
+            );
+            if let Some(listing) = listing {
+                let field = model
+                    .event(*through)
+                    .and_then(|e| e.fields.get(*listing as usize))
+                    .map_or("?", |f| f.name.as_str());
+                out.push_str(&format!(" (the facts shared listed in {field})"));
+            }
+            if *only {
+                out.push_str("; nothing else may be shared");
+            }
+            if let Some(after) = after {
+                out.push_str(&format!("; only after {}", model.event_name(*after)));
+            }
+            if let Some(until) = until {
+                out.push_str(&format!(
+                    ", and no longer once {} happens",
+                    model.event_name(*until)
+                ));
+            }
+            out
+        }
+        RuleKind::Phase {
+            starts,
+            ends,
+            min,
+            max,
+            next,
+        } => {
+            let mut out = format!(
+                "the phase {} starts at {}",
+                rule.name,
+                event_match(model, starts)
+            );
+            match (ends, next.and_then(|n| model.rule(n))) {
+                (Some(ends), _) => {
+                    out.push_str(&format!(" and ends at {}", event_match(model, ends)))
+                }
+                (None, Some(next)) => {
+                    out.push_str(&format!(" and ends when the phase {} starts", next.name));
+                }
+                (None, None) => {}
+            }
+            out.push_str(&format!("; it {modality} last {}", range(model, min, max)));
+            out
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn limit(
+    model: &Model,
+    modality: &str,
+    role: RoleId,
+    min: Option<&Figure>,
+    max: Option<&Figure>,
+    event: &EventMatch,
+    raises: &[(EventId, u32)],
+    window: Option<&WindowDef>,
+) -> String {
+    let bound = match (min, max) {
+        (Some(min), Some(max)) => {
+            format!("between {} and {}", figure(model, min), figure(model, max))
+        }
+        (Some(min), None) => format!("at least {}", figure(model, min)),
+        (None, Some(max)) => format!("at most {}", figure(model, max)),
+        (None, None) => "any number of".to_string(),
+    };
+    let mut out = format!(
+        "the {} {modality} have {bound} {}",
+        model.role_name(role),
+        event_match(model, event)
+    );
+    for (raise_event, field) in raises {
+        let field = model
+            .event(*raise_event)
+            .and_then(|e| e.fields.get(*field as usize))
+            .map_or("?", |f| f.name.as_str());
+        out.push_str(&format!(
+            ", plus the {field} of each {}",
+            model.event_name(*raise_event)
+        ));
+    }
+    if let Some(window) = window {
+        match &window.within {
+            Some(within) => out.push_str(&format!(
+                " within {} after {}",
+                figure(model, within),
+                event_match(model, &window.after)
+            )),
+            None => out.push_str(&format!(" after {}", event_match(model, &window.after))),
+        }
+    }
+    out
+}
+
+fn ladder(
+    model: &Model,
+    reach: RoleId,
+    start: Option<&EventMatch>,
+    attempt: EventId,
+    success: &[EventId],
+    steps: &[StepDef],
+    outcome: &OutcomeDef,
+) -> String {
+    let reach = model.role_name(reach);
+    let successes: Vec<&str> = success.iter().map(|e| model.event_name(*e)).collect();
+    let mut out = format!("to reach the {reach}");
+    if let Some(start) = start {
+        out.push_str(&format!(", starting at {}", event_match(model, start)));
+    }
+    out.push_str(&format!(
+        ", each {} counts as an attempt and {} as success",
+        model.event_name(attempt),
+        either(&successes)
+    ));
+    for (i, step) in steps.iter().enumerate() {
+        out.push_str(&format!(
+            "; step {}: the {} makes {} {}",
+            i + 1,
+            model.role_name(step.role),
+            figure(model, &step.attempts),
+            if step.attempts.base.value == 1 {
+                "attempt"
+            } else {
+                "attempts"
+            }
+        ));
+        if let Some(within) = &step.within {
+            out.push_str(&format!(" within {}", figure(model, within)));
+        }
+    }
+    out.push_str(&format!("; if the {reach} is still not reached"));
+    if let Some(label) = &outcome.label {
+        out.push_str(&format!(" ({label})"));
+    }
+    out.push_str(&format!(
+        ", {}",
+        duty_with_deadline(model, &outcome.duty, outcome.deadline.as_ref())
+    ));
+    out
+}
+
+fn termination(
+    model: &Model,
+    when: &EventMatch,
+    requirements: &[(DutyDef, Option<DeadlineDef>)],
+) -> String {
+    let mut out = format!(
+        "the relationship ends when {} happens",
+        event_match(model, when)
+    );
+    if requirements.is_empty() {
+        out.push_str("; nothing more is required");
+        return out;
+    }
+    let duties: Vec<String> = requirements
+        .iter()
+        .map(|(d, due)| duty_with_deadline(model, d, due.as_ref()))
+        .collect();
+    let refs: Vec<&str> = duties.iter().map(String::as_str).collect();
+    out.push_str(&format!("; then {}", both(&refs)));
+    out
+}
+
+fn duty_with_deadline(model: &Model, d: &DutyDef, due: Option<&DeadlineDef>) -> String {
+    match due {
+        Some(due) => format!("{} {}", duty(model, d), deadline(model, due)),
+        None => duty(model, d),
+    }
+}
+
+/// `3 to 6 months`, or `3 months to 1 year` when the units differ.
+fn range(model: &Model, min: &Figure, max: &Figure) -> String {
+    if min.changes.is_empty() && max.changes.is_empty() && min.base.unit == max.base.unit {
+        format!("{} to {}", min.base.value, figure(model, max))
+    } else {
+        format!("{} to {}", figure(model, min), figure(model, max))
+    }
+}
