@@ -42,15 +42,20 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 .collect();
             all.sort_unstable();
             let mut out = Vec::new();
+            let (mut last_a, mut last_b) = (None, None);
             for (i, from_a) in all {
-                let others = if from_a { &ys } else { &xs };
-                if let Some(&other) = others.iter().rev().find(|&&o| o < i) {
+                if let Some(other) = if from_a { last_b } else { last_a } {
                     out.push(Trigger {
                         at: Some(i),
                         since: ctx.date_of(i),
                         events: vec![other, i],
                         people: Vec::new(),
                     });
+                }
+                if from_a {
+                    last_a = Some(i);
+                } else {
+                    last_b = Some(i);
                 }
             }
             out

@@ -60,12 +60,8 @@ pub(crate) fn within(
         let anchor = if after.first {
             anchors.iter().find(related).copied().filter(|&a| a <= i)
         } else {
-            anchors
-                .iter()
-                .rev()
-                .filter(|&&a| a <= i)
-                .find(related)
-                .copied()
+            let upto = anchors.partition_point(|&a| a <= i);
+            anchors.get(..upto).unwrap_or(&[]).iter().rev().find(related).copied()
         };
         let Some(anchor) = anchor else { continue };
         ctx.trigger(id);
@@ -108,10 +104,12 @@ pub(crate) fn outside(
     for i in ctx.matching(event) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
+        let upto = pauses.partition_point(|&p| p < i);
         let Some(&pause) = pauses
+            .get(..upto)
+            .unwrap_or(&[])
             .iter()
             .rev()
-            .filter(|&&p| p < i)
             .find(|&&p| ctx.event(p).is_some_and(|x| x.shares_participant(e)))
         else {
             continue;
@@ -119,9 +117,12 @@ pub(crate) fn outside(
         let Some(paused) = ctx.event(pause) else {
             continue;
         };
-        let resumed = resumes.iter().any(|&r| {
-            r > pause && r < i && ctx.event(r).is_some_and(|x| x.shares_participant(paused))
-        });
+        let (from, to) = (resumes.partition_point(|&r| r <= pause), resumes.partition_point(|&r| r < i));
+        let resumed = resumes
+            .get(from..to.max(from))
+            .unwrap_or(&[])
+            .iter()
+            .any(|&r| ctx.event(r).is_some_and(|x| x.shares_participant(paused)));
         if !resumed {
             let shared = if e.involves(paused.by) {
                 paused.by

@@ -73,9 +73,27 @@ pub(crate) fn run(
         }
         ctx.trigger(id);
         if let Some(max) = max {
+            // Raising events involving this participant, in time order, added up as we go.
+            let mut raising: Vec<(u32, u32)> = Vec::new();
+            for &(event, field) in raises {
+                for &i in ctx.occurrences(event) {
+                    let Some(e) = ctx.event(i) else { continue };
+                    if let (true, Some(Some(Value::Int(n)))) = (e.involves(p), e.data.get(field as usize)) {
+                        raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
+                    }
+                }
+            }
+            raising.sort_unstable();
+            let mut next_raise = 0;
+            let mut raised: u32 = 0;
             for (k, &i) in counted.iter().enumerate() {
+                while let Some(&(r, amount)) = raising.get(next_raise)
+                    && r <= i
+                {
+                    raised = raised.saturating_add(amount);
+                    next_raise += 1;
+                }
                 let Some(e) = ctx.event(i) else { continue };
-                let raised = raised_by(ctx, raises, p, i);
                 let limit = max.at(e.date).value.saturating_add(raised);
                 let count = k as u32 + 1;
                 if count > limit {
@@ -85,11 +103,7 @@ pub(crate) fn run(
                         party: Some(e.by),
                         at: e.date,
                         events: vec![i],
-                        kind: ViolationKind::OverLimit {
-                            count,
-                            limit,
-                            raised,
-                        },
+                        kind: ViolationKind::OverLimit { count, limit, raised },
                     });
                 }
             }
@@ -142,26 +156,6 @@ pub(crate) fn run(
             }
         }
     }
-}
-
-/// How much `plus E.field` raises the limit for participant `p` by the time of event `at`.
-fn raised_by(ctx: &Ctx<'_>, raises: &[(EventId, u32)], p: u32, at: u32) -> u32 {
-    let mut total: u32 = 0;
-    for &(event, field) in raises {
-        for &i in ctx.occurrences(event) {
-            if i > at {
-                break;
-            }
-            let Some(e) = ctx.event(i) else { continue };
-            if !e.involves(p) {
-                continue;
-            }
-            if let Some(Some(Value::Int(n))) = e.data.get(field as usize) {
-                total = total.saturating_add(u32::try_from((*n).max(0)).unwrap_or(u32::MAX));
-            }
-        }
-    }
-    total
 }
 
 /// Who does the events a participant still needs: the participant, if their role does the

@@ -277,10 +277,11 @@ impl<'a> Ctx<'a> {
     /// The first termination after the event `after` (or on or after `since` when there is
     /// no triggering event): the moment the relationship ended, if it did.
     pub fn termination_after(&self, after: Option<u32>, since: NaiveDate) -> Option<u32> {
-        self.terminations.iter().copied().find(|&t| match after {
-            Some(a) => t > a,
-            None => self.date_of(t) >= since,
-        })
+        let from = match after {
+            Some(a) => self.terminations.partition_point(|&t| t <= a),
+            None => self.terminations.partition_point(|&t| self.date_of(t) < since),
+        };
+        self.terminations.get(from).copied()
     }
 
     pub fn role_of(&self, participant: u32) -> Option<RoleId> {
@@ -299,12 +300,14 @@ impl<'a> Ctx<'a> {
     ) -> Option<u32> {
         let mut best: Option<u32> = None;
         for &action in &o.actions {
-            for &i in self.occurrences(action) {
+            let all = self.occurrences(action);
+            let from = match after {
+                Some(a) => all.partition_point(|&i| i <= a),
+                None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < o.since)),
+            };
+            for &i in all.get(from..).unwrap_or(&[]) {
                 if best.is_some_and(|b| i >= b) {
                     break;
-                }
-                if after.is_some_and(|a| i <= a) {
-                    continue;
                 }
                 let Some(e) = self.event(i) else { continue };
                 if e.date < o.since {
@@ -430,11 +433,11 @@ impl<'a> Ctx<'a> {
         at: Option<u32>,
         since: NaiveDate,
     ) -> bool {
-        self.out.obligations.iter().any(|o| {
-            o.rule == rule
-                && o.party == party
-                && o.counterpart == counterpart
-                && match o.state {
+        // Obligations are recorded in trigger order: the latest one for this party is the one
+        // that may still be open.
+        let latest = self.out.obligations.iter().rev().find(|o| o.rule == rule && o.party == party && o.counterpart == counterpart);
+        latest.is_some_and(|o| {
+            match o.state {
                     State::Open => true,
                     State::Met { event, .. } | State::Closed { by: event } => match at {
                         Some(a) => event > a,

@@ -48,20 +48,17 @@ pub(crate) fn run(
         };
         let mut problems: Vec<(ViolationKind, Vec<u32>)> = Vec::new();
         if let Some(after) = after {
-            let consent = ctx
-                .occurrences(after)
-                .iter()
-                .rev()
-                .copied()
-                .find(|&j| j < i && about(ctx, j));
+            let consents = ctx.occurrences(after);
+            let before = consents.partition_point(|&j| j < i);
+            let consent = consents.get(..before).unwrap_or(&[]).iter().rev().copied().find(|&j| about(ctx, j));
             match consent {
                 None => problems.push((ViolationKind::DisclosedBeforeConsent, vec![i])),
                 Some(c) => {
                     let withdrawn = until.and_then(|u| {
-                        ctx.occurrences(u)
-                            .iter()
-                            .copied()
-                            .find(|&j| j > c && j < i && about(ctx, j))
+                        let all = ctx.occurrences(u);
+                        let from = all.partition_point(|&j| j <= c);
+                        let to = all.partition_point(|&j| j < i);
+                        all.get(from..to.max(from)).unwrap_or(&[]).iter().copied().find(|&j| about(ctx, j))
                     });
                     if let Some(w) = withdrawn {
                         problems.push((
