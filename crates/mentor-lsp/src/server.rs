@@ -1,0 +1,282 @@
+//! The protocol handlers: each one finds the document, asks `mentor-ide`, and converts.
+
+use crate::capabilities::server_capabilities;
+use crate::convert;
+use crate::documents::{Document, Documents};
+use crate::notify::Notify;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{
+    CompletionParams, CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
+    DocumentSymbolResponse, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverContents, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, Location, MarkupContent, MarkupKind, MessageType, PrepareRenameResponse,
+    ReferenceParams, RenameParams, ServerInfo, TextDocumentPositionParams, TextEdit, Uri,
+    WorkspaceEdit,
+};
+
+/// The language server, generic over what it sends unasked (see [`Notify`]).
+#[derive(Debug)]
+pub struct Backend<C> {
+    client: C,
+    documents: Documents,
+}
+
+impl<C: Notify> Backend<C> {
+    pub fn new(client: C) -> Self {
+        Backend {
+            client,
+            documents: Documents::default(),
+        }
+    }
+
+    fn document(&self, uri: &Uri) -> Option<Arc<Document>> {
+        self.documents.get(uri.as_str())
+    }
+
+    /// The document and byte offset of a position request; `None` for an unknown document.
+    fn at(&self, params: &TextDocumentPositionParams) -> Option<(Arc<Document>, usize)> {
+        let document = self.document(&params.text_document.uri)?;
+        let offset = document.offset(params.position);
+        Some((document, offset))
+    }
+
+    async fn publish(&self, uri: Uri, document: &Document) {
+        let diagnostics = document
+            .analysis
+            .diagnostics()
+            .iter()
+            .map(|d| convert::diagnostic(&uri, &document.text, &document.lines, d))
+            .collect();
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(document.version))
+            .await;
+    }
+
+    fn location(&self, uri: &Uri, document: &Document, span: mentor_diagnostics::Span) -> Location {
+        Location {
+            uri: uri.clone(),
+            range: convert::range(&document.text, &document.lines, span),
+        }
+    }
+}
+
+/// The error answer to a rename that cannot be done (LSP's `RequestFailed`).
+fn request_failed(message: String) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into(),
+        data: None,
+    }
+}
+
+impl<C: Notify> LanguageServer for Backend<C> {
+    async fn initialize(&self, _: InitializeParams) -> Result<InitializeResult> {
+        Ok(InitializeResult {
+            capabilities: server_capabilities(),
+            server_info: Some(ServerInfo {
+                name: "mentor".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.client
+            .log(
+                MessageType::INFO,
+                "mentor language server ready".to_string(),
+            )
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let document = self.documents.open(doc.uri.as_str(), doc.text, doc.version);
+        self.publish(doc.uri, &document).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // The edit is applied before the first `.await`: changes are never interleaved.
+        let doc = params.text_document;
+        if let Some(document) =
+            self.documents
+                .change(doc.uri.as_str(), doc.version, params.content_changes)
+        {
+            self.publish(doc.uri, &document).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.documents.close(uri.as_str());
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let Some((document, offset)) = self.at(&params.text_document_position_params) else {
+            return Ok(None);
+        };
+        let found = mentor_ide::hover(&document.text, &document.analysis, offset);
+        Ok(found.map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert::range(&document.text, &document.lines, h.span)),
+        }))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = &params.text_document_position_params;
+        let Some((document, offset)) = self.at(position) else {
+            return Ok(None);
+        };
+        let span = mentor_ide::definition(&document.text, &document.analysis, offset);
+        Ok(span.map(|span| {
+            GotoDefinitionResponse::Scalar(self.location(
+                &position.text_document.uri,
+                &document,
+                span,
+            ))
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = &params.text_document_position;
+        let Some((document, offset)) = self.at(position) else {
+            return Ok(None);
+        };
+        let spans = mentor_ide::references(
+            &document.text,
+            &document.analysis,
+            offset,
+            params.context.include_declaration,
+        );
+        let uri = &position.text_document.uri;
+        Ok(Some(
+            spans
+                .into_iter()
+                .map(|s| self.location(uri, &document, s))
+                .collect(),
+        ))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let Some((document, offset)) = self.at(&params.text_document_position) else {
+            return Ok(None);
+        };
+        let items = mentor_ide::completion(&document.text, &document.analysis, offset)
+            .into_iter()
+            .map(convert::completion)
+            .collect();
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(document) = self.document(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let symbols = mentor_ide::document_symbols(&document.text, &document.analysis)
+            .into_iter()
+            .map(|s| convert::symbol(&document.text, &document.lines, s))
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(document) = self.document(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        match mentor_fmt::format(&document.text) {
+            Ok(formatted) if formatted == document.text => Ok(Some(Vec::new())),
+            Ok(formatted) => Ok(Some(vec![TextEdit {
+                range: convert::range(
+                    &document.text,
+                    &document.lines,
+                    convert::whole(&document.text),
+                ),
+                new_text: formatted,
+            }])),
+            Err(error) => {
+                // Syntax errors are already shown as diagnostics; the document is left as it is.
+                self.client
+                    .log(MessageType::INFO, format!("not formatted: {error}"))
+                    .await;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some((document, offset)) = self.at(&params) else {
+            return Ok(None);
+        };
+        Ok(
+            mentor_ide::prepare_rename(&document.text, &document.analysis, offset)
+                .ok()
+                .map(|span| {
+                    PrepareRenameResponse::Range(convert::range(
+                        &document.text,
+                        &document.lines,
+                        span,
+                    ))
+                }),
+        )
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = &params.text_document_position;
+        let Some((document, offset)) = self.at(position) else {
+            return Ok(None);
+        };
+        let edits =
+            mentor_ide::rename(&document.text, &document.analysis, offset, &params.new_name)
+                .map_err(request_failed)?;
+        let edits: Vec<TextEdit> = edits
+            .into_iter()
+            .map(|(span, new_text)| TextEdit {
+                range: convert::range(&document.text, &document.lines, span),
+                new_text,
+            })
+            .collect();
+        let uri = position.text_document.uri.clone();
+        Ok(Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, edits)])),
+            ..WorkspaceEdit::default()
+        }))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(document) = self.document(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            mentor_ide::folding_ranges(&document.text, &document.analysis)
+                .into_iter()
+                .filter_map(|f| convert::fold(&document.text, &document.lines, f))
+                .collect(),
+        ))
+    }
+}
+
+#[cfg(test)]
+#[path = "server_tests.rs"]
+mod tests;
