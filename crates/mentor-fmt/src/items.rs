@@ -450,7 +450,8 @@ impl<'a> Builder<'a> {
         Doc::Seq(docs)
     }
 
-    /// The share line, then `through`, `after` and `until` each on a line of their own.
+    /// One line when it fits; else the share line, then `through`, `after` and `until` each on
+    /// a line of their own.
     fn disclosure(&mut self, d: &Disclosure) -> Doc {
         let mut docs = self.head("disclosure", &d.name);
         let mut lines = Vec::new();
@@ -472,17 +473,17 @@ impl<'a> Builder<'a> {
             lines.push(self.name(fact));
         }
         lines.extend([self.kw("with"), self.name(&d.recipient)]);
-        let mut tail = vec![Doc::HardLine, self.kw("through"), self.name(&d.through)];
+        let mut tail = vec![Doc::Line, self.kw("through"), self.name(&d.through)];
         if let Some(listing) = &d.listing {
             tail.extend([self.kw("listing"), self.name(listing)]);
         }
         if let Some(after) = &d.after {
-            tail.extend([Doc::HardLine, self.kw("after"), self.name(after)]);
+            tail.extend([Doc::Line, self.kw("after"), self.name(after)]);
         }
         if let Some(until) = &d.until {
-            tail.extend([Doc::HardLine, self.kw("until"), self.name(until)]);
+            tail.extend([Doc::Line, self.kw("until"), self.name(until)]);
         }
-        lines.push(Doc::Indent(tail));
+        lines.push(Doc::group(vec![Doc::Indent(tail)]));
         docs.push(Doc::Indent(lines));
         Doc::Seq(docs)
     }

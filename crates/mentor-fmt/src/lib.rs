@@ -1,7 +1,7 @@
 //! The formatter: one canonical layout for `.mentor` policy files.
 //!
-//! [`format`] takes the text of a policy and returns it laid out the one canonical way, with
-//! every comment kept. A policy with syntax errors is never changed: [`format`] returns
+//! [`format()`] takes the text of a policy and returns it laid out the one canonical way, with
+//! every comment kept. A policy with syntax errors is never changed: [`format()`] returns
 //! [`FormatError::Syntax`] instead. After formatting, the result is parsed again and its syntax
 //! tree compared with the original's (spans aside), and its comments with the original's; if
 //! anything differs the formatter returns [`FormatError::Internal`] rather than change meaning.
@@ -11,7 +11,8 @@
 //! - **Lines.** An item starts at column 0 with its keyword; every other line of it is
 //!   indented 2 spaces, and a line that continues another is indented 2 more (4 inside an
 //!   item). Lines are kept within 100 columns wherever a rule below allows a break; quoted
-//!   texts are never broken. The file ends with exactly one newline.
+//!   texts are never broken. Lines end with `\n` and the file with exactly one; an empty file
+//!   (or one of blank lines) stays empty.
 //! - **Between items.** One blank line. Runs of one-line items with the same keyword
 //!   (`event` lines, `role`s without facts, `calendar`s, `type`s) that were next to each other
 //!   in the input (no blank line between them) stay together. Several blank lines become one.
@@ -28,8 +29,9 @@
 //! - **Deadline and monthly rules.** `after ANCHOR, ROLE must ACTION within 5 working days`
 //!   (and `every month from X until Y, ROLE must ACTION by day 7`) on one line when it fits in
 //!   100 columns; otherwise the line breaks after the comma and the duty goes on the next line,
-//!   indented 4. A limit rule's `within ... after ...` window moves to the next line the same
-//!   way.
+//!   indented 4. The same way, a too-long limit rule puts each `plus ...` and its `within ...
+//!   after ...` window on lines of their own, and a too-long `each EVENT should fall ...` rule
+//!   moves `should fall ...` to the next line.
 //! - **Conditions.** The top level of a condition (after `is eligible when`, or `have` in an
 //!   each-rule) is an `and`/`or` chain: with 3 or more parts it is always written one part per
 //!   line, each continuation line indented 4 and starting with `and`/`or`; with 2 parts it is
@@ -40,8 +42,9 @@
 //!   own lines; an outcome with a label puts its duty on the next line, indented 4.
 //! - **Terminations and phases.** `when`, each `then`, `starts at`, `ends at` and `should last
 //!   A to B` on their own lines.
-//! - **Disclosures.** The `ROLE must share [only] WHOSE facts with ROLE` line, then `through
-//!   EVENT [listing FIELD]`, `after EVENT` and `until EVENT` each on its own line, indented 4.
+//! - **Disclosures.** One line when it fits; otherwise the `ROLE must share [only] WHOSE
+//!   facts with ROLE` line, then `through EVENT [listing FIELD]`, `after EVENT` and `until
+//!   EVENT` each on its own line, indented 4.
 //! - **Policy tests.** `policy "file.mentor"` on one line. `test NAME` alone on its first
 //!   line, its title on the next, then each `case`, `participant`, `on`, `at` and `expect`
 //!   clause on its own line; `{ a: 1, b: doctor }` values on the clause's line when they fit,
@@ -52,14 +55,16 @@
 //!   `1 month`), and so is `attempt`. Numbers lose leading zeros. Quoted texts are escaped
 //!   again (`\"`, `\\`, `\n`, `\t`). `first`, `where` filters, `becoming ... from ...`,
 //!   `later of`/`earlier of` and groups in parentheses are kept as written.
-//! - **Comments** are all kept, with their exact text. An own-line comment stays before the
-//!   clause, fact or line that followed it, with that line's indentation; one between items
-//!   stays before the next item at column 0, with a blank line before it where the input had
-//!   one (an indented comment right after an item, with no blank line before it, stays at the
-//!   end of that item instead). A trailing comment stays at the end of the output line that
-//!   holds the word it followed, two spaces after it; if two would end the same line, the
-//!   earlier goes on its own line above it. A group, list or chain with a comment inside is
-//!   always broken, so the comment keeps its line. Comments at the end of the file stay there.
+//! - **Comments** are all kept, with their exact text. An own-line comment stays on its own
+//!   line before the clause, fact or line that followed it, with that line's indentation (2
+//!   more before a closing bracket). Comments between items stay before the next item at
+//!   column 0, with the blank lines the input had before each (several collapsed to one, and
+//!   one before the first when the items are apart); an indented comment right after an item,
+//!   with no blank line before it, stays at the end of that item, indented 2. A trailing
+//!   comment stays at the end of the output line holding the word it followed, two spaces
+//!   after it. A group, list or chain with a comment inside is always broken, so comments
+//!   keep their lines; where a comment still falls in the middle of an output line, the line
+//!   is broken there and continues indented 2 more. Comments at the end of the file stay there.
 
 mod comments;
 mod cond;
