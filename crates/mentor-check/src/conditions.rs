@@ -66,6 +66,7 @@ impl Checker {
             Cond::Value(operand) => {
                 match self.operand(operand, scope) {
                     Resolved::Typed(op, Ty::Bool, _) => Expr::Truthy(op),
+                    Resolved::Typed(_, Ty::Unknown, _) => Expr::Invalid,
                     Resolved::Typed(_, ty, span) => {
                         let what = ty.describe(&self.model);
                         self.error(
@@ -131,6 +132,7 @@ impl Checker {
                 Resolved::Typed(Operand::Fact(fact), Ty::Date | Ty::DateTime, _) => {
                     Resolved::Since(fact, *span)
                 }
+                Resolved::Typed(_, Ty::Unknown, _) => Resolved::Failed,
                 Resolved::Typed(_, ty, pspan) => {
                     let what = ty.describe(&self.model);
                     self.error(
@@ -214,15 +216,29 @@ impl Checker {
             }
             (Some(_), Scope::Event(event)) => {
                 let event_name = self.model.event_name(event).to_string();
+                let fields: Vec<String> = self
+                    .model
+                    .event(event)
+                    .map(|e| e.fields.iter().map(|f| format!("`{}`", f.name)).collect())
+                    .unwrap_or_default();
+                let help = if fields.is_empty() {
+                    format!(
+                        "`{event_name}` has no data fields; here only `at`, its date, can be used"
+                    )
+                } else {
+                    format!(
+                        "use a field of `{event_name}` on its own: {}, or `at`, its date",
+                        fields.join(", ")
+                    )
+                };
                 self.error(
                     Diagnostic::new(
                         Code::UnknownField,
                         path.span,
-                        format!("only the fields of `{event_name}` can be used here"),
+                        format!("a condition on `{event_name}` can only read the event's own data, not a participant's facts"),
                     )
-                    .help(format!(
-                        "write a field name of `{event_name}` on its own, such as `minutes`"
-                    )),
+                    .label("a participant's fact")
+                    .help(help),
                 );
                 Resolved::Failed
             }
@@ -364,6 +380,9 @@ impl Checker {
         let right = self.operand(right_ast, scope);
         match (left, right) {
             (Resolved::Failed, _) | (_, Resolved::Failed) => Expr::Invalid,
+            (Resolved::Typed(_, Ty::Unknown, _), _) | (_, Resolved::Typed(_, Ty::Unknown, _)) => {
+                Expr::Invalid
+            }
             (
                 Resolved::Since(fact, _),
                 Resolved::Typed(Operand::Figure(figure), Ty::Duration, _),
@@ -491,6 +510,11 @@ impl Checker {
                     "a number compares with a plain number: drop the unit, or use a duration fact"
                         .to_string()
                 }
+                (Ty::Date | Ty::DateTime, Ty::Duration) | (Ty::Duration, Ty::Date | Ty::DateTime) => {
+                    "to measure the time since a date, write `time since` before the fact, such as `time since recovery_since >= 36 months`".to_string()
+                }
+                (Ty::Int, Ty::Text) => "write numbers without quotes, such as `90`".to_string(),
+                (Ty::Text, Ty::Int) => "put text in double quotes".to_string(),
                 _ => "compare values of the same kind".to_string(),
             };
             self.error(
@@ -558,6 +582,7 @@ impl Checker {
         scope: Scope,
     ) -> Expr {
         match self.operand(operand, scope) {
+            Resolved::Typed(_, Ty::Unknown, _) => Expr::Invalid,
             Resolved::Typed(op, Ty::Symbol(set_id), _) => {
                 let mut symbols = Vec::new();
                 let mut ok = true;
@@ -617,6 +642,9 @@ impl Checker {
                     return Expr::Invalid;
                 }
                 (l, a, r)
+            }
+            (Resolved::Typed(_, Ty::Unknown, _), _) | (_, Resolved::Typed(_, Ty::Unknown, _)) => {
+                return Expr::Invalid;
             }
             (Resolved::Bare(name), _) | (_, Resolved::Bare(name)) => {
                 self.unknown_name(&name, scope, None);
@@ -680,6 +708,7 @@ impl Checker {
                     .collect();
                 match fitting.as_slice() {
                     [one] => crate::model::SimilarityId(*one as u32),
+                    [] if self.broken_similarity => return Expr::Invalid,
                     [] => {
                         self.error(
                             Diagnostic::new(Code::UnknownSimilarity, span, "no similarity is declared for these choices")

@@ -150,6 +150,7 @@ impl Checker {
                 )),
             );
             self.broken.insert(decl.name.text.clone());
+            self.broken_calendar = true;
             return;
         };
         let mut closed = Vec::new();
@@ -183,6 +184,7 @@ impl Checker {
             return;
         }
         if BUILTIN_TYPES.contains(&decl.name.text.as_str()) {
+            self.shadowed_builtins.insert(decl.name.text.clone());
             self.error(
                 Diagnostic::new(
                     Code::DuplicateName,
@@ -244,6 +246,9 @@ impl Checker {
     pub(crate) fn type_expr(&mut self, expr: &ast::TypeExpr) -> Option<Ty> {
         match expr.names.as_slice() {
             [single] => {
+                if self.shadowed_builtins.contains(&single.text) {
+                    return Some(Ty::Unknown);
+                }
                 let ty = match single.text.as_str() {
                     "bool" => Some(Ty::Bool),
                     "int" => Some(Ty::Int),
@@ -268,9 +273,26 @@ impl Checker {
                     .map(|s| s.to_string())
                     .chain(self.type_names.keys().cloned())
                     .collect();
+                let synonym = match single.text.to_lowercase().as_str() {
+                    "string" | "str" | "words" => Some("text"),
+                    "number" | "integer" | "count" | "whole" => Some("int"),
+                    "boolean" | "yesno" | "yes_no" | "flag" => Some("bool"),
+                    "time" | "timestamp" => Some("datetime"),
+                    "day" => Some("date"),
+                    _ => None,
+                };
+                let message = format!("there is no type called `{}`", single.text);
+                let diagnostic = match synonym {
+                    Some(s) => Diagnostic::new(
+                        Code::UnknownType,
+                        single.span,
+                        format!("{message}; did you mean `{s}`?"),
+                    ),
+                    None => Diagnostic::new(Code::UnknownType, single.span, message)
+                        .suggest(&single.text, candidates.iter().map(String::as_str)),
+                };
                 self.error(
-                    Diagnostic::new(Code::UnknownType, single.span, format!("there is no type called `{}`", single.text))
-                        .suggest(&single.text, candidates.iter().map(String::as_str))
+                    diagnostic
                         .label("unknown type")
                         .help("use bool, int, text, date, datetime or duration, a declared `type`, or list the choices: `a | b | c`"),
                 );
@@ -339,7 +361,7 @@ impl Checker {
                 self.duplicate(what, &field.name, Some(first_span));
                 continue;
             }
-            let ty = self.type_expr(&field.ty).unwrap_or(Ty::Text);
+            let ty = self.type_expr(&field.ty).unwrap_or(Ty::Unknown);
             out.push(FieldDef {
                 name: field.name.text.clone(),
                 ty,
@@ -476,6 +498,7 @@ impl Checker {
             return;
         }
         let mut groups = Vec::new();
+        let mut ok = true;
         for group in &decl.groups {
             let mut names = Vec::new();
             for symbol in &group.symbols {
@@ -485,6 +508,7 @@ impl Checker {
                     .iter()
                     .any(|s| s.position(&symbol.text).is_some());
                 if !known {
+                    ok = false;
                     let candidates: Vec<String> = self
                         .model
                         .sets
@@ -507,6 +531,11 @@ impl Checker {
                 names.push(symbol.text.clone());
             }
             groups.push(names);
+        }
+        if !ok {
+            self.broken.insert(decl.name.text.clone());
+            self.broken_similarity = true;
+            return;
         }
         let id = SimilarityId(self.model.similarities.len() as u32);
         self.model.similarities.push(SimilarityDef {

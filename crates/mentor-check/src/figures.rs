@@ -43,7 +43,7 @@ impl Checker {
                         format!("`{}` is not a date", lit.text),
                     )
                     .label("no such day")
-                    .help("write dates as YYYY-MM-DD, such as `2027-01-05`"),
+                    .help(no_such_day(&lit.text)),
                 );
                 None
             }
@@ -111,6 +111,7 @@ impl Checker {
         }
         match self.model.calendars.len() {
             1 => Some(CalendarId(0)),
+            0 if self.broken_calendar => None,
             0 => {
                 self.error(
                     Diagnostic::new(Code::NoCalendar, unit.span, "working days need a calendar of holidays")
@@ -132,6 +133,7 @@ impl Checker {
                         unit.span,
                         "this policy declares several calendars; say which one counts here",
                     )
+                    .label("which calendar?")
                     .help(format!(
                         "write `working days in NAME`, where NAME is one of {}",
                         names.join(", ")
@@ -286,4 +288,34 @@ pub(crate) fn same_family(a: Option<Unit>, b: Option<Unit>) -> bool {
 #[allow(dead_code)]
 pub(crate) fn family(q: Quantity) -> Option<UnitFamily> {
     q.unit.map(Unit::family)
+}
+
+/// Why a date written as YYYY-MM-DD does not exist, in words.
+fn no_such_day(text: &str) -> String {
+    let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
+    if let [year, month, day] = parts.as_slice() {
+        if !(1..=12).contains(month) {
+            return format!("there is no month {month}; months go from 01 to 12");
+        }
+        let next = if *month == 12 {
+            (year + 1, 1)
+        } else {
+            (*year, month + 1)
+        };
+        let last = i32::try_from(next.0)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, next.1, 1))
+            .and_then(|d| d.pred_opt())
+            .map(|d| chrono::Datelike::day(&d));
+        let first = i32::try_from(*year)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, *month, 1));
+        if let (Some(last), Some(first)) = (last, first) {
+            return format!(
+                "{} has {last} days, so there is no day {day}",
+                first.format("%B %Y")
+            );
+        }
+    }
+    "write dates as YYYY-MM-DD, such as `2027-01-05`".to_string()
 }

@@ -98,6 +98,12 @@ pub(crate) struct Checker {
     pub(crate) type_names: HashMap<String, model::TypeId>,
     pub(crate) calendar_names: HashMap<String, model::CalendarId>,
     pub(crate) similarity_names: HashMap<String, model::SimilarityId>,
+    /// Built-in type names someone tried to declare again: facts using them have no known type.
+    pub(crate) shadowed_builtins: HashSet<String>,
+    /// A calendar declaration failed: working days are not reported as lacking a calendar.
+    pub(crate) broken_calendar: bool,
+    /// A similarity declaration failed: `similar to` is not reported as lacking one.
+    pub(crate) broken_similarity: bool,
 }
 
 impl Checker {

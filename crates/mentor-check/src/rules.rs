@@ -230,6 +230,27 @@ impl Checker {
         }
     }
 
+    /// A ladder step whose role may not make the ladder's attempts.
+    fn step_cannot_attempt(&mut self, role: &ast::Name, attempt: &ast::Name, event: EventId) {
+        let Some(def) = self.model.event(event) else {
+            return;
+        };
+        let by = self.roles_text(&def.by.clone());
+        self.error(
+            Diagnostic::new(
+                Code::ActorNotAllowed,
+                role.span,
+                format!("`{}` may not make the attempts of this ladder", role.text),
+            )
+            .label(format!("`{}` is done by {by}", attempt.text))
+            .secondary(attempt.span, "the ladder's attempts")
+            .help(format!(
+                "name a role that does `{}` in this step, or add `{}` to the event's `by` list",
+                attempt.text, role.text
+            )),
+        );
+    }
+
     fn actor_not_allowed(&mut self, role: &ast::Name, action: &ast::Name, event: EventId) {
         let Some(def) = self.model.event(event) else {
             return;
@@ -559,7 +580,7 @@ impl Checker {
             if let (Some(role), Some(attempt)) = (role, attempt)
                 && !self.may_do(role, attempt)
             {
-                self.actor_not_allowed(&step.role, &ladder.attempt, attempt);
+                self.step_cannot_attempt(&step.role, &ladder.attempt, attempt);
                 ok = false;
             }
             if let Some(a) = &attempts
@@ -691,10 +712,13 @@ impl Checker {
                     self.index.refer(name.span, Def::Field(through, i));
                     listing = Some(i);
                 }
-                Some((i, _)) => {
+                Some((i, ty)) => {
+                    let what = ty.map_or_else(String::new, |t| {
+                        format!(", it is {}", t.describe(&self.model))
+                    });
                     self.index.refer(name.span, Def::Field(through, i));
                     self.error(
-                        Diagnostic::new(Code::TypeMismatch, name.span, format!("`{event_text}.{}` is not text", name.text))
+                        Diagnostic::new(Code::TypeMismatch, name.span, format!("`{event_text}.{}` is not text{what}", name.text))
                             .help("the listing field holds the names of the facts shared, as text such as \"first_name,phone\""),
                     );
                     ok = false;
@@ -767,6 +791,21 @@ impl Checker {
         let mut min_ast = p.min.clone();
         if min_ast.base.unit.is_none() {
             min_ast.base.unit = p.max.base.unit.clone();
+        }
+        if p.max.base.unit.is_none() {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingUnit,
+                    p.min.span.cover(p.max.span),
+                    "a phase's length needs a unit",
+                )
+                .label("days? weeks? months?")
+                .help(format!(
+                    "write `{} to {} months` (or weeks, days, years)",
+                    p.min.base.value, p.max.base.value
+                )),
+            );
+            return None;
         }
         let min = self.figure(&min_ast, FigureUse::Duration);
         let max = self.figure(&p.max, FigureUse::Duration);

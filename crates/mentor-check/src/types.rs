@@ -15,6 +15,8 @@ pub enum Ty {
     Duration,
     /// One of a closed set of choices.
     Symbol(SetId),
+    /// A type that could not be read (already reported); never compared, never reported again.
+    Unknown,
 }
 
 impl Ty {
@@ -40,6 +42,7 @@ impl Ty {
                 ),
                 None => "a choice".to_string(),
             },
+            Ty::Unknown => "of a type that could not be read".to_string(),
         }
     }
 
@@ -55,6 +58,7 @@ impl Ty {
             Ty::Symbol(set) => model
                 .set(set)
                 .map_or_else(String::new, |s| s.symbols.join(" | ")),
+            Ty::Unknown => "?".to_string(),
         }
     }
 }

@@ -2,15 +2,380 @@
 
 use crate::Model;
 use crate::index::{Def, Index};
-use crate::model::{EventId, RoleId};
+use crate::model::{
+    AnchorDef, DeadlineDef, DutyDef, EventId, EventMatch, Expr, Figure, Operand, RoleId, RuleDef,
+    RuleKind, WindowDef,
+};
+use crate::types::{Unit, Value};
 use mentor_diagnostics::{Code, Diagnostic};
 use mentor_syntax::ast;
+use mentor_syntax::ast::{CmpOp, ModalityKind};
 
 /// Every warning for a policy that parsed without errors.
-pub fn find(_policy: &ast::Policy, model: &Model, index: &Index) -> Vec<Diagnostic> {
+pub fn find(policy: &ast::Policy, model: &Model, index: &Index) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     unused(model, index, &mut out);
+    duplicate_rule_names(policy, &mut out);
+    never_triggers(model, &mut out);
+    unreachable_steps(policy, model, &mut out);
+    should_contradicts_must(model, &mut out);
+    window_shorter_than_deadline(model, &mut out);
+    out.sort_by_key(|d| (d.span().start, d.code));
     out
+}
+
+/// Rules, eligibility items, ladders, terminations, disclosures and phases share one set of
+/// names: findings point at rules by name, so two with the same name are ambiguous.
+fn duplicate_rule_names(policy: &ast::Policy, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&ast::Name> = Vec::new();
+    for item in &policy.items {
+        let named = matches!(
+            item.kind,
+            ast::ItemKind::Eligibility(_)
+                | ast::ItemKind::Rule(_)
+                | ast::ItemKind::Ladder(_)
+                | ast::ItemKind::Termination(_)
+                | ast::ItemKind::Disclosure(_)
+                | ast::ItemKind::Phase(_)
+                | ast::ItemKind::Test(_)
+        );
+        let Some(name) = item.name().filter(|_| named) else {
+            continue;
+        };
+        let same_kind_as_test = |n: &&ast::Name| {
+            let first_is_test = policy
+                .items
+                .iter()
+                .any(|i| matches!(i.kind, ast::ItemKind::Test(_)) && i.name() == Some(*n));
+            first_is_test == matches!(item.kind, ast::ItemKind::Test(_))
+        };
+        if let Some(first) = seen
+            .iter()
+            .find(|n| n.text == name.text && same_kind_as_test(n))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateRule,
+                    name.span,
+                    format!("the name `{}` is used by two items", name.text),
+                )
+                .label("used again here")
+                .secondary(first.span, "first used here")
+                .help("findings name the rule they come from; give each rule its own name"),
+            );
+        } else {
+            seen.push(name);
+        }
+    }
+}
+
+/// Whether two events can ever share a participant (some role takes part in both).
+fn can_share(model: &Model, a: EventId, b: EventId) -> bool {
+    let roles = |e: EventId| -> Vec<RoleId> {
+        model
+            .event(e)
+            .map(|d| d.by.iter().chain(d.to.iter()).copied().collect())
+            .unwrap_or_default()
+    };
+    let (ra, rb) = (roles(a), roles(b));
+    ra.iter().any(|r| rb.contains(r))
+}
+
+/// A filter that asks one field to equal two different choices at once.
+fn contradictory(expr: &Expr) -> bool {
+    let Expr::And(parts) = expr else { return false };
+    let mut wanted: Vec<(u32, &Value)> = Vec::new();
+    for part in parts {
+        if let Expr::Compare {
+            left: Operand::Field(f),
+            op: CmpOp::Eq,
+            right: Operand::Const(v),
+            ..
+        } = part
+        {
+            if wanted.iter().any(|(g, w)| g == f && *w != v) {
+                return true;
+            }
+            wanted.push((*f, v));
+        }
+    }
+    false
+}
+
+fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
+    for rule in &model.rules {
+        let mut reasons: Vec<String> = Vec::new();
+        let mut filters: Vec<&EventMatch> = Vec::new();
+        match &rule.kind {
+            RuleKind::Deadline { anchor, .. } => match anchor {
+                AnchorDef::Event(m) => filters.push(m),
+                AnchorDef::LaterOf(a, b) | AnchorDef::EarlierOf(a, b) => {
+                    filters.push(a);
+                    filters.push(b);
+                }
+                _ => {}
+            },
+            RuleKind::EachWithin { event, after, .. } => {
+                filters.push(event);
+                filters.push(after);
+                if event.event != after.event && !can_share(model, event.event, after.event) {
+                    reasons.push(format!(
+                        "`{}` and `{}` never involve the same participant, so no `{}` is ever inside the window",
+                        model.event_name(event.event),
+                        model.event_name(after.event),
+                        model.event_name(event.event)
+                    ));
+                }
+            }
+            RuleKind::EachOutside { event, from, until } => {
+                filters.push(event);
+                if !can_share(model, event.event, from.event) {
+                    reasons.push(format!(
+                        "`{}` and `{}` never involve the same participant, so the pause never applies",
+                        model.event_name(event.event),
+                        model.event_name(from.event)
+                    ));
+                }
+                let _ = until;
+            }
+            RuleKind::EachHave { event, .. } | RuleKind::Termination { when: event, .. } => {
+                filters.push(event)
+            }
+            RuleKind::Limit { event, window, .. } => {
+                filters.push(event);
+                if let Some(w) = window {
+                    filters.push(&w.after);
+                }
+            }
+            RuleKind::Recurring { from, .. } => filters.extend(from.iter()),
+            RuleKind::Phase { starts, .. } => filters.push(starts),
+            RuleKind::Ladder { start, .. } => filters.extend(start.iter()),
+            RuleKind::Disclosure { .. } => {}
+        }
+        for m in filters {
+            if m.filter.as_ref().is_some_and(contradictory) {
+                reasons.push(format!(
+                    "its `where` filter on `{}` asks one field for two different choices at once",
+                    model.event_name(m.event)
+                ));
+            }
+        }
+        if let Some(reason) = reasons.first() {
+            out.push(
+                Diagnostic::new(
+                    Code::NeverTriggers,
+                    rule.name_span,
+                    format!("the rule `{}` can never apply: {reason}", rule.name),
+                )
+                .label("never applies")
+                .help("check the rule's events and filter against the programme document"),
+            );
+        }
+    }
+}
+
+fn unreachable_steps(policy: &ast::Policy, model: &Model, out: &mut Vec<Diagnostic>) {
+    for rule in &model.rules {
+        let RuleKind::Ladder {
+            attempt,
+            success,
+            steps,
+            ..
+        } = &rule.kind
+        else {
+            continue;
+        };
+        if !success.contains(attempt) || steps.len() < 2 {
+            continue;
+        }
+        let Some(second) = steps.get(1) else { continue };
+        let _ = policy;
+        out.push(
+            Diagnostic::new(
+                Code::UnreachableStep,
+                second.span,
+                format!("this step can never be reached: `{}` is both the attempt and the success, so the first attempt always ends the ladder", model.event_name(*attempt)),
+            )
+            .label("never reached")
+            .secondary(rule.name_span, "in this ladder")
+            .help("an attempt is a try that got no answer; success is the event that reaches the person: use two different events"),
+        );
+    }
+}
+
+/// The anchor event of a deadline rule, when it is a single event without a filter.
+fn plain_anchor(kind: &RuleKind) -> Option<(EventId, &DutyDef, &Figure)> {
+    match kind {
+        RuleKind::Deadline {
+            anchor: AnchorDef::Event(m),
+            duty,
+            deadline: Some(DeadlineDef::Within(f)),
+        } if m.filter.is_none() => Some((m.event, duty, f)),
+        _ => None,
+    }
+}
+
+fn same_family(a: &Figure, b: &Figure) -> bool {
+    a.base.unit.map(Unit::family) == b.base.unit.map(Unit::family)
+}
+
+fn should_contradicts_must(model: &Model, out: &mut Vec<Diagnostic>) {
+    for should in model
+        .rules
+        .iter()
+        .filter(|r| r.severity == ModalityKind::Should)
+    {
+        for must in model
+            .rules
+            .iter()
+            .filter(|r| r.severity == ModalityKind::Must)
+        {
+            if let Some(message) = contradiction(model, should, must) {
+                out.push(
+                    Diagnostic::new(Code::ShouldContradictsMust, should.name_span, message)
+                        .label("this advice")
+                        .secondary(must.name_span, "this binding rule")
+                        .help(
+                            "check both rules against the programme document and make them agree",
+                        ),
+                );
+            }
+        }
+    }
+}
+
+fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<String> {
+    match (&should.kind, &must.kind) {
+        (
+            RuleKind::Limit {
+                role: r1,
+                event: e1,
+                min: Some(smin),
+                ..
+            },
+            RuleKind::Limit {
+                role: r2,
+                event: e2,
+                max: Some(mmax),
+                ..
+            },
+        ) if r1 == r2
+            && e1.event == e2.event
+            && e1.filter.is_none()
+            && e2.filter.is_none()
+            && smin.base.value > mmax.base.value =>
+        {
+            Some(format!(
+                "`{}` advises at least {} `{}`, but `{}` allows at most {}",
+                should.name,
+                smin.base.value,
+                model.event_name(e1.event),
+                must.name,
+                mmax.base.value
+            ))
+        }
+        (
+            RuleKind::Limit {
+                role: r1,
+                event: e1,
+                max: Some(smax),
+                ..
+            },
+            RuleKind::Limit {
+                role: r2,
+                event: e2,
+                min: Some(mmin),
+                ..
+            },
+        ) if r1 == r2
+            && e1.event == e2.event
+            && e1.filter.is_none()
+            && e2.filter.is_none()
+            && smax.base.value < mmin.base.value =>
+        {
+            Some(format!(
+                "`{}` advises at most {} `{}`, but `{}` requires at least {}",
+                should.name,
+                smax.base.value,
+                model.event_name(e1.event),
+                must.name,
+                mmin.base.value
+            ))
+        }
+        _ => {
+            let (sa, sduty, sfig) = plain_anchor(&should.kind)?;
+            let (ma, mduty, mfig) = plain_anchor(&must.kind)?;
+            let same_actions = sduty.actions.iter().any(|a| mduty.actions.contains(a));
+            if sa == ma
+                && sduty.role == mduty.role
+                && same_actions
+                && same_family(sfig, mfig)
+                && sfig.base.in_base() > mfig.base.in_base()
+            {
+                Some(format!(
+                    "`{}` advises {} after `{}`, but `{}` requires it within {}",
+                    should.name,
+                    sfig.base.describe(model),
+                    model.event_name(sa),
+                    must.name,
+                    mfig.base.describe(model)
+                ))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
+    for windowed in &model.rules {
+        let (event, anchor, window) = match &windowed.kind {
+            RuleKind::EachWithin {
+                event,
+                figure,
+                after,
+            } if after.filter.is_none() => (event.event, after.event, figure),
+            RuleKind::Limit {
+                event,
+                window:
+                    Some(WindowDef {
+                        within: Some(w),
+                        after,
+                    }),
+                ..
+            } if after.filter.is_none() => (event.event, after.event, w),
+            _ => continue,
+        };
+        for deadline in &model.rules {
+            let Some((a, duty, within)) = plain_anchor(&deadline.kind) else {
+                continue;
+            };
+            if a == anchor
+                && duty.actions.contains(&event)
+                && same_family(window, within)
+                && window.base.in_base() < within.base.in_base()
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::WindowShorterThanDeadline,
+                        windowed.name_span,
+                        format!(
+                            "`{}` looks {} after `{}`, but `{}` gives {} for `{}`",
+                            windowed.name,
+                            window.base.describe(model),
+                            model.event_name(anchor),
+                            deadline.name,
+                            within.base.describe(model),
+                            model.event_name(event)
+                        ),
+                    )
+                    .label("the shorter window")
+                    .secondary(deadline.name_span, "the longer deadline")
+                    .help("an event on time for the deadline would fall outside the window; make the two lengths agree"),
+                );
+            }
+        }
+    }
 }
 
 /// Roles, facts and events that no rule uses (unless marked `recorded`).

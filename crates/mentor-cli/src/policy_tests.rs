@@ -62,7 +62,9 @@ pub fn run(args: &Args) -> Outcome {
         }
         let name = files::display(path);
         let Some(policy_path) = policy_of(path, &parsed.policy) else {
-            eprintln!("error: {name}: cannot tell which policy these tests are for; add `policy \"file.mentor\"`");
+            eprintln!(
+                "error: {name}: cannot tell which policy these tests are for; add `policy \"file.mentor\"`"
+            );
             failed += 1;
             continue;
         };
@@ -77,9 +79,18 @@ pub fn run(args: &Args) -> Outcome {
         };
         let analysis = mentor_check::analyze(&policy_text);
         if analysis.has_errors() {
-            let errors: Vec<Diagnostic> = analysis.diagnostics().into_iter().filter(|d| d.is_error()).collect();
-            eprint!("{}", render::human(&policy_name, &policy_text, &errors, Style::Plain));
-            eprintln!("error: {name}: the policy {policy_name} has errors, so its tests cannot run");
+            let errors: Vec<Diagnostic> = analysis
+                .diagnostics()
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            eprint!(
+                "{}",
+                render::human(&policy_name, &policy_text, &errors, Style::Plain)
+            );
+            eprintln!(
+                "error: {name}: the policy {policy_name} has errors, so its tests cannot run"
+            );
             failed += 1;
             continue;
         }
@@ -94,11 +105,21 @@ pub fn run(args: &Args) -> Outcome {
             failed += problems.len();
         }
         let index = LineIndex::new(&text);
-        let entry = coverage.entry(policy_name.clone()).or_insert_with(|| Coverage {
-            rules: model.rules.iter().map(|r| r.name.clone()).collect(),
-            lines: model.rules.iter().map(|r| LineIndex::new(&policy_text).line_col(&policy_text, r.span.start()).line).collect(),
-            triggered: vec![false; model.rules.len()],
-        });
+        let entry = coverage
+            .entry(policy_name.clone())
+            .or_insert_with(|| Coverage {
+                rules: model.rules.iter().map(|r| r.name.clone()).collect(),
+                lines: model
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        LineIndex::new(&policy_text)
+                            .line_col(&policy_text, r.span.start())
+                            .line
+                    })
+                    .collect(),
+                triggered: vec![false; model.rules.len()],
+            });
         let mut results = Vec::new();
         if human && !tests.is_empty() {
             println!("{name} (testing {policy_name})");
@@ -121,7 +142,12 @@ pub fn run(args: &Args) -> Outcome {
                     for failure in &result.failures {
                         let at = index.line_col(&text, failure.span.start()).line;
                         println!("          line {at}: expected {}", failure.expected);
-                        println!("          {:>width$}  but got  {}", "", failure.actual, width = format!("line {at}:").len() - 9);
+                        println!(
+                            "          {:width$}actual   {}",
+                            "",
+                            failure.actual,
+                            width = format!("line {at}: ").len()
+                        );
                     }
                 }
             }
@@ -140,11 +166,23 @@ pub fn run(args: &Args) -> Outcome {
     }
     if args.coverage {
         let out = coverage_text(&coverage);
-        if human { print!("{out}") } else { eprint!("{out}") }
+        if human {
+            print!("{out}")
+        } else {
+            eprint!("{out}")
+        }
     }
     let summary = format!("{passed} passed, {failed} failed");
-    if human { println!("{summary}") } else { eprintln!("{summary}") }
-    if failed > 0 { Outcome::Problems } else { Outcome::Ok }
+    if human {
+        println!("{summary}")
+    } else {
+        eprintln!("{summary}")
+    }
+    if failed > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    }
 }
 
 fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
@@ -152,11 +190,19 @@ fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
     for (policy, c) in coverage {
         let total = c.rules.len();
         let hit = c.triggered.iter().filter(|t| **t).count();
-        let share = if total == 0 { 100.0 } else { hit as f64 * 100.0 / total as f64 };
-        out.push_str(&format!("  {policy}: {hit} of {total} rules triggered ({share:.0}%)\n"));
+        let share = if total == 0 {
+            100.0
+        } else {
+            hit as f64 * 100.0 / total as f64
+        };
+        out.push_str(&format!(
+            "  {policy}: {hit} of {total} rules triggered ({share:.0}%)\n"
+        ));
         for ((rule, line), triggered) in c.rules.iter().zip(&c.lines).zip(&c.triggered) {
             if !triggered {
-                out.push_str(&format!("    not triggered by any test: `{rule}` ({policy}:{line})\n"));
+                out.push_str(&format!(
+                    "    not triggered by any test: `{rule}` ({policy}:{line})\n"
+                ));
             }
         }
     }
@@ -181,11 +227,19 @@ fn policy_of(path: &Path, file: &mentor_syntax::ast::Policy) -> Option<PathBuf> 
 pub fn read_case_file(dir: &Path, relative: &str) -> Result<CaseFile, String> {
     let path = dir.join(relative);
     let shown = files::display(&path);
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read the case file {}: {e}", files::display(p)));
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p)
+            .map_err(|e| format!("cannot read the case file {}: {e}", files::display(p)))
+    };
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !name.contains("events") {
-            return Err(format!("{shown} should be the events file of a CSV pair (its name containing `events`)"));
+            return Err(format!(
+                "{shown} should be the events file of a CSV pair (its name containing `events`)"
+            ));
         }
         let participants = path.with_file_name(name.replacen("events", "participants", 1));
         return Ok(CaseFile::Csv(read(&path)?, read(&participants)?));

@@ -77,7 +77,7 @@ codes! {
     UnusedDeclaration = "M0401", Warning, "declared but never used";
     NeverTriggers = "M0402", Warning, "rule can never trigger";
     UnreachableStep = "M0403", Warning, "ladder step can never be reached";
-    DuplicateRule = "M0404", Warning, "two rules say the same thing";
+    DuplicateRule = "M0404", Warning, "rule name used twice";
     ShouldContradictsMust = "M0405", Warning, "a should contradicts a must";
     WindowShorterThanDeadline = "M0406", Warning, "window shorter than its deadline";
     // ---- case files

@@ -2,7 +2,12 @@
 //! seed policy, against a baseline (one pass over the same events) measured in the same run.
 //!
 //! Run: `cargo bench -p mentor-eval --bench evaluate`. Results go in BENCHMARKS.md.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use chrono::{Duration, NaiveDate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -15,7 +20,10 @@ use std::hint::black_box;
 const POLICIES: &[&str] = &["supportt", "mphp", "mentorconnect", "esu"];
 
 fn model(name: &str) -> Model {
-    let path = format!("{}/../../policies/{name}.mentor", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../policies/{name}.mentor",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(path).unwrap();
     let analysis = mentor_check::analyze(&text);
     assert!(!analysis.has_errors(), "{name} has errors");
@@ -28,9 +36,15 @@ fn value(model: &Model, ty: Ty, i: usize) -> Value {
         Ty::Int => Value::Int(90),
         Ty::Text => Value::Text("first_name,phone".to_string()),
         Ty::Date => Value::Date(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
-        Ty::DateTime => Value::DateTime(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()),
+        Ty::DateTime => Value::DateTime(
+            NaiveDate::from_ymd_opt(2020, 1, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        ),
         Ty::Duration => Value::Duration(mentor_check::types::Quantity::count(1)),
         Ty::Symbol(set) => Value::Symbol((i % model.set(set).unwrap().symbols.len()) as u32),
+        Ty::Unknown => Value::Bool(false),
     }
 }
 
@@ -44,11 +58,19 @@ fn generate(model: &Model, n: usize) -> Case {
         .map(|(r, role)| Participant {
             id: format!("{}-1", role.name),
             role: RoleId(r as u32),
-            facts: role.facts.iter().enumerate().map(|(i, f)| Some(value(model, f.ty, i))).collect(),
+            facts: role
+                .facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Some(value(model, f.ty, i)))
+                .collect(),
             span: Default::default(),
         })
         .collect();
-    let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
     let mut events = Vec::with_capacity(n);
     for i in 0..n {
         let e = i % model.events.len();
@@ -61,17 +83,31 @@ fn generate(model: &Model, n: usize) -> Case {
             event: EventId(e as u32),
             by: def.by[0].0,
             to: def.to.first().map(|r| r.0),
-            data: def.fields.iter().enumerate().map(|(k, f)| Some(value(model, f.ty, i + k))).collect(),
+            data: def
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(k, f)| Some(value(model, f.ty, i + k)))
+                .collect(),
             order: i as u32,
             span: Default::default(),
         });
     }
-    Case::new("bench".to_string(), participants, events, model.roles.len(), model.events.len())
+    Case::new(
+        "bench".to_string(),
+        participants,
+        events,
+        model.roles.len(),
+        model.events.len(),
+    )
 }
 
 /// The baseline: one pass over the events that touches each one.
 fn one_pass(case: &Case) -> u64 {
-    case.events.iter().map(|e| u64::from(e.event.0) + u64::from(e.by) + e.date.to_string().len() as u64).sum()
+    case.events
+        .iter()
+        .map(|e| u64::from(e.event.0) + u64::from(e.by) + e.date.to_string().len() as u64)
+        .sum()
 }
 
 fn bench(c: &mut Criterion) {
@@ -85,9 +121,11 @@ fn bench(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new("evaluate", n), &case, |b, case| {
                 b.iter(|| black_box(mentor_eval::evaluate(&model, black_box(case), as_of)))
             });
-            group.bench_with_input(BenchmarkId::new("baseline_one_pass", n), &case, |b, case| {
-                b.iter(|| black_box(one_pass(black_box(case))))
-            });
+            group.bench_with_input(
+                BenchmarkId::new("baseline_one_pass", n),
+                &case,
+                |b, case| b.iter(|| black_box(one_pass(black_box(case)))),
+            );
         }
         group.finish();
     }

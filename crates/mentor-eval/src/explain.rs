@@ -202,7 +202,10 @@ impl Words<'_> {
                 } else {
                     format!(" after {}", self.events(&v.events))
                 };
-                format!("no {} by {party} by {due}{trigger}", self.actions(actions))
+                format!(
+                    "no {} from {party} by {due}, the due date{trigger}",
+                    self.actions(actions)
+                )
             }
             ViolationKind::Late { due, done } => {
                 let days = (*done - *due).num_days();

@@ -87,9 +87,11 @@ impl<'d> Builder<'d> {
         }
     }
 
+    /// The pair's span, without the spaces pest may have skipped after its last part.
     fn span(&self, pair: &P<'_>) -> Span {
         let s = pair.as_span();
-        Span::new(self.offset + s.start(), self.offset + s.end())
+        let trimmed = pair.as_str().trim_end().len();
+        Span::new(self.offset + s.start(), self.offset + s.start() + trimmed)
     }
 
     fn name(&self, pair: P<'_>) -> Name {

@@ -61,7 +61,13 @@ pub(crate) fn within(
             anchors.iter().find(related).copied().filter(|&a| a <= i)
         } else {
             let upto = anchors.partition_point(|&a| a <= i);
-            anchors.get(..upto).unwrap_or(&[]).iter().rev().find(related).copied()
+            anchors
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find(related)
+                .copied()
         };
         let Some(anchor) = anchor else { continue };
         ctx.trigger(id);
@@ -117,7 +123,10 @@ pub(crate) fn outside(
         let Some(paused) = ctx.event(pause) else {
             continue;
         };
-        let (from, to) = (resumes.partition_point(|&r| r <= pause), resumes.partition_point(|&r| r < i));
+        let (from, to) = (
+            resumes.partition_point(|&r| r <= pause),
+            resumes.partition_point(|&r| r < i),
+        );
         let resumed = resumes
             .get(from..to.max(from))
             .unwrap_or(&[])

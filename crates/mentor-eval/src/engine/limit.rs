@@ -78,7 +78,9 @@ pub(crate) fn run(
             for &(event, field) in raises {
                 for &i in ctx.occurrences(event) {
                     let Some(e) = ctx.event(i) else { continue };
-                    if let (true, Some(Some(Value::Int(n)))) = (e.involves(p), e.data.get(field as usize)) {
+                    if let (true, Some(Some(Value::Int(n)))) =
+                        (e.involves(p), e.data.get(field as usize))
+                    {
                         raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
                     }
                 }
@@ -103,7 +105,11 @@ pub(crate) fn run(
                         party: Some(e.by),
                         at: e.date,
                         events: vec![i],
-                        kind: ViolationKind::OverLimit { count, limit, raised },
+                        kind: ViolationKind::OverLimit {
+                            count,
+                            limit,
+                            raised,
+                        },
                     });
                 }
             }

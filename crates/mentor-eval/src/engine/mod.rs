@@ -279,7 +279,9 @@ impl<'a> Ctx<'a> {
     pub fn termination_after(&self, after: Option<u32>, since: NaiveDate) -> Option<u32> {
         let from = match after {
             Some(a) => self.terminations.partition_point(|&t| t <= a),
-            None => self.terminations.partition_point(|&t| self.date_of(t) < since),
+            None => self
+                .terminations
+                .partition_point(|&t| self.date_of(t) < since),
         };
         self.terminations.get(from).copied()
     }
@@ -435,15 +437,18 @@ impl<'a> Ctx<'a> {
     ) -> bool {
         // Obligations are recorded in trigger order: the latest one for this party is the one
         // that may still be open.
-        let latest = self.out.obligations.iter().rev().find(|o| o.rule == rule && o.party == party && o.counterpart == counterpart);
-        latest.is_some_and(|o| {
-            match o.state {
-                    State::Open => true,
-                    State::Met { event, .. } | State::Closed { by: event } => match at {
-                        Some(a) => event > a,
-                        None => self.date_of(event) > since,
-                    },
-                }
+        let latest = self
+            .out
+            .obligations
+            .iter()
+            .rev()
+            .find(|o| o.rule == rule && o.party == party && o.counterpart == counterpart);
+        latest.is_some_and(|o| match o.state {
+            State::Open => true,
+            State::Met { event, .. } | State::Closed { by: event } => match at {
+                Some(a) => event > a,
+                None => self.date_of(event) > since,
+            },
         })
     }
 }

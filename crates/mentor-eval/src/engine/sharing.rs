@@ -50,7 +50,13 @@ pub(crate) fn run(
         if let Some(after) = after {
             let consents = ctx.occurrences(after);
             let before = consents.partition_point(|&j| j < i);
-            let consent = consents.get(..before).unwrap_or(&[]).iter().rev().copied().find(|&j| about(ctx, j));
+            let consent = consents
+                .get(..before)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .copied()
+                .find(|&j| about(ctx, j));
             match consent {
                 None => problems.push((ViolationKind::DisclosedBeforeConsent, vec![i])),
                 Some(c) => {
@@ -58,7 +64,11 @@ pub(crate) fn run(
                         let all = ctx.occurrences(u);
                         let from = all.partition_point(|&j| j <= c);
                         let to = all.partition_point(|&j| j < i);
-                        all.get(from..to.max(from)).unwrap_or(&[]).iter().copied().find(|&j| about(ctx, j))
+                        all.get(from..to.max(from))
+                            .unwrap_or(&[])
+                            .iter()
+                            .copied()
+                            .find(|&j| about(ctx, j))
                     });
                     if let Some(w) = withdrawn {
                         problems.push((

@@ -134,6 +134,12 @@ pub(crate) fn convert(model: &Model, ty: Ty, given: &Given) -> Result<Value, Bad
             }
         }
         Ty::Duration => convert_duration(given),
+        Ty::Unknown => Err(BadValue::new(
+            Code::CaseBadValue,
+            "a value of a type the policy could not read",
+            given,
+        )
+        .help("fix the policy's errors first (`mentor check`)")),
         Ty::Symbol(set) => {
             let symbols: &[String] = model.set(set).map_or(&[], |s| s.symbols.as_slice());
             let choices = symbols.join(" | ");
