@@ -36,6 +36,15 @@ enum Command {
     Run(next::Args),
     /// Run policy tests (`*.test.mentor`)
     Test(policy_tests::Args),
+    /// Start the language server (for editors), speaking over stdin and stdout
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// Accepted for editors that pass it; the server always uses stdin and stdout
+    #[arg(long)]
+    stdio: bool,
 }
 
 /// How a command ended.
@@ -66,6 +75,13 @@ fn main() -> ExitCode {
         Command::Next(args) => next::run(&args, false),
         Command::Run(args) => next::run(&args, true),
         Command::Test(args) => policy_tests::run(&args),
+        Command::Lsp(_) => match mentor_lsp::run_stdio() {
+            Ok(()) => Outcome::Ok,
+            Err(e) => {
+                files::trouble(&format!("the language server stopped: {e}"));
+                Outcome::Trouble
+            }
+        },
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,

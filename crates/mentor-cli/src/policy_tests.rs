@@ -18,6 +18,9 @@ pub struct Args {
     /// List, per policy, the rules no test triggered and the share that some test did
     #[arg(long)]
     coverage: bool,
+    /// Fail when a policy's rule coverage is below this percentage (implies --coverage)
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    min_coverage: Option<u8>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -211,7 +214,7 @@ fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
 
 /// The policy a test file tests: its `policy "..."` line, the file itself when it is a
 /// policy with tests at the end, or `x.mentor` beside `x.test.mentor`.
-fn policy_of(path: &Path, file: &mentor_syntax::ast::Policy) -> Option<PathBuf> {
+pub fn policy_of(path: &Path, file: &mentor_syntax::ast::Policy) -> Option<PathBuf> {
     if let Some(named) = mentor_policy_test::policy_path(file) {
         return Some(path.parent().unwrap_or(Path::new("")).join(&named.value));
     }
