@@ -403,7 +403,8 @@ impl Gen {
 
     fn values(&mut self, out: &mut Vec<String>) {
         out.push("{".into());
-        for i in 0..self.pick(5) {
+        let n = self.pick(5);
+        for i in 0..n {
             if i > 0 {
                 out.push(",".into());
             }
@@ -412,12 +413,18 @@ impl Gen {
                     .into(),
             );
             out.push(":".into());
-            match self.pick(6) {
+            // A number only last: the syntax tree keeps in a number's text the comments that
+            // follow it up to the next comma, which moving comments can change (the formatter
+            // then refuses the file rather than change it).
+            let kinds = if i + 1 == n { 6 } else { 5 };
+            match self.pick(kinds) {
                 0 => out.push(self.date()),
                 1 => out.push("2027-01-05T09:30".into()),
-                2 => {
-                    // One token: the syntax tree keeps a test value's text as written, so a
-                    // comment between number and unit would be part of it.
+                2 => out.push(self.one(&["true", "false"]).into()),
+                3 => out.push(self.text()),
+                4 => out.push(self.name()),
+                _ => {
+                    // One token: a comment between number and unit would be part of its text.
                     let mut number = self.int();
                     if self.chance(50) {
                         number.push(' ');
@@ -425,9 +432,6 @@ impl Gen {
                     }
                     out.push(number);
                 }
-                3 => out.push(self.one(&["true", "false"]).into()),
-                4 => out.push(self.text()),
-                _ => out.push(self.name()),
             }
         }
         out.push("}".into());
