@@ -23,6 +23,8 @@ pub struct Args {
 enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +43,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     let mut json = Vec::new();
+    let mut sarif = Vec::new();
     let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         Style::Colour
     } else {
@@ -74,17 +77,20 @@ pub fn run(args: &Args) -> Outcome {
         match args.format {
             Format::Human => print!("{}", render::human(&name, &text, &diagnostics, style)),
             Format::Json => json.extend(render::json(&name, &text, &diagnostics)),
+            Format::Sarif => sarif.push((name, text, diagnostics)),
         }
     }
-    match args.format {
-        Format::Json => match serde_json::to_string_pretty(&json) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                files::trouble(&format!("cannot write JSON: {e}"));
-                return Outcome::Trouble;
-            }
-        },
-        Format::Human => {
+    let printed = match args.format {
+        Format::Json => serde_json::to_string_pretty(&json).map(Some),
+        Format::Sarif => {
+            serde_json::to_string_pretty(&render::sarif(&sarif, env!("CARGO_PKG_VERSION")))
+                .map(Some)
+        }
+        Format::Human => Ok(None),
+    };
+    match printed {
+        Ok(Some(s)) => println!("{s}"),
+        Ok(None) => {
             let files_word = if paths.len() == 1 { "file" } else { "files" };
             eprintln!(
                 "checked {} policy {files_word}: {} and {}",
@@ -92,6 +98,10 @@ pub fn run(args: &Args) -> Outcome {
                 count(errors, "error"),
                 count(warnings, "warning")
             );
+        }
+        Err(e) => {
+            files::trouble(&format!("cannot write JSON: {e}"));
+            return Outcome::Trouble;
         }
     }
     if errors > 0 {

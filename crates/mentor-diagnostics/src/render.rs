@@ -158,3 +158,68 @@ pub fn short(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic)
         diagnostic.message
     )
 }
+
+/// Diagnostics of several files as one SARIF 2.1.0 log, for code-scanning tools.
+pub fn sarif(files: &[(String, String, Vec<Diagnostic>)], version: &str) -> serde_json::Value {
+    let mut used: Vec<crate::Code> = files
+        .iter()
+        .flat_map(|(_, _, d)| d.iter().map(|d| d.code))
+        .collect();
+    used.sort();
+    used.dedup();
+    let rules: Vec<serde_json::Value> = used
+        .iter()
+        .map(|code| {
+            serde_json::json!({
+                "id": code.as_str(),
+                "name": code.title(),
+                "shortDescription": { "text": code.title() },
+                "helpUri": format!("https://github.com/mentor-policy/mentor/blob/main/docs/diagnostics.md#{}", code.as_str().to_lowercase()),
+                "defaultConfiguration": { "level": level(code.severity()) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for (file, text, diagnostics) in files {
+        let index = LineIndex::new(text);
+        for d in diagnostics {
+            let start = index.line_col(text, d.primary.span.start());
+            let end = index.line_col(text, d.primary.span.end());
+            let message = match &d.help {
+                Some(help) => format!("{}\nhelp: {help}", d.message),
+                None => d.message.clone(),
+            };
+            results.push(serde_json::json!({
+                "ruleId": d.code.as_str(),
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": file.replace('\\', "/") },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    serde_json::json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": { "name": "mentor", "version": version, "rules": rules } },
+            "results": results,
+        }],
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}

@@ -995,9 +995,30 @@ impl Builder<'_> {
                     Rule::datetime => (LiteralKind::DateTime, inner.as_str().to_string()),
                     Rule::quantity => (
                         LiteralKind::Number,
+                        // The number and its unit's words, without spaces or comments in between.
                         inner
-                            .as_str()
-                            .split_whitespace()
+                            .clone()
+                            .into_inner()
+                            .flat_map(|p| {
+                                let words: Vec<String> = match p.as_rule() {
+                                    Rule::unit => p
+                                        .into_inner()
+                                        .flat_map(|u| {
+                                            let parts: Vec<String> =
+                                                if u.as_rule() == Rule::working_days {
+                                                    u.into_inner()
+                                                        .map(|w| w.as_str().to_string())
+                                                        .collect()
+                                                } else {
+                                                    vec![u.as_str().to_string()]
+                                                };
+                                            parts
+                                        })
+                                        .collect(),
+                                    _ => vec![p.as_str().to_string()],
+                                };
+                                words
+                            })
                             .collect::<Vec<_>>()
                             .join(" "),
                     ),
