@@ -156,6 +156,18 @@ impl Checker {
         let mut closed = Vec::new();
         for day in &decl.closed {
             if let Some(date) = self.date(day) {
+                if !base.contains(date) {
+                    self.error(
+                        Diagnostic::new(Code::BadRange, day.span, format!("{date} is outside the years the calendar knows"))
+                            .label("outside the calendar")
+                            .help(format!(
+                                "`{}` knows the years {} to {}; remove this day or give one inside them",
+                                base.name(),
+                                base.first_year(),
+                                base.last_year()
+                            )),
+                    );
+                }
                 closed.push(date);
             }
         }

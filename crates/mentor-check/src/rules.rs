@@ -52,6 +52,9 @@ impl Checker {
         if_missed: Option<&ast::Text>,
         span: mentor_diagnostics::Span,
     ) -> RuleId {
+        if let Some(text) = if_missed {
+            self.placeholders(text);
+        }
         let id = RuleId(self.model.rules.len() as u32);
         self.model.rules.push(RuleDef {
             name: name.text.clone(),
@@ -64,6 +67,26 @@ impl Checker {
         });
         self.index.declare(name.span, Def::Rule(id));
         id
+    }
+
+    /// `{mentee}` in an `if missed` text must name a role: it is replaced by that participant.
+    fn placeholders(&mut self, text: &ast::Text) {
+        let mut rest = text.value.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open + 1..).unwrap_or("");
+            let Some(close) = after.find('}') else { break };
+            let name = after.get(..close).unwrap_or("");
+            if !self.role_names.contains_key(name) {
+                let candidates: Vec<String> = self.role_names.keys().cloned().collect();
+                self.error(
+                    Diagnostic::new(Code::UnknownRole, text.span, format!("`{{{name}}}` does not name a role"))
+                        .suggest(name, candidates.iter().map(String::as_str))
+                        .label("in this text")
+                        .help("`{role}` in an `if missed` text is replaced by the participant with that role; use a declared role"),
+                );
+            }
+            rest = after.get(close + 1..).unwrap_or("");
+        }
     }
 
     fn eligibility(&mut self, e: &ast::Eligibility, span: mentor_diagnostics::Span) {

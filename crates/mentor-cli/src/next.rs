@@ -77,13 +77,10 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
     let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
     let evaluation = mentor_eval::evaluate(model, &case, as_of);
     let mut outcome = Outcome::Ok;
-    for error in &evaluation.errors {
-        let place = error
-            .event
-            .and_then(|i| case.event(i))
-            .map(|e| format!(" (the {} of {})", model.event_name(e.event), e.date))
-            .unwrap_or_default();
-        eprintln!("error: {}{place}", error.message);
+    if !evaluation.errors.is_empty() {
+        eprintln!(
+            "error: some dates could not be worked out; the answer is incomplete (see `errors`)"
+        );
         outcome = Outcome::Problems;
     }
     let report = mentor_eval::report::build(model, &case, &evaluation, &policy_text, with_rules);

@@ -198,9 +198,7 @@ impl RuleStatus {
 impl Evaluation {
     /// The status of one rule.
     pub fn status(&self, rule: RuleId) -> RuleStatus {
-        if self.violations.iter().any(|v| v.rule == rule) {
-            return RuleStatus::Violated;
-        }
+        // Overdue (something still owed is past its due date) comes before violated.
         let open: Vec<&Obligation> = self
             .obligations
             .iter()
@@ -208,6 +206,9 @@ impl Evaluation {
             .collect();
         if open.iter().any(|o| o.due.is_some_and(|d| self.as_of > d)) {
             return RuleStatus::Overdue;
+        }
+        if self.violations.iter().any(|v| v.rule == rule) {
+            return RuleStatus::Violated;
         }
         if !open.is_empty() {
             return RuleStatus::Pending;

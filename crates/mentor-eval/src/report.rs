@@ -22,6 +22,9 @@ pub struct Report {
     /// Every rule's status; printed by `mentor run` only.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rules: Option<Vec<RuleItem>>,
+    /// Dates that could not be computed (a calendar's years exceeded): the answer is incomplete.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +189,17 @@ pub fn build(
             })
             .collect()
     });
+    let errors = evaluation
+        .errors
+        .iter()
+        .map(|e| match e.event.and_then(|i| event_ref(&i)) {
+            Some(ev) => format!(
+                "{} (counting from {} by {} on {})",
+                e.message, ev.event, ev.by, ev.at
+            ),
+            None => e.message.clone(),
+        })
+        .collect();
     Report {
         case: case.id.clone(),
         as_of: evaluation.as_of,
@@ -193,5 +207,6 @@ pub fn build(
         violations,
         eligibility,
         rules,
+        errors,
     }
 }

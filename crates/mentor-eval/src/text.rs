@@ -14,8 +14,13 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         long_date(report.as_of)
     );
     let _ = writeln!(out);
+    for error in &report.errors {
+        let _ = writeln!(out, "Could not work out a date: {error}");
+        let _ = writeln!(out, "The answer below is incomplete.");
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "What happens next");
-    if report.next.is_empty() {
+    if report.next.is_empty() && report.errors.is_empty() {
         let _ = writeln!(
             out,
             "  Nothing is waiting: every triggered duty has been met."
@@ -103,7 +108,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         for r in rules {
             let _ = writeln!(
                 out,
-                "  {:width$}  {:<13}  {:<6}  {:<22}  {policy_file}:{}",
+                "  {:width$}  {:<13}  {:<6}  {:<24}  {policy_file}:{}",
                 r.rule, r.status, r.severity, r.kind, r.line
             );
         }

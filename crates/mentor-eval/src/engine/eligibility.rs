@@ -88,9 +88,23 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
         }
         Expr::Not(inner) => {
             let v = expr::on_participant(ctx, inner, p);
+            // State the facts; the inner wording of why they fail would read as a double negative.
             explain(ctx, inner, p, v)
                 .into_iter()
-                .map(|r| format!("not ({r})"))
+                .map(|r| {
+                    let fact = r
+                        .split(", not ")
+                        .next()
+                        .unwrap_or(&r)
+                        .split(", one of")
+                        .next()
+                        .unwrap_or(&r)
+                        .to_string();
+                    match value {
+                        Some(true) => format!("{fact}, as required"),
+                        _ => format!("{fact}, which is excluded"),
+                    }
+                })
                 .collect()
         }
         Expr::Invalid => vec!["a criterion that could not be checked".to_string()],
