@@ -3,11 +3,14 @@
 //! `cargo bench -p mentor-lsp --bench did_change`. Four measures in one run, so they can be
 //! compared on a noisy shared machine:
 //! - `parse_only`: parsing alone (the baseline);
-//! - `analyze`: parsing and checking;
-//! - `backend_did_change`: the server's `didChange` handler: apply the edit, analyse, convert
-//!   every diagnostic to the protocol's form (UTF-16 ranges), publish to a null client;
+//! - `analyze_with_error`, `analyze_clean`: parsing and checking the policy with the edit (one
+//!   misspelt event) and without it (then the checker also looks for warnings);
+//! - `backend_did_change`: the server's `didChange` handler, alternating between the two
+//!   texts: apply the edit, analyse, convert every diagnostic to the protocol's form (UTF-16
+//!   ranges), publish to a null client;
 //! - `protocol_round_trip`: a framed `didChange` written to `mentor_lsp::serve` over an
-//!   in-memory pipe, until its `publishDiagnostics` has been read back and parsed.
+//!   in-memory pipe, until its `publishDiagnostics` has been read back and parsed
+//!   (alternating too).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mentor_lsp::{Backend, Notify};
@@ -150,8 +153,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse_only", |b| {
         b.iter(|| black_box(mentor_syntax::parse(black_box(&broken))))
     });
-    group.bench_function("analyze", |b| {
+    // With an error the checker skips its warnings; a clean policy gets them too.
+    group.bench_function("analyze_with_error", |b| {
         b.iter(|| black_box(mentor_check::analyze(black_box(&broken))))
+    });
+    group.bench_function("analyze_clean", |b| {
+        b.iter(|| black_box(mentor_check::analyze(black_box(&text))))
     });
 
     let backend = Backend::new(NullClient);
