@@ -123,7 +123,8 @@ impl Wire {
     async fn diagnostics(&mut self) -> Value {
         loop {
             let message = self.read().await;
-            if message.is_null() || message["method"] == "textDocument/publishDiagnostics" {
+            let method = message.get("method").and_then(Value::as_str);
+            if message.is_null() || method == Some("textDocument/publishDiagnostics") {
                 return message;
             }
         }

@@ -122,7 +122,7 @@ pub fn symbol(text: &str, lines: &LineIndex, s: mentor_ide::Symbol) -> DocumentS
 /// A fold, when it still covers more than one line.
 pub fn fold(text: &str, lines: &LineIndex, f: mentor_ide::Fold) -> Option<FoldingRange> {
     let r = range(text, lines, f.span);
-    (r.end.line > r.start.line).then(|| FoldingRange {
+    (r.end.line > r.start.line).then_some(FoldingRange {
         start_line: r.start.line,
         start_character: None,
         end_line: r.end.line,
