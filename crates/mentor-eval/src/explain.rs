@@ -71,7 +71,7 @@ impl Words<'_> {
                     ""
                 };
                 match (within, o.due) {
-                    (Some(q), _) => format!("{trigger}; {}{later}", q.describe(self.model)),
+                    (Some(q), _) => format!("{trigger}; within {}{later}", q.describe(self.model)),
                     (None, Some(due)) => format!("{trigger}; due by {due}"),
                     (None, None) => format!("{trigger}; no deadline is set"),
                 }
@@ -250,8 +250,8 @@ impl Words<'_> {
                 self.event(last.unwrap_or(0)),
                 name_of(first)
             ),
-            ViolationKind::DuringPause { paused } => format!(
-                "{} came while {} ({paused}) had not ended",
+            ViolationKind::DuringPause { paused: _ } => format!(
+                "{} came while {} had not ended",
                 self.event(last.unwrap_or(0)),
                 self.event(first.unwrap_or(0))
             ),

@@ -136,8 +136,24 @@ pub(crate) fn open(
         let counterpart = involved
             .iter()
             .copied()
-            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(|r| to_roles.contains(&r)));
-        if ctx.still_open(id, party, counterpart, trigger.at, trigger.since) {
+            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(|r| to_roles.contains(&r)))
+            .or_else(|| {
+                // `to ROLE` with one such participant in the case: that is who it is for.
+                let people = ctx.case.with_role(duty.to?);
+                if people.len() == 1 {
+                    people.first().copied()
+                } else {
+                    None
+                }
+            });
+        if ctx.still_open(
+            id,
+            &duty.actions,
+            party,
+            counterpart,
+            trigger.at,
+            trigger.since,
+        ) {
             continue;
         }
         let due = match deadline {

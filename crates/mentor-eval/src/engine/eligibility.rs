@@ -83,7 +83,14 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
                     .zip(values)
                     .flat_map(|(e, v)| explain(ctx, e, p, v))
                     .collect();
-                vec![format!("none of these holds: {}", inner.join(", "))]
+                vec![format!(
+                    "none of these holds: {}",
+                    inner
+                        .iter()
+                        .map(|r| format!("[{r}]"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )]
             }
         }
         Expr::Not(inner) => {

@@ -18,7 +18,7 @@ use crate::case::{Case, CaseEvent};
 use crate::outcome::{Detail, EvalError, Evaluation, Obligation, State, Violation, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::{EventMatch, Figure, RoleId, RuleId, RuleKind};
+use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleId, RuleKind};
 use mentor_check::types::{DateError, Quantity};
 
 /// Evaluates a policy on a case as of a date. Events after `as_of` are ignored.
@@ -430,6 +430,7 @@ impl<'a> Ctx<'a> {
     pub fn still_open(
         &self,
         rule: RuleId,
+        actions: &[EventId],
         party: Option<u32>,
         counterpart: Option<u32>,
         at: Option<u32>,
@@ -437,12 +438,12 @@ impl<'a> Ctx<'a> {
     ) -> bool {
         // Obligations are recorded in trigger order: the latest one for this party is the one
         // that may still be open.
-        let latest = self
-            .out
-            .obligations
-            .iter()
-            .rev()
-            .find(|o| o.rule == rule && o.party == party && o.counterpart == counterpart);
+        let latest = self.out.obligations.iter().rev().find(|o| {
+            o.rule == rule
+                && o.party == party
+                && o.counterpart == counterpart
+                && o.actions == actions
+        });
         latest.is_some_and(|o| match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event } => match at {
