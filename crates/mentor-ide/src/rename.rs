@@ -2,6 +2,7 @@
 
 use crate::names::{invalid_name, namespace, what};
 use mentor_check::Analysis;
+use mentor_check::index::Def;
 use mentor_diagnostics::Span;
 
 /// The span of the name under the cursor, when it can be renamed.
@@ -36,6 +37,15 @@ pub fn rename(
     }
     if let Some(problem) = invalid_name(new_name) {
         return Err(problem);
+    }
+    if let Def::Calendar(id) = def
+        && let Some(calendar) = analysis.checked.model.calendar(id)
+        && calendar.calendar.base_name() == calendar.name
+    {
+        return Err(format!(
+            "`{old}` is the name of a built-in calendar; to call it `{new_name}`, write \
+             `calendar {new_name} = {old}`"
+        ));
     }
     if namespace(analysis, def).iter().any(|n| n == new_name) {
         let what = what(analysis, def);

@@ -242,13 +242,25 @@ fn rename_refuses_bad_names_with_a_plain_message() {
             "there is already a fact of the role `mentee` called `profession`",
         ),
         (0, "x", "there is no declared name here to rename"),
+        (
+            offset_of(EVERYTHING, "england_and_wales", 0),
+            "uk",
+            "`england_and_wales` is the name of a built-in calendar; to call it `uk`, write `calendar uk = england_and_wales`",
+        ),
     ];
     for (offset, new_name, message) in cases {
         let err = mentor_ide::rename(EVERYTHING, &a, *offset, new_name).unwrap_err();
         assert!(err.contains(message), "rename to {new_name:?}: {err}");
     }
-    // a fact of another role may take the name
+    // a fact of another role may take the name; a calendar of the policy's own may be renamed
     assert!(mentor_ide::rename(EVERYTHING, &a, fact, "willing").is_ok());
+    let office = offset_of(EVERYTHING, "office", 0);
+    assert_eq!(
+        mentor_ide::rename(EVERYTHING, &a, office, "branch")
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
