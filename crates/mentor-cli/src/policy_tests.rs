@@ -167,12 +167,24 @@ pub fn run(args: &Args) -> Outcome {
             }
         }
     }
-    if args.coverage {
+    if args.coverage || args.min_coverage.is_some() {
         let out = coverage_text(&coverage);
         if human {
             print!("{out}")
         } else {
             eprint!("{out}")
+        }
+    }
+    if let Some(min) = args.min_coverage {
+        for (policy, c) in &coverage {
+            let total = c.rules.len();
+            let hit = c.triggered.iter().filter(|t| **t).count();
+            if total > 0 && hit * 100 < usize::from(min) * total {
+                eprintln!(
+                    "error: {policy}: the tests trigger {hit} of {total} rules, below the required {min}%; add tests for the rules listed above"
+                );
+                failed += 1;
+            }
         }
     }
     let summary = format!("{passed} passed, {failed} failed");
