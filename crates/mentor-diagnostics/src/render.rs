@@ -174,7 +174,7 @@ pub fn sarif(files: &[(String, String, Vec<Diagnostic>)], version: &str) -> serd
                 "id": code.as_str(),
                 "name": code.title(),
                 "shortDescription": { "text": code.title() },
-                "helpUri": format!("https://github.com/mentor-policy/mentor/blob/main/docs/diagnostics.md#{}", code.as_str().to_lowercase()),
+                "help": { "text": format!("see docs/diagnostics.md, section {}", code.as_str()) },
                 "defaultConfiguration": { "level": level(code.severity()) },
             })
         })
