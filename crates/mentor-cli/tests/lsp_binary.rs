@@ -51,7 +51,11 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, messages }
+        Server {
+            child,
+            stdin,
+            messages,
+        }
     }
 
     fn send(&mut self, message: Value) {
@@ -71,7 +75,10 @@ impl Server {
 
     fn wait(&self, want: impl Fn(&Value) -> bool) -> Value {
         loop {
-            let message = self.messages.recv_timeout(Duration::from_secs(20)).expect("the server answered in time");
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(20))
+                .expect("the server answered in time");
             if want(&message) {
                 return message;
             }
@@ -84,26 +91,61 @@ const BROKEN: &str = "programme peer \"Peer mentoring\"\n\nrole mentee\nrole men
 #[test]
 fn an_editor_session_with_the_real_binary() {
     let mut server = Server::start();
-    let init = server.request(1, "initialize", json!({"capabilities": {}, "processId": null, "rootUri": null}));
-    assert!(init["result"]["capabilities"]["hoverProvider"].as_bool().unwrap_or(false) || init["result"]["capabilities"]["hoverProvider"].is_object());
+    let init = server.request(
+        1,
+        "initialize",
+        json!({"capabilities": {}, "processId": null, "rootUri": null}),
+    );
+    assert!(
+        init["result"]["capabilities"]["hoverProvider"]
+            .as_bool()
+            .unwrap_or(false)
+            || init["result"]["capabilities"]["hoverProvider"].is_object()
+    );
     server.notify("initialized", json!({}));
 
     let uri = "file:///tmp/policy.mentor";
-    server.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "mentor", "version": 1, "text": BROKEN}}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "mentor", "version": 1, "text": BROKEN}}),
+    );
     let published = server.wait(|m| m["method"] == "textDocument/publishDiagnostics");
     let diagnostics = published["params"]["diagnostics"].as_array().unwrap();
-    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["M0101", "M0202", "M0307"], "{published}");
-    assert_eq!(diagnostics[0]["range"]["start"], json!({"line": 9, "character": 36}));
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 9, "character": 36})
+    );
 
-    let fixed = BROKEN.replace("mst", "must").replace("respnded", "responded").replace("within 5\n", "within 5 days\n");
-    server.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}));
-    let published = server.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] != 1);
+    let fixed = BROKEN
+        .replace("mst", "must")
+        .replace("respnded", "responded")
+        .replace("within 5\n", "within 5 days\n");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let published = server
+        .wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] != 1);
     assert_eq!(published["params"]["diagnostics"], json!([]), "{published}");
 
-    let hover = server.request(2, "textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 7}}));
-    let text = hover["result"]["contents"]["value"].as_str().unwrap_or_default().to_string();
-    assert!(text.contains("must") && text.contains("mentor_responded") && text.contains("5 days"), "{hover}");
+    let hover = server.request(
+        2,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 7}}),
+    );
+    let text = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        text.contains("must") && text.contains("mentor_responded") && text.contains("5 days"),
+        "{hover}"
+    );
 
     let shutdown = server.request(3, "shutdown", Value::Null);
     assert!(shutdown.get("error").is_none(), "{shutdown}");
