@@ -1,4 +1,10 @@
 //! Every example case's answer, pinned: `mentor next` as text and as JSON, and `mentor run`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! The examples and their dates are listed in `examples/as_of.txt`.
 
 use std::path::{Path, PathBuf};
