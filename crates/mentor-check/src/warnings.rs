@@ -27,44 +27,31 @@ pub fn find(policy: &ast::Policy, model: &Model, index: &Index) -> Vec<Diagnosti
 /// Rules, eligibility items, ladders, terminations, disclosures and phases share one set of
 /// names: findings point at rules by name, so two with the same name are ambiguous.
 fn duplicate_rule_names(policy: &ast::Policy, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<&ast::Name> = Vec::new();
+    // Rules and tests are separate sets of names.
+    let mut seen: std::collections::HashMap<(bool, &str), &ast::Name> = std::collections::HashMap::new();
     for item in &policy.items {
-        let named = matches!(
-            item.kind,
-            ast::ItemKind::Eligibility(_)
-                | ast::ItemKind::Rule(_)
-                | ast::ItemKind::Ladder(_)
-                | ast::ItemKind::Termination(_)
-                | ast::ItemKind::Disclosure(_)
-                | ast::ItemKind::Phase(_)
-                | ast::ItemKind::Test(_)
-        );
-        let Some(name) = item.name().filter(|_| named) else {
-            continue;
-        };
-        let same_kind_as_test = |n: &&ast::Name| {
-            let first_is_test = policy
-                .items
-                .iter()
-                .any(|i| matches!(i.kind, ast::ItemKind::Test(_)) && i.name() == Some(*n));
-            first_is_test == matches!(item.kind, ast::ItemKind::Test(_))
-        };
-        if let Some(first) = seen
-            .iter()
-            .find(|n| n.text == name.text && same_kind_as_test(n))
-        {
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateRule,
-                    name.span,
-                    format!("the name `{}` is used by two items", name.text),
-                )
-                .label("used again here")
-                .secondary(first.span, "first used here")
-                .help("findings name the rule they come from; give each rule its own name"),
+        let is_test = matches!(item.kind, ast::ItemKind::Test(_));
+        let named = is_test
+            || matches!(
+                item.kind,
+                ast::ItemKind::Eligibility(_)
+                    | ast::ItemKind::Rule(_)
+                    | ast::ItemKind::Ladder(_)
+                    | ast::ItemKind::Termination(_)
+                    | ast::ItemKind::Disclosure(_)
+                    | ast::ItemKind::Phase(_)
             );
-        } else {
-            seen.push(name);
+        let Some(name) = item.name().filter(|_| named) else { continue };
+        match seen.get(&(is_test, name.text.as_str())) {
+            Some(first) => out.push(
+                Diagnostic::new(Code::DuplicateRule, name.span, format!("the name `{}` is used by two items", name.text))
+                    .label("used again here")
+                    .secondary(first.span, "first used here")
+                    .help("findings name the rule they come from; give each rule its own name"),
+            ),
+            None => {
+                seen.insert((is_test, name.text.as_str()), name);
+            }
         }
     }
 }
@@ -380,9 +367,17 @@ fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
 
 /// Roles, facts and events that no rule uses (unless marked `recorded`).
 fn unused(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) {
+    // Count every use once: looking each declaration up in the index would be quadratic.
+    let mut used: std::collections::HashSet<Def> = std::collections::HashSet::new();
+    for o in &index.occurrences {
+        if !o.declaration {
+            used.insert(o.def);
+        }
+    }
+    let uses = |def: Def| usize::from(used.contains(&def));
     for (i, role) in model.roles.iter().enumerate() {
         let id = RoleId(i as u32);
-        if index.uses(Def::Role(id)) == 0 {
+        if uses(Def::Role(id)) == 0 {
             out.push(
                 Diagnostic::new(
                     Code::UnusedDeclaration,
@@ -394,7 +389,7 @@ fn unused(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) {
             );
         }
         for (f, fact) in role.facts.iter().enumerate() {
-            if !fact.recorded && index.uses(Def::Fact(id, f as u32)) == 0 {
+            if !fact.recorded && uses(Def::Fact(id, f as u32)) == 0 {
                 out.push(
                     Diagnostic::new(
                         Code::UnusedDeclaration,
@@ -412,7 +407,7 @@ fn unused(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) {
     }
     for (i, event) in model.events.iter().enumerate() {
         let id = EventId(i as u32);
-        if !event.recorded && index.uses(Def::Event(id)) == 0 {
+        if !event.recorded && uses(Def::Event(id)) == 0 {
             out.push(
                 Diagnostic::new(Code::UnusedDeclaration, event.span, format!("the event `{}` is never used", event.name))
                     .label("no rule mentions it")
@@ -420,7 +415,7 @@ fn unused(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) {
             );
         }
         for (f, field) in event.fields.iter().enumerate() {
-            if !field.recorded && index.uses(Def::Field(id, f as u32)) == 0 && !event.recorded {
+            if !field.recorded && uses(Def::Field(id, f as u32)) == 0 && !event.recorded {
                 out.push(
                     Diagnostic::new(
                         Code::UnusedDeclaration,
