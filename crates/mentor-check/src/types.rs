@@ -121,57 +121,20 @@ impl Unit {
     }
 
     pub fn word(self, n: u32) -> &'static str {
-        let one = n == 1;
+        self.kind().word(n)
+    }
+
+    /// The unit as written in a policy.
+    pub fn kind(self) -> mentor_syntax::ast::UnitKind {
+        use mentor_syntax::ast::UnitKind;
         match self {
-            Unit::Days => {
-                if one {
-                    "day"
-                } else {
-                    "days"
-                }
-            }
-            Unit::Weeks => {
-                if one {
-                    "week"
-                } else {
-                    "weeks"
-                }
-            }
-            Unit::Months => {
-                if one {
-                    "month"
-                } else {
-                    "months"
-                }
-            }
-            Unit::Years => {
-                if one {
-                    "year"
-                } else {
-                    "years"
-                }
-            }
-            Unit::Hours => {
-                if one {
-                    "hour"
-                } else {
-                    "hours"
-                }
-            }
-            Unit::Minutes => {
-                if one {
-                    "minute"
-                } else {
-                    "minutes"
-                }
-            }
-            Unit::WorkingDays(_) => {
-                if one {
-                    "working day"
-                } else {
-                    "working days"
-                }
-            }
+            Unit::Days => UnitKind::Days,
+            Unit::Weeks => UnitKind::Weeks,
+            Unit::Months => UnitKind::Months,
+            Unit::Years => UnitKind::Years,
+            Unit::Hours => UnitKind::Hours,
+            Unit::Minutes => UnitKind::Minutes,
+            Unit::WorkingDays(_) => UnitKind::WorkingDays,
         }
     }
 }

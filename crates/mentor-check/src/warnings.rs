@@ -28,7 +28,8 @@ pub fn find(policy: &ast::Policy, model: &Model, index: &Index) -> Vec<Diagnosti
 /// names: findings point at rules by name, so two with the same name are ambiguous.
 fn duplicate_rule_names(policy: &ast::Policy, out: &mut Vec<Diagnostic>) {
     // Rules and tests are separate sets of names.
-    let mut seen: std::collections::HashMap<(bool, &str), &ast::Name> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<(bool, &str), &ast::Name> =
+        std::collections::HashMap::new();
     for item in &policy.items {
         let is_test = matches!(item.kind, ast::ItemKind::Test(_));
         let named = is_test
@@ -41,13 +42,19 @@ fn duplicate_rule_names(policy: &ast::Policy, out: &mut Vec<Diagnostic>) {
                     | ast::ItemKind::Disclosure(_)
                     | ast::ItemKind::Phase(_)
             );
-        let Some(name) = item.name().filter(|_| named) else { continue };
+        let Some(name) = item.name().filter(|_| named) else {
+            continue;
+        };
         match seen.get(&(is_test, name.text.as_str())) {
             Some(first) => out.push(
-                Diagnostic::new(Code::DuplicateRule, name.span, format!("the name `{}` is used by two items", name.text))
-                    .label("used again here")
-                    .secondary(first.span, "first used here")
-                    .help("findings name the rule they come from; give each rule its own name"),
+                Diagnostic::new(
+                    Code::DuplicateRule,
+                    name.span,
+                    format!("the name `{}` is used by two items", name.text),
+                )
+                .label("used again here")
+                .secondary(first.span, "first used here")
+                .help("findings name the rule they come from; give each rule its own name"),
             ),
             None => {
                 seen.insert((is_test, name.text.as_str()), name);

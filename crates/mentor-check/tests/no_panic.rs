@@ -1,6 +1,11 @@
 //! Mangled policies never make the parser or the checker panic: thousands of random cuts,
 //! swaps and insertions of the real policies must all come back as diagnostics.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::Path;
 
@@ -20,10 +25,48 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "rule ", "\n", "  ", "must ", "within ", "5 working days", "{", "}", "(", ")", "\"", "==", ">=", "and ",
-    "or ", "not ", "after ", "later of ", "every month ", "by day 40 ", "each ", "have ", "at most ",
-    "between 6 and 4 ", "plus x.y ", "ladder ", "step ", "outcome ", "test ", "expect ", "on 2027-02-30 ",
-    "é", "“", "🙂", "#", "2027-13-01", "99999999999", "~", "|", ".", ",", "becoming 3 days from 2020-01-01 ",
+    "rule ",
+    "\n",
+    "  ",
+    "must ",
+    "within ",
+    "5 working days",
+    "{",
+    "}",
+    "(",
+    ")",
+    "\"",
+    "==",
+    ">=",
+    "and ",
+    "or ",
+    "not ",
+    "after ",
+    "later of ",
+    "every month ",
+    "by day 40 ",
+    "each ",
+    "have ",
+    "at most ",
+    "between 6 and 4 ",
+    "plus x.y ",
+    "ladder ",
+    "step ",
+    "outcome ",
+    "test ",
+    "expect ",
+    "on 2027-02-30 ",
+    "é",
+    "“",
+    "🙂",
+    "#",
+    "2027-13-01",
+    "99999999999",
+    "~",
+    "|",
+    ".",
+    ",",
+    "becoming 3 days from 2020-01-01 ",
 ];
 
 fn mangle(text: &str, rng: &mut Rng) -> String {
@@ -71,5 +114,8 @@ fn mangled_policies_give_diagnostics_not_panics() {
             }
         }
     }
-    assert!(with_errors > 500, "the mangling should break most policies ({with_errors})");
+    assert!(
+        with_errors > 500,
+        "the mangling should break most policies ({with_errors})"
+    );
 }

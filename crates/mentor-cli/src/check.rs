@@ -33,12 +33,8 @@ enum Deny {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let paths = match files::policy_files(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
-        }
+    let Some(files_read) = files::read_policies(&args.paths) else {
+        return Outcome::Trouble;
     };
     let mut errors = 0usize;
     let mut warnings = 0usize;
@@ -49,14 +45,7 @@ pub fn run(args: &Args) -> Outcome {
     } else {
         Style::Plain
     };
-    for path in &paths {
-        let text = match files::read(path) {
-            Ok(t) => t,
-            Err(e) => {
-                files::trouble(&e);
-                return Outcome::Trouble;
-            }
-        };
+    for (path, text) in &files_read {
         let name = files::display(path);
         let analysis = mentor_check::analyze(&text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
@@ -77,7 +66,7 @@ pub fn run(args: &Args) -> Outcome {
         match args.format {
             Format::Human => print!("{}", render::human(&name, &text, &diagnostics, style)),
             Format::Json => json.extend(render::json(&name, &text, &diagnostics)),
-            Format::Sarif => sarif.push((name, text, diagnostics)),
+            Format::Sarif => sarif.push((name, text.clone(), diagnostics)),
         }
     }
     let printed = match args.format {
@@ -91,10 +80,14 @@ pub fn run(args: &Args) -> Outcome {
     match printed {
         Ok(Some(s)) => println!("{s}"),
         Ok(None) => {
-            let files_word = if paths.len() == 1 { "file" } else { "files" };
+            let files_word = if files_read.len() == 1 {
+                "file"
+            } else {
+                "files"
+            };
             eprintln!(
                 "checked {} policy {files_word}: {} and {}",
-                paths.len(),
+                files_read.len(),
                 count(errors, "error"),
                 count(warnings, "warning")
             );

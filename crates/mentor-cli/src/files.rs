@@ -78,3 +78,33 @@ fn normalise(path: &Path) -> PathBuf {
 pub fn trouble(message: &str) {
     eprintln!("error: {message}");
 }
+
+/// The policy files named on the command line, with their texts. A problem is printed and
+/// `None` returned: the caller stops with exit code 2.
+pub fn read_policies(paths: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
+    let found = policy_files(paths).map_err(|e| trouble(&e)).ok()?;
+    let mut out = Vec::with_capacity(found.len());
+    for path in found {
+        let text = read(&path).map_err(|e| trouble(&e)).ok()?;
+        out.push((path, text));
+    }
+    Some(out)
+}
+
+/// Prints a policy's errors (not its warnings) to stderr.
+pub fn print_policy_errors(
+    name: &str,
+    text: &str,
+    analysis: &mentor_check::Analysis,
+    style: mentor_diagnostics::render::Style,
+) {
+    let errors: Vec<mentor_diagnostics::Diagnostic> = analysis
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    eprint!(
+        "{}",
+        mentor_diagnostics::render::human(name, text, &errors, style)
+    );
+}

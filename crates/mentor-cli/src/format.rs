@@ -15,23 +15,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let paths = match files::policy_files(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
-        }
+    let Some(files_read) = files::read_policies(&args.paths) else {
+        return Outcome::Trouble;
     };
     let mut unformatted = Vec::new();
     let mut broken = 0usize;
-    for path in &paths {
-        let text = match files::read(path) {
-            Ok(t) => t,
-            Err(e) => {
-                files::trouble(&e);
-                return Outcome::Trouble;
-            }
-        };
+    for (path, text) in &files_read {
         let name = files::display(path);
         let formatted = match mentor_fmt::format(&text) {
             Ok(f) => f,
@@ -50,7 +39,7 @@ pub fn run(args: &Args) -> Outcome {
                 continue;
             }
         };
-        if formatted == text {
+        if formatted == *text {
             continue;
         }
         if args.check {

@@ -55,15 +55,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
     let policy_name = files::display(&args.policy);
     let analysis = mentor_check::analyze(&policy_text);
     if analysis.has_errors() {
-        let errors: Vec<_> = analysis
-            .diagnostics()
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        eprint!(
-            "{}",
-            render::human(&policy_name, &policy_text, &errors, style())
-        );
+        files::print_policy_errors(&policy_name, &policy_text, &analysis, style());
         eprintln!(
             "the policy has errors; fix them (see `mentor check {policy_name}`) before running cases"
         );

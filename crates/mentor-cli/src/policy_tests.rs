@@ -1,8 +1,8 @@
 //! `mentor test PATH...`: run policy tests, explain failures, report coverage.
 
 use crate::{Outcome, files};
+use mentor_diagnostics::LineIndex;
 use mentor_diagnostics::render::{self, Style};
-use mentor_diagnostics::{Diagnostic, LineIndex};
 use mentor_policy_test::{CaseFile, TestResult};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,26 +38,15 @@ struct Coverage {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let paths = match files::policy_files(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
-        }
+    let Some(files_read) = files::read_policies(&args.paths) else {
+        return Outcome::Trouble;
     };
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut junit: Vec<(String, Vec<TestResult>)> = Vec::new();
     let mut coverage: BTreeMap<String, Coverage> = BTreeMap::new();
     let human = args.format == Format::Human;
-    for path in &paths {
-        let text = match files::read(path) {
-            Ok(t) => t,
-            Err(e) => {
-                files::trouble(&e);
-                return Outcome::Trouble;
-            }
-        };
+    for (path, text) in &files_read {
         let parsed = mentor_syntax::parse(&text);
         let has_tests = parsed.policy.items.iter().any(|i| i.keyword() == "test");
         if !has_tests {
@@ -82,15 +71,7 @@ pub fn run(args: &Args) -> Outcome {
         };
         let analysis = mentor_check::analyze(&policy_text);
         if analysis.has_errors() {
-            let errors: Vec<Diagnostic> = analysis
-                .diagnostics()
-                .into_iter()
-                .filter(|d| d.is_error())
-                .collect();
-            eprint!(
-                "{}",
-                render::human(&policy_name, &policy_text, &errors, Style::Plain)
-            );
+            files::print_policy_errors(&policy_name, &policy_text, &analysis, Style::Plain);
             eprintln!(
                 "error: {name}: the policy {policy_name} has errors, so its tests cannot run"
             );

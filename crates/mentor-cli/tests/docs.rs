@@ -47,7 +47,11 @@ fn coverage_line_references_point_at_their_items() {
         let policy_lines: Vec<&str> = policy.lines().collect();
         let mut parts = lines.split("; source :");
         let first = parts.next().unwrap();
-        let digits: String = first.trim().chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = first
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let line: usize = digits.parse().unwrap();
         if !policy_lines
             .get(line - 1)
