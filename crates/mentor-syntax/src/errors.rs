@@ -171,6 +171,8 @@ fn rule_words(rule: Rule) -> Option<String> {
         Rule::EOI => "the end of the item",
         Rule::source => "`source`",
         Rule::set_literal => "a set such as `{doctor, dentist}`",
+        Rule::set_comma => "`,` between the choices",
+        Rule::set_close => "`}`",
         Rule::field_list => "`{`",
         Rule::cond
         | Rule::conj
