@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> Outcome {
     };
     for (path, text) in &files_read {
         let name = files::display(path);
-        let analysis = mentor_check::analyze(&text);
+        let analysis = mentor_check::analyze(text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
         diagnostics.extend(test_problems(path, &analysis));
         if args.deny == Some(Deny::Warnings) {
@@ -64,8 +64,8 @@ pub fn run(args: &Args) -> Outcome {
             .filter(|d| d.severity == Severity::Warning)
             .count();
         match args.format {
-            Format::Human => print!("{}", render::human(&name, &text, &diagnostics, style)),
-            Format::Json => json.extend(render::json(&name, &text, &diagnostics)),
+            Format::Human => print!("{}", render::human(&name, text, &diagnostics, style)),
+            Format::Json => json.extend(render::json(&name, text, &diagnostics)),
             Format::Sarif => sarif.push((name, text.clone(), diagnostics)),
         }
     }

@@ -22,13 +22,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut broken = 0usize;
     for (path, text) in &files_read {
         let name = files::display(path);
-        let formatted = match mentor_fmt::format(&text) {
+        let formatted = match mentor_fmt::format(text) {
             Ok(f) => f,
             Err(mentor_fmt::FormatError::Syntax(diagnostics)) => {
-                eprint!(
-                    "{}",
-                    render::human(&name, &text, &diagnostics, Style::Plain)
-                );
+                eprint!("{}", render::human(&name, text, &diagnostics, Style::Plain));
                 eprintln!("{name}: not formatted, because it has syntax errors");
                 broken += 1;
                 continue;

@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut coverage: BTreeMap<String, Coverage> = BTreeMap::new();
     let human = args.format == Format::Human;
     for (path, text) in &files_read {
-        let parsed = mentor_syntax::parse(&text);
+        let parsed = mentor_syntax::parse(text);
         let has_tests = parsed.policy.items.iter().any(|i| i.keyword() == "test");
         if !has_tests {
             continue;
@@ -85,10 +85,10 @@ pub fn run(args: &Args) -> Outcome {
         let mut problems = problems;
         problems.extend(parsed.diagnostics.iter().cloned());
         if !problems.is_empty() {
-            eprint!("{}", render::human(&name, &text, &problems, Style::Plain));
+            eprint!("{}", render::human(&name, text, &problems, Style::Plain));
             failed += problems.len();
         }
-        let index = LineIndex::new(&text);
+        let index = LineIndex::new(text);
         let entry = coverage
             .entry(policy_name.clone())
             .or_insert_with(|| Coverage {
@@ -121,10 +121,10 @@ pub fn run(args: &Args) -> Outcome {
             } else {
                 failed += 1;
                 if human {
-                    let line = index.line_col(&text, result.span.start()).line;
+                    let line = index.line_col(text, result.span.start()).line;
                     println!("  FAILED  {}  ({name}:{line})", result.name);
                     for failure in &result.failures {
-                        let at = index.line_col(&text, failure.span.start()).line;
+                        let at = index.line_col(text, failure.span.start()).line;
                         println!("          line {at}: expected {}", failure.expected);
                         println!(
                             "          {:width$}actual   {}",
