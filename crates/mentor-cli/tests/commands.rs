@@ -6,35 +6,9 @@
     clippy::panic
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn mentor(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_mentor"))
-        .args(args)
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    }
-}
+use support::{mentor, workspace};
 
 #[test]
 fn check_passes_on_the_seed_policies() {

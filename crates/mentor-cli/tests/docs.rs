@@ -7,18 +7,9 @@
     clippy::panic
 )]
 
-use std::path::{Path, PathBuf};
+mod support;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(workspace().join(rel)).unwrap()
-}
+use support::read;
 
 #[test]
 fn coverage_line_references_point_at_their_items() {

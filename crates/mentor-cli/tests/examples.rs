@@ -7,28 +7,9 @@
 )]
 //! The examples and their dates are listed in `examples/as_of.txt`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn mentor(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mentor"))
-        .args(args)
-        .current_dir(workspace())
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use support::{mentor, workspace};
 
 struct Example {
     case: String,
@@ -94,7 +75,11 @@ fn every_example_file_is_listed() {
 #[test]
 fn next_text_json_and_run_for_every_example() {
     for e in examples() {
-        let (text, err, code) = mentor(&["next", &e.policy, &e.case, "--at", &e.date]);
+        let support::Run {
+            stdout: text,
+            stderr: err,
+            code,
+        } = mentor(&["next", &e.policy, &e.case, "--at", &e.date]);
         assert_eq!(code, 0, "{} failed: {err}", e.case);
         insta::assert_snapshot!(
             snapshot_name(&e.case, "next_text"),
@@ -102,7 +87,11 @@ fn next_text_json_and_run_for_every_example() {
             &format!("mentor next {} {} --at {}", e.policy, e.case, e.date)
         );
 
-        let (json, err, code) = mentor(&[
+        let support::Run {
+            stdout: json,
+            stderr: err,
+            code,
+        } = mentor(&[
             "next", &e.policy, &e.case, "--at", &e.date, "--format", "json",
         ]);
         assert_eq!(code, 0, "{} failed: {err}", e.case);
@@ -123,7 +112,11 @@ fn next_text_json_and_run_for_every_example() {
             )
         );
 
-        let (run, err, code) = mentor(&["run", &e.policy, &e.case, "--at", &e.date]);
+        let support::Run {
+            stdout: run,
+            stderr: err,
+            code,
+        } = mentor(&["run", &e.policy, &e.case, "--at", &e.date]);
         assert_eq!(code, 0, "{} failed: {err}", e.case);
         insta::assert_snapshot!(
             snapshot_name(&e.case, "run_text"),
