@@ -929,7 +929,7 @@ impl Builder<'_> {
                 Rule::test_case => TestClause::Case(self.text(k.find(Rule::string)?)),
                 Rule::test_at => TestClause::At(self.date(k.find(Rule::date)?)),
                 Rule::test_participant => {
-                    let id = self.name(k.find(Rule::ident)?);
+                    let id = self.name(k.find(Rule::participant_id)?);
                     let role = self.name(k.find(Rule::ident)?);
                     let values = k
                         .find(Rule::value_block)
@@ -945,10 +945,10 @@ impl Builder<'_> {
                 Rule::test_event => {
                     k.find(Rule::kw_on)?;
                     let at = self.date(k.next_if(&[Rule::date, Rule::datetime])?);
-                    let by = self.name(k.find(Rule::ident)?);
+                    let by = self.name(k.find(Rule::participant_id)?);
                     let event = self.name(k.find(Rule::ident)?);
                     let to = if k.next_if(&[Rule::kw_to]).is_some() {
-                        Some(self.name(k.find(Rule::ident)?))
+                        Some(self.name(k.find(Rule::participant_id)?))
                     } else {
                         None
                     };
@@ -1059,7 +1059,7 @@ impl Builder<'_> {
                 let mut overdue = false;
                 while let Some(p) = c.next() {
                     match p.as_rule() {
-                        Rule::kw_for => party = c.find(Rule::ident).map(|p| self.name(p)),
+                        Rule::kw_for => party = c.find(Rule::participant_id).map(|p| self.name(p)),
                         Rule::kw_due => {
                             let value = c.next()?;
                             due = Some(if value.as_rule() == Rule::date {
@@ -1085,7 +1085,7 @@ impl Builder<'_> {
                 let mut on = None;
                 while let Some(p) = c.next() {
                     match p.as_rule() {
-                        Rule::kw_by => party = c.find(Rule::ident).map(|p| self.name(p)),
+                        Rule::kw_by => party = c.find(Rule::participant_id).map(|p| self.name(p)),
                         Rule::kw_on => on = c.find(Rule::date).map(|p| self.date(p)),
                         _ => {}
                     }
@@ -1098,7 +1098,7 @@ impl Builder<'_> {
             }
             Rule::expect_eligible => {
                 let negated = c.next_if(&[Rule::kw_not]).is_some();
-                let participant = self.name(c.find(Rule::ident)?);
+                let participant = self.name(c.find(Rule::participant_id)?);
                 Expectation::Eligible {
                     negated,
                     participant,

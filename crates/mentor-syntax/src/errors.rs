@@ -159,6 +159,7 @@ fn rule_words(rule: Rule) -> Option<String> {
     }
     let words = match rule {
         Rule::ident | Rule::path | Rule::fact_anchor => "a name",
+        Rule::participant_id => "a participant's id",
         Rule::string | Rule::string_inner => "a quoted text",
         Rule::int | Rule::figure | Rule::quantity => "a number",
         Rule::date | Rule::datetime => "a date (YYYY-MM-DD)",
