@@ -3,7 +3,7 @@
 use crate::{Outcome, files};
 use mentor_diagnostics::LineIndex;
 use mentor_diagnostics::render::{self, Style};
-use mentor_policy_test::{CaseFile, TestResult};
+use mentor_policy_test::TestResult;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -205,40 +205,4 @@ fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
     out
 }
 
-/// The policy a test file tests: its `policy "..."` line, the file itself when it is a
-/// policy with tests at the end, or `x.mentor` beside `x.test.mentor`.
-pub fn policy_of(path: &Path, file: &mentor_syntax::ast::Policy) -> Option<PathBuf> {
-    if let Some(named) = mentor_policy_test::policy_path(file) {
-        return Some(path.parent().unwrap_or(Path::new("")).join(&named.value));
-    }
-    if !mentor_policy_test::is_test_file(file) {
-        return Some(path.to_path_buf());
-    }
-    let name = path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".test.mentor")?;
-    Some(path.with_file_name(format!("{stem}.mentor")))
-}
-
-/// Reads a case file named by a test, relative to the test file's folder.
-pub fn read_case_file(dir: &Path, relative: &str) -> Result<CaseFile, String> {
-    let path = dir.join(relative);
-    let shown = files::display(&path);
-    let read = |p: &Path| {
-        std::fs::read_to_string(p)
-            .map_err(|e| format!("cannot read the case file {}: {e}", files::display(p)))
-    };
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !name.contains("events") {
-            return Err(format!(
-                "{shown} should be the events file of a CSV pair (its name containing `events`)"
-            ));
-        }
-        let participants = path.with_file_name(name.replacen("events", "participants", 1));
-        return Ok(CaseFile::Csv(read(&path)?, read(&participants)?));
-    }
-    Ok(CaseFile::Json(read(&path)?))
-}
+pub use mentor_policy_test::files::{policy_for as policy_of, read_case_file};

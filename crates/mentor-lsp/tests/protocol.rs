@@ -672,3 +672,30 @@ async fn requests_before_initialize_are_refused_politely() {
     client.initialize().await;
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_test_file_is_checked_against_its_policy() {
+    // A test file beside the real SuppoRTT policy, open in the editor but not saved.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../policies")
+        .canonicalize()
+        .unwrap();
+    let uri = format!("file://{}/draft.test.mentor", dir.display());
+    let text = "policy \"supportt.mentor\"\n\ntest draft\n  participant amara mentee\n  participant ben mentor\n  on 2026-12-18 amara mentoring_requested to ben\n  at 2026-12-22\n  expect next respnd for ben due 2026-12-29\n";
+    let mut client = Client::start().await;
+    let published = client.open(&uri, text).await;
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{published}");
+    assert_eq!(diagnostics[0]["code"], "M0602");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("did you mean `respond`?"), "{message}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 7, "character": 14 })
+    );
+
+    let fixed = text.replace("respnd", "respond");
+    let published = client.change(&uri, 2, &fixed).await;
+    assert_eq!(published["diagnostics"], json!([]));
+    client.shutdown().await;
+}

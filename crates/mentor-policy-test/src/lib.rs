@@ -3,9 +3,11 @@
 //! A test file (`x.test.mentor`) holds `test` items; [`prepare`] reads them against the
 //! policy's model (every unknown name is a diagnostic), [`run`] evaluates each test and
 //! compares what happened with what was expected. Reading case files is left to the
-//! caller (a closure), so this crate does no I/O.
+//! caller (a closure); `files` holds the reader the front ends pass in, the only code here
+//! that touches the disk.
 
 mod expect;
+pub mod files;
 mod inline;
 pub mod junit;
 
