@@ -23,7 +23,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     if report.next.is_empty() && report.errors.is_empty() {
         let _ = writeln!(
             out,
-            "  Nothing is waiting: every triggered duty has been met."
+            "  Nothing is owed on this date."
         );
     }
     for (n, item) in report.next.iter().enumerate() {
