@@ -21,10 +21,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     }
     let _ = writeln!(out, "What happens next");
     if report.next.is_empty() && report.errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "  Nothing is owed on this date."
-        );
+        let _ = writeln!(out, "  Nothing is owed on this date.");
     }
     for (n, item) in report.next.iter().enumerate() {
         let who = item

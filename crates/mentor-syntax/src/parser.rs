@@ -30,8 +30,50 @@ pub fn parse(text: &str) -> Parsed {
     parsed
 }
 
+/// How deeply brackets may nest in one item: far more than any policy needs, and few enough
+/// that parsing and checking (which recurse) stay well within the stack.
+const MAX_NESTING: usize = 48;
+
+/// Where brackets first nest deeper than [`MAX_NESTING`], outside quoted text and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut in_comment, mut escaped) = (0usize, false, false, false);
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+        } else if in_string {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => in_string = false,
+                '\n' => in_string = false,
+                _ => escaped = false,
+            }
+        } else {
+            match c {
+                '#' => in_comment = true,
+                '"' => in_string = true,
+                '(' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                ')' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 fn parse_item(chunk: split::ItemChunk<'_>, diagnostics: &mut Vec<Diagnostic>) -> Item {
     let offset = chunk.span.start();
+    if let Some(at) = too_deep(chunk.text) {
+        diagnostics.push(errors::too_deep(
+            Span::new(offset + at, offset + at + 1),
+            MAX_NESTING,
+        ));
+        return error_item(chunk);
+    }
     match MentorParser::parse(Rule::item_chunk, chunk.text) {
         Ok(mut pairs) => {
             let item = pairs
