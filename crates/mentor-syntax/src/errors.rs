@@ -309,7 +309,7 @@ pub(crate) fn internal(span: Span) -> Diagnostic {
 
 /// Brackets nested deeper than anyone writes on purpose.
 pub(crate) fn too_deep(span: Span, limit: usize) -> Diagnostic {
-    Diagnostic::new(Code::Unexpected, span, format!("brackets are nested more than {limit} deep here"))
+    Diagnostic::new(Code::Unexpected, span, format!("brackets (or `not`s) are nested more than {limit} deep here"))
         .label("too deep")
         .help("split the condition into simpler parts; a policy never needs this many brackets inside each other")
 }

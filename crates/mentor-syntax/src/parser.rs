@@ -34,10 +34,27 @@ pub fn parse(text: &str) -> Parsed {
 /// that parsing and checking (which recurse) stay well within the stack.
 const MAX_NESTING: usize = 48;
 
-/// Where brackets first nest deeper than [`MAX_NESTING`], outside quoted text and comments.
+/// Where brackets (or `not`s in a row) first nest deeper than [`MAX_NESTING`], outside
+/// quoted text and comments.
 fn too_deep(text: &str) -> Option<usize> {
     let (mut depth, mut in_string, mut in_comment, mut escaped) = (0usize, false, false, false);
+    let (mut word_start, mut nots) = (None::<usize>, 0usize);
     for (i, c) in text.char_indices() {
+        let in_word = !in_string && !in_comment && (c.is_alphanumeric() || c == '_');
+        if in_word {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if text.get(start..i) == Some("not") {
+                nots += 1;
+                if nots > MAX_NESTING {
+                    return Some(start);
+                }
+            } else {
+                nots = 0;
+            }
+        }
         if in_comment {
             in_comment = c != '\n';
         } else if in_string {
