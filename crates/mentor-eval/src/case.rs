@@ -45,6 +45,13 @@ impl CaseEvent {
     pub fn shares_participant(&self, other: &CaseEvent) -> bool {
         other.involves(self.by) || self.to.is_some_and(|t| other.involves(t))
     }
+
+    /// Whether `other` concerns the person this event is about: the one it goes to, or
+    /// (for an event that goes to nobody) the one who did it. A mentor's sessions with two
+    /// mentees are about two different people.
+    pub fn about_same_person(&self, other: &CaseEvent) -> bool {
+        other.involves(self.to.unwrap_or(self.by))
+    }
 }
 
 /// A case, ready to evaluate: events in time order, with indices by event and by role.

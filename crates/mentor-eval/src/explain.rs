@@ -231,10 +231,12 @@ impl Words<'_> {
                 count,
                 min,
                 window_end,
+                whose,
             } => {
                 let what = self.limit_event(v.rule).unwrap_or_default();
                 format!(
-                    "only {count} {what} by the end of the window on {window_end}; at least {min} were expected"
+                    "only {count} {what} for {} by the end of the window on {window_end}; at least {min} were expected",
+                    self.case.id_of(*whose)
                 )
             }
             ViolationKind::Condition => {

@@ -126,6 +126,8 @@ pub enum ViolationKind {
         count: u32,
         min: u32,
         window_end: NaiveDate,
+        /// The participant the events were counted for.
+        whose: u32,
     },
     /// An event that does not meet its condition.
     Condition,

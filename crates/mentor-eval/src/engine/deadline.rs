@@ -2,8 +2,9 @@
 //!
 //! Each occurrence of the anchor triggers an obligation for the party; while it is open, a
 //! repeated trigger does not start another (the first deadline stands). `later of A and B`
-//! triggers when both have happened, at the later one; `earlier of A and B` once, at the
-//! first of either.
+//! triggers when both have happened, at the later one; while the duty is open, a new
+//! occurrence of either moves it to that later day; once met, it starts again only when both
+//! have happened again. `earlier of A and B` triggers once, at the first of either.
 
 use super::Ctx;
 use crate::outcome::{Detail, Obligation, State};
@@ -120,6 +121,7 @@ pub(crate) fn open(
     duty: &DutyDef,
     deadline: Option<&DeadlineDef>,
     detail: Detail,
+    later_of: bool,
 ) {
     let mut involved = ctx.involved(&trigger.events);
     involved.extend(trigger.people.iter().copied());
@@ -146,7 +148,7 @@ pub(crate) fn open(
                     None
                 }
             });
-        if ctx.still_open(
+        if let Some((previous, open)) = ctx.latest_obligation(
             id,
             &duty.actions,
             party,
@@ -154,7 +156,25 @@ pub(crate) fn open(
             trigger.at,
             trigger.since,
         ) {
-            continue;
+            match (open, later_of) {
+                // A repeated trigger does not restart the clock: the first deadline stands.
+                (true, false) => continue,
+                // `later of`: a later occurrence of either event moves the anchor.
+                (true, true) => ctx.withdraw(previous),
+                // Met already: `later of` starts again only when both events are new.
+                (false, true) => {
+                    let done = ctx
+                        .out
+                        .obligations
+                        .get(previous)
+                        .and_then(|o| o.events.iter().max().copied());
+                    let oldest_new = trigger.events.iter().min().copied();
+                    if done.is_some_and(|d| oldest_new.is_none_or(|n| n <= d)) {
+                        continue;
+                    }
+                }
+                (false, false) => {}
+            }
         }
         let due = match deadline {
             Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
@@ -203,6 +223,7 @@ pub(crate) fn run(
             duty,
             deadline,
             Detail::Deadline { within: None },
+            matches!(anchor, AnchorDef::LaterOf(..)),
         );
     }
 }

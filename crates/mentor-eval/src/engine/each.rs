@@ -1,7 +1,9 @@
 //! Conditions on each event: `each E must have COND`, `... fall within D after A`,
 //! `... fall outside P until R`.
 //!
-//! An anchor, pause or resumption counts for an event when the two share a participant.
+//! An anchor or a pause counts for an event when it concerns the person the event is about
+//! (the one it goes to, or the one who did it when it goes to nobody); a resumption counts
+//! when it shares a participant with the pause.
 
 use super::Ctx;
 use super::expr;
@@ -56,7 +58,7 @@ pub(crate) fn within(
     };
     for i in ctx.matching(event) {
         let Some(e) = ctx.event(i) else { continue };
-        let related = |a: &&u32| ctx.event(**a).is_some_and(|x| x.shares_participant(e));
+        let related = |a: &&u32| ctx.event(**a).is_some_and(|x| e.about_same_person(x));
         let anchor = if after.first {
             anchors.iter().find(related).copied().filter(|&a| a <= i)
         } else {
@@ -108,7 +110,6 @@ pub(crate) fn outside(
         ..until.clone()
     });
     for i in ctx.matching(event) {
-        ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         let upto = pauses.partition_point(|&p| p < i);
         let Some(&pause) = pauses
@@ -116,13 +117,14 @@ pub(crate) fn outside(
             .unwrap_or(&[])
             .iter()
             .rev()
-            .find(|&&p| ctx.event(p).is_some_and(|x| x.shares_participant(e)))
+            .find(|&&p| ctx.event(p).is_some_and(|x| e.about_same_person(x)))
         else {
             continue;
         };
         let Some(paused) = ctx.event(pause) else {
             continue;
         };
+        ctx.trigger(id);
         let (from, to) = (
             resumes.partition_point(|&r| r <= pause),
             resumes.partition_point(|&r| r < i),

@@ -2,7 +2,8 @@
 //!
 //! Per person to reach: the ladder starts at its `start` event (or at the first attempt by
 //! the first step's role); each attempt to them by the current step's role counts; when a
-//! step's attempts are used up the next step's role takes over; a success ends the ladder;
+//! step's attempts are used up the next step's role takes over; a success (the event going
+//! to them, or them answering one of the steps' roles) ends the ladder;
 //! when the last step's attempts are used up, the outcome's duty is triggered. A step
 //! `within` a duration restarts its count when an attempt comes later than that after the
 //! step's first attempt. A termination stops the ladder.
@@ -63,9 +64,19 @@ pub(crate) fn run(
                 timeline.push((i, Happening::Attempt));
             }
         }
+        // Success: someone reached the person (it went to them), or they answered one of
+        // the people trying to reach them; their contact with anyone else does not count.
+        let step_roles: Vec<RoleId> = steps.iter().map(|s| s.role).collect();
         for &s in success {
             for &i in ctx.occurrences(s) {
-                if ctx.event(i).is_some_and(|e| e.involves(t)) {
+                let reached = ctx.event(i).is_some_and(|e| {
+                    e.to == Some(t)
+                        || (e.by == t
+                            && e.to
+                                .and_then(|x| ctx.role_of(x))
+                                .is_some_and(|r| step_roles.contains(&r)))
+                });
+                if reached {
                     timeline.push((i, Happening::Success));
                 }
             }
@@ -153,6 +164,7 @@ pub(crate) fn run(
                                 &outcome.duty,
                                 outcome.deadline.as_ref(),
                                 Detail::LadderOutcome { target: t },
+                                false,
                             );
                         }
                     }

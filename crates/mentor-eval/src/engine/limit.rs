@@ -120,46 +120,42 @@ pub(crate) fn run(
             if count >= need {
                 continue;
             }
+            // Ended by a termination before the window closed: nothing more is owed.
             let ended = ctx.termination_after(anchor, start.unwrap_or(ctx.as_of));
-            match end {
-                Some(end) if ctx.as_of > end => {
-                    if ended.is_some_and(|t| ctx.date_of(t) <= end) {
-                        continue;
-                    }
-                    let (party, _) = actor(ctx, event.event, role, p, &counted, anchor);
-                    ctx.push_violation(Violation {
-                        rule: id,
-                        severity: rule.severity,
-                        party,
-                        at: day_after(end),
-                        events: anchor.into_iter().chain(counted.iter().copied()).collect(),
-                        kind: ViolationKind::UnderLimit {
-                            count,
-                            min: need,
-                            window_end: end,
-                        },
-                    });
-                }
-                _ => {
-                    if ended.is_some() {
-                        continue;
-                    }
-                    let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
-                    ctx.push(Obligation {
-                        rule: id,
-                        severity: rule.severity,
-                        party,
-                        role: party_role,
-                        actions: vec![event.event],
-                        counterpart: if party == Some(p) { None } else { Some(p) },
-                        due: end,
-                        since: start.unwrap_or_else(|| first_date(ctx)),
-                        events: anchor.into_iter().chain(counted.iter().copied()).collect(),
-                        state: State::Open,
-                        detail: Detail::AtLeast { count, min: need },
-                    });
-                }
+            if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
+                continue;
             }
+            let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
+            let events: Vec<u32> = anchor.into_iter().chain(counted.iter().copied()).collect();
+            if let Some(end) = end.filter(|end| ctx.as_of > *end) {
+                ctx.push_violation(Violation {
+                    rule: id,
+                    severity: rule.severity,
+                    party,
+                    at: day_after(end),
+                    events: events.clone(),
+                    kind: ViolationKind::UnderLimit {
+                        count,
+                        min: need,
+                        window_end: end,
+                        whose: p,
+                    },
+                });
+            }
+            // Still owed, overdue once the window has closed (as deadlines are).
+            ctx.push(Obligation {
+                rule: id,
+                severity: rule.severity,
+                party,
+                role: party_role,
+                actions: vec![event.event],
+                counterpart: if party == Some(p) { None } else { Some(p) },
+                due: end,
+                since: start.unwrap_or_else(|| first_date(ctx)),
+                events,
+                state: State::Open,
+                detail: Detail::AtLeast { count, min: need },
+            });
         }
     }
 }

@@ -425,9 +425,10 @@ impl<'a> Ctx<'a> {
         self.out.violations.push(violation);
     }
 
-    /// Whether an obligation of `rule` for this party and counterpart was still open at the
-    /// moment of event `at` (or on day `since`): a repeated trigger does not restart it.
-    pub fn still_open(
+    /// The latest obligation of `rule` with these actions for this party and counterpart
+    /// (obligations are recorded in trigger order), and whether it was still open at the
+    /// moment of event `at` (or on day `since`).
+    pub fn latest_obligation(
         &self,
         rule: RuleId,
         actions: &[EventId],
@@ -435,22 +436,44 @@ impl<'a> Ctx<'a> {
         counterpart: Option<u32>,
         at: Option<u32>,
         since: NaiveDate,
-    ) -> bool {
-        // Obligations are recorded in trigger order: the latest one for this party is the one
-        // that may still be open.
-        let latest = self.out.obligations.iter().rev().find(|o| {
-            o.rule == rule
-                && o.party == party
-                && o.counterpart == counterpart
-                && o.actions == actions
-        });
-        latest.is_some_and(|o| match o.state {
+    ) -> Option<(usize, bool)> {
+        let (index, o) = self
+            .out
+            .obligations
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, o)| {
+                o.rule == rule
+                    && o.party == party
+                    && o.counterpart == counterpart
+                    && o.actions == actions
+            })?;
+        let open = match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event } => match at {
                 Some(a) => event > a,
                 None => self.date_of(event) > since,
             },
-        })
+        };
+        Some((index, open))
+    }
+
+    /// Takes back an obligation that a later trigger replaces, with the violations it caused.
+    pub fn withdraw(&mut self, index: usize) {
+        if index >= self.out.obligations.len() {
+            return;
+        }
+        let o = self.out.obligations.remove(index);
+        self.out.violations.retain(|v| {
+            !(v.rule == o.rule
+                && v.party == o.party
+                && matches!(
+                    v.kind,
+                    ViolationKind::Missed { .. } | ViolationKind::Late { .. }
+                )
+                && v.events.starts_with(&o.events))
+        });
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) fn run(
                 duty,
                 deadline.as_ref(),
                 Detail::AfterTermination,
+                false,
             );
         }
     }
