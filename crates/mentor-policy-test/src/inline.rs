@@ -219,13 +219,10 @@ fn event_of(
         Some(name) => {
             let i = participant(participants, name, diagnostics)?;
             let role = participants.get(i as usize).map(|p| p.role)?;
-            if !def.to.contains(&role) {
+            // As in case files: an event sent to nobody may still name who it concerned.
+            if !def.to.is_empty() && !def.to.contains(&role) {
                 let allowed: Vec<&str> = def.to.iter().map(|r| model.role_name(*r)).collect();
-                let goes = if allowed.is_empty() {
-                    "goes to nobody".to_string()
-                } else {
-                    format!("goes to {}", allowed.join(" or "))
-                };
+                let goes = format!("goes to {}", allowed.join(" or "));
                 diagnostics.push(invalid(
                     name.span,
                     format!(

@@ -473,20 +473,9 @@ impl<'m, 'r> Resolver<'m, 'r> {
         let Some(def) = model.event(event) else {
             return;
         };
+        // An event the policy sends to nobody may still name who it concerned (a cancelled
+        // session's other party, say): the case file is not wrong to say so.
         if def.to.is_empty() {
-            let help = if self.csv {
-                format!("leave the `to` cell empty for `{}`", def.name)
-            } else {
-                "remove `to` from this event".to_string()
-            };
-            let d = Diagnostic::new(
-                Code::CaseActorNotAllowed,
-                name.span,
-                format!("`{}` does not go to anyone, so it takes no `to`", def.name),
-            )
-            .label("no recipient expected")
-            .help(help);
-            self.push(e.file, d);
             return;
         }
         let Some((role, place)) = to.and_then(|to| self.role_of(to, raw)) else {

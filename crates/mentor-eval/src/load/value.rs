@@ -181,7 +181,7 @@ fn convert_bool(given: &Given) -> Result<Value, BadValue> {
                 .help("write `true` or `false` (or `yes` or `no`), or leave the cell empty if it is not known")),
         },
         Given::Str(s) => {
-            let bad = BadValue::new(Code::CaseBadValue, "yes or no (true or false)", given);
+            let bad = BadValue::new(Code::CaseBadValue, "true or false", given);
             Err(match s.to_ascii_lowercase().as_str() {
                 "true" | "yes" => bad.help("write true without quotes"),
                 "false" | "no" => bad.help("write false without quotes"),
@@ -190,7 +190,7 @@ fn convert_bool(given: &Given) -> Result<Value, BadValue> {
         }
         Given::Number(_) | Given::Other(_) => Err(BadValue::new(
             Code::CaseBadValue,
-            "yes or no (true or false)",
+            "true or false",
             given,
         )
         .help("write true or false without quotes")),
