@@ -116,9 +116,14 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
         }
         Expr::Invalid => vec!["a criterion that could not be checked".to_string()],
         atom => {
+            // With several participants in another role, a failing criterion is explained by
+            // the ones it fails for.
             let mut out = Vec::new();
             expr::for_each_binding(ctx, atom, Subject::Participant(p), |ctx, bindings| {
-                out.push(describe_atom(ctx, atom, p, bindings));
+                let holds = expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of);
+                if value != Some(false) || holds != Some(true) {
+                    out.push(describe_atom(ctx, atom, p, bindings));
+                }
                 Some(true)
             });
             if out.is_empty() {
