@@ -84,9 +84,14 @@ impl Checker {
             ),
             [] => {}
             [first, rest @ ..] => {
+                let time_zone = first
+                    .time_zone
+                    .as_ref()
+                    .and_then(|zone| self.time_zone(zone));
                 self.model.programme = Some(ProgrammeDef {
                     name: first.name.text.clone(),
                     title: first.title.as_ref().map(|t| t.value.clone()),
+                    time_zone,
                     span: first.name.span,
                 });
                 self.index.declare(first.name.span, Def::Programme);
@@ -104,6 +109,42 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// An IANA time zone name such as `Europe/London`.
+    fn time_zone(&mut self, zone: &ast::Text) -> Option<chrono_tz::Tz> {
+        if let Ok(tz) = zone.value.parse::<chrono_tz::Tz>() {
+            return Some(tz);
+        }
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        let city = zone.value.trim().replace(' ', "_");
+        let close = names
+            .iter()
+            .copied()
+            .find(|n| n.eq_ignore_ascii_case(&city))
+            .or_else(|| {
+                names.iter().copied().find(|n| {
+                    n.rsplit('/')
+                        .next()
+                        .is_some_and(|last| last.eq_ignore_ascii_case(&city))
+                })
+            });
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownTimeZone,
+            zone.span,
+            format!("`{}` is not a time zone", zone.value),
+        )
+        .label("unknown time zone")
+        .help("write a zone of the IANA list as Region/City, such as \"Europe/London\" or \"America/New_York\"");
+        diagnostic = match close {
+            Some(c) => Diagnostic {
+                message: format!("{}; did you mean `{c}`?", diagnostic.message),
+                ..diagnostic
+            },
+            None => diagnostic.suggest(&zone.value, names.iter().copied()),
+        };
+        self.error(diagnostic);
+        None
     }
 
     fn duplicate(&mut self, what: &str, name: &ast::Name, first: Option<Span>) -> bool {

@@ -99,6 +99,8 @@ impl Model {
 pub struct ProgrammeDef {
     pub name: String,
     pub title: Option<String>,
+    /// Where the programme's clock times are; times with an offset are converted to it.
+    pub time_zone: Option<chrono_tz::Tz>,
     pub span: Span,
 }
 

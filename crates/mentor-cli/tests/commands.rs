@@ -238,3 +238,44 @@ fn dates_outside_the_calendar_are_errors_not_guesses() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn times_with_an_offset_are_converted_to_the_programme_time_zone() {
+    // Due 2027-01-11. 20:00 in New York is 01:00 on the 12th in London: one day late.
+    // 00:30 at UTC+1 is 23:30 on the 11th in London: on time.
+    let dir = std::env::temp_dir().join(format!("mentor-zone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, answered, late) in [
+        ("late", "2027-01-11T20:00:00-05:00", true),
+        ("on_time", "2027-01-12T00:30:00+01:00", false),
+    ] {
+        let case = dir.join(format!("{name}.json"));
+        std::fs::write(
+            &case,
+            format!(
+                r#"{{"case": "{name}", "participants": [{{"id": "a", "role": "mentee"}}, {{"id": "b", "role": "mentor"}}],
+                    "events": [{{"at": "2027-01-04", "event": "mentoring_requested", "by": "a", "to": "b"}},
+                               {{"at": "{answered}", "event": "mentor_responded", "by": "b", "to": "a"}}]}}"#
+            ),
+        )
+        .unwrap();
+        let run = mentor(&[
+            "next",
+            "policies/supportt.mentor",
+            case.to_str().unwrap(),
+            "--at",
+            "2027-01-20",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let respond_broken = value["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["rule"] == "respond");
+        assert_eq!(respond_broken, late, "{name}: {}", run.stdout);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

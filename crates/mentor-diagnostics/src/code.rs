@@ -73,6 +73,7 @@ codes! {
     RecipientNotAllowed = "M0310", Error, "event may not go to this role";
     AmbiguousSimilarity = "M0311", Error, "several similarities could apply";
     UnitNotAllowed = "M0312", Error, "unit not allowed here";
+    UnknownTimeZone = "M0313", Error, "unknown time zone";
     // ---- warnings
     UnusedDeclaration = "M0401", Warning, "declared but never used";
     NeverTriggers = "M0402", Warning, "rule can never trigger";

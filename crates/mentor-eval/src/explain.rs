@@ -154,8 +154,12 @@ impl Words<'_> {
         let base = match (o.severity, o.due) {
             (ModalityKind::Must, Some(_)) => "a must violation",
             (ModalityKind::Should, Some(_)) => "a should finding (advice, not binding)",
-            (ModalityKind::Must, None) => "no deadline is set, so it is never late, but it stays owed until it is done",
-            (ModalityKind::Should, None) => "advice with no deadline: it stays on the list until it is done",
+            (ModalityKind::Must, None) => {
+                "no deadline is set, so it is never late, but it stays owed until it is done"
+            }
+            (ModalityKind::Should, None) => {
+                "advice with no deadline: it stays on the list until it is done"
+            }
         };
         match self.model.rule(o.rule).and_then(|r| r.if_missed.as_deref()) {
             Some(consequence) => format!("{base}; {}", self.fill(consequence, o)),

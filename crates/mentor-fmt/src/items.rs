@@ -98,6 +98,11 @@ impl<'a> Builder<'a> {
         if let Some(title) = &p.title {
             docs.push(self.text(title));
         }
+        if let Some(zone) = &p.time_zone {
+            docs.push(self.kw("time"));
+            docs.push(self.kw("zone"));
+            docs.push(self.text(zone));
+        }
         Doc::Seq(docs)
     }
 

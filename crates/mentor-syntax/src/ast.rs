@@ -130,6 +130,8 @@ pub struct ErrorItem {
 pub struct Programme {
     pub name: Name,
     pub title: Option<Text>,
+    /// `time zone "Europe/London"`: where the programme's clock times are.
+    pub time_zone: Option<Text>,
 }
 
 /// `calendar bank_holidays = england_and_wales closed 2026-12-24, 2026-12-31`

@@ -168,8 +168,16 @@ impl<'d> Builder<'d> {
     fn programme(&mut self, pair: P<'_>) -> Option<Programme> {
         let mut c = Cursor::new(pair);
         let name = self.name(c.find(Rule::ident)?);
-        let title = c.find(Rule::string).map(|p| self.text(p));
-        Some(Programme { name, title })
+        let title = c.next_if(&[Rule::string]).map(|p| self.text(p));
+        let time_zone = c
+            .find(Rule::time_zone)
+            .and_then(|z| z.into_inner().find(|p| p.as_rule() == Rule::string))
+            .map(|p| self.text(p));
+        Some(Programme {
+            name,
+            title,
+            time_zone,
+        })
     }
 
     fn calendar(&mut self, pair: P<'_>) -> Option<CalendarDecl> {

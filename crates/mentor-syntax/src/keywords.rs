@@ -115,6 +115,7 @@ pub const ALL_KEYWORDS: &[&str] = &[
     "with",
     "within",
     "working",
+    "zone",
 ];
 
 /// Unit words that may follow a number.

@@ -120,7 +120,8 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
             // the ones it fails for.
             let mut out = Vec::new();
             expr::for_each_binding(ctx, atom, Subject::Participant(p), |ctx, bindings| {
-                let holds = expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of);
+                let holds =
+                    expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of);
                 if value != Some(false) || holds != Some(true) {
                     out.push(describe_atom(ctx, atom, p, bindings));
                 }

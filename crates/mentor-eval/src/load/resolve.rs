@@ -308,7 +308,8 @@ impl<'m, 'r> Resolver<'m, 'r> {
     }
 
     fn at(&mut self, t: &Text, file: CsvFile) -> Option<(NaiveDateTime, bool)> {
-        match parse_at(&t.text) {
+        let zone = self.model.programme.as_ref().and_then(|p| p.time_zone);
+        match parse_at(&t.text, zone) {
             Ok((at, has_time)) => {
                 let date = at.date();
                 if let Some(cal) = self

@@ -266,14 +266,54 @@ fn convert_duration(given: &Given) -> Result<Value, BadValue> {
 }
 
 /// Parses an event's `at`: a date, or a date and time. Returns the moment and whether a
-/// time was given (midnight when not).
-pub(crate) fn parse_at(s: &str) -> Result<(NaiveDateTime, bool), BadValue> {
+/// time was given (midnight when not). A time with an offset from UTC (`Z`, `+01:00`) is
+/// converted to the programme's time zone when the policy declares one; otherwise it is
+/// read as written.
+pub(crate) fn parse_at(
+    s: &str,
+    zone: Option<chrono_tz::Tz>,
+) -> Result<(NaiveDateTime, bool), BadValue> {
     let given = Given::Str(s.to_string());
     match parse_date_time(s) {
-        Ok((date, Some(time))) => Ok((date.and_time(time), true)),
+        Ok((date, Some(time))) => {
+            let written = date.and_time(time);
+            match (zone, offset_minutes(s)) {
+                (Some(zone), Some(offset)) => {
+                    let utc = written - chrono::TimeDelta::minutes(offset);
+                    Ok((
+                        chrono::TimeZone::from_utc_datetime(&zone, &utc).naive_local(),
+                        true,
+                    ))
+                }
+                _ => Ok((written, true)),
+            }
+        }
         Ok((date, None)) => Ok((date.and_time(NaiveTime::MIN), false)),
         Err(problem) => Err(problem.into_bad(DATE_OR_TIME, &given)),
     }
+}
+
+/// The offset from UTC at the end of a date and time, in minutes: `Z` is 0, `-05:00` is -300;
+/// `None` when there is none.
+fn offset_minutes(s: &str) -> Option<i64> {
+    let time = s.get(11..)?;
+    if time.ends_with(['Z', 'z']) {
+        return Some(0);
+    }
+    let sign_at = time.rfind(['+', '-'])?;
+    let sign = if time.get(sign_at..=sign_at) == Some("-") {
+        -1
+    } else {
+        1
+    };
+    let digits: String = time
+        .get(sign_at + 1..)?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let hours: i64 = digits.get(0..2)?.parse().ok()?;
+    let minutes: i64 = digits.get(2..4).map_or(Some(0), |m| m.parse().ok())?;
+    Some(sign * (hours * 60 + minutes))
 }
 
 /// Why a date or time could not be read.
