@@ -142,7 +142,16 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                 }
             }
             RuleKind::Recurring { from, .. } => filters.extend(from.iter()),
-            RuleKind::Phase { starts, .. } => filters.push(starts),
+            RuleKind::Phase {
+                starts, ends, next, ..
+            } => {
+                filters.push(starts);
+                if ends.is_none() && next.is_none() {
+                    reasons.push(
+                        "it is the last phase and has no `ends at` event, so its length can never be measured".to_string(),
+                    );
+                }
+            }
             RuleKind::Ladder { start, .. } => filters.extend(start.iter()),
             RuleKind::Disclosure { .. } => {}
         }

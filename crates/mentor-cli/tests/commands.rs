@@ -279,3 +279,14 @@ fn times_with_an_offset_are_converted_to_the_programme_time_zone() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_test_whose_dates_cannot_be_worked_out_fails() {
+    let run = mentor(&["test", "tests/cli/past_calendar.test.mentor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("only knows the years 2018 to 2032"),
+        "{}",
+        run.stdout
+    );
+}

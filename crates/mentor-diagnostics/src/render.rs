@@ -18,7 +18,7 @@ pub enum Style {
 
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: NamedSource<std::sync::Arc<String>>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -82,6 +82,13 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// How many diagnostics of one file are drawn in full; the rest are counted.
+const MAX_DRAWN: usize = 200;
+
+/// Lines longer than this are not drawn (a minified case file, say): the diagnostic is
+/// printed as one located line instead.
+const MAX_DRAWN_LINE: usize = 2_000;
+
 /// The human rendering of diagnostics found in one file.
 pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
     let theme = match style {
@@ -91,18 +98,53 @@ pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
+    let index = LineIndex::new(text);
+    let source = std::sync::Arc::new(text.to_string());
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().take(MAX_DRAWN) {
+        if spans_long_line(text, &index, diagnostic) {
+            out.push_str(&located_line(file, text, &index, diagnostic));
+            out.push('\n');
+            continue;
+        }
         let report = Report {
             diagnostic,
-            source: NamedSource::new(file, text.to_string()),
+            source: NamedSource::new(file, source.clone()),
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{}: {}\n", diagnostic.code, diagnostic.message));
+            out.push_str(&located_line(file, text, &index, diagnostic));
         }
         out.push('\n');
     }
+    if diagnostics.len() > MAX_DRAWN {
+        out.push_str(&format!(
+            "... and {} more in {file} (`--format json` lists them all)\n",
+            diagnostics.len() - MAX_DRAWN
+        ));
+    }
     out
+}
+
+/// Whether a label of the diagnostic sits on a line too long to draw.
+fn spans_long_line(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> bool {
+    std::iter::once(&diagnostic.primary)
+        .chain(&diagnostic.secondary)
+        .any(|label| {
+            let line = index.line_col(text, label.span.start()).line;
+            index
+                .line_span(text, line)
+                .is_some_and(|(start, end)| end - start > MAX_DRAWN_LINE)
+        })
+}
+
+/// `file:line:column: error[M0101]: message`, then the help.
+fn located_line(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    let mut line = short(file, text, index, diagnostic);
+    if let Some(help) = &diagnostic.help {
+        line.push_str(&format!("\n  help: {help}"));
+    }
+    line.push('\n');
+    line
 }
 
 /// One diagnostic as the JSON printed by `mentor check --format json`.

@@ -59,7 +59,8 @@ impl CaseEvent {
 pub struct Case {
     pub id: String,
     pub participants: Vec<Participant>,
-    /// In time order; events at the same time keep their order in the file.
+    /// In time order: by day, and within a day by time of day when every event of that day
+    /// has one (else in file order); events at the same time keep their order in the file.
     pub events: Vec<CaseEvent>,
     /// For each event of the policy, the indices of its occurrences in `events`.
     pub by_event: Vec<Vec<u32>>,
@@ -76,7 +77,22 @@ impl Case {
         roles: usize,
         event_kinds: usize,
     ) -> Case {
-        events.sort_by_key(|e| (e.at, e.order));
+        // By day; within a day by time of day when every event of that day has one, else
+        // in file order (a date without a time says nothing about the hour).
+        events.sort_by_key(|e| (e.date, e.order));
+        let mut start = 0;
+        while start < events.len() {
+            let day = events.get(start).map(|e| e.date);
+            let end = events.get(start..).map_or(start, |rest| {
+                start + rest.iter().take_while(|e| Some(e.date) == day).count()
+            });
+            if let Some(group) = events.get_mut(start..end)
+                && group.iter().all(|e| e.has_time)
+            {
+                group.sort_by_key(|e| (e.at, e.order));
+            }
+            start = end.max(start + 1);
+        }
         let mut by_event = vec![Vec::new(); event_kinds];
         for (i, e) in events.iter().enumerate() {
             if let Some(list) = by_event.get_mut(e.event.index()) {

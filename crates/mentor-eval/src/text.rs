@@ -101,7 +101,13 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     if let Some(rules) = &report.rules {
         let _ = writeln!(out);
         let _ = writeln!(out, "Every rule");
-        let width = rules.iter().map(|r| r.rule.len()).max().unwrap_or(0);
+        // Names longer than 40 characters push their row out rather than widen the table.
+        let width = rules
+            .iter()
+            .map(|r| r.rule.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
         for r in rules {
             let _ = writeln!(
                 out,

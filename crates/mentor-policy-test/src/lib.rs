@@ -233,11 +233,19 @@ pub(crate) fn invalid(
 pub fn run(test: &PreparedTest, model: &Model, policy_text: &str) -> TestResult {
     let evaluation = mentor_eval::evaluate(model, &test.case, test.as_of);
     let report = mentor_eval::report::build(model, &test.case, &evaluation, policy_text, true);
-    let failures = test
+    let mut failures: Vec<Failure> = test
         .expectations
         .iter()
         .filter_map(|(e, span)| expect::check(e, *span, &evaluation, &report))
         .collect();
+    // An answer with dates that could not be worked out is incomplete: never a pass.
+    if !report.errors.is_empty() {
+        failures.push(Failure {
+            span: test.span,
+            expected: "every date of the case can be worked out".to_string(),
+            actual: report.errors.join("; "),
+        });
+    }
     TestResult {
         name: test.name.clone(),
         title: test.title.clone(),

@@ -3,7 +3,7 @@
 //!
 //! An anchor or a pause counts for an event when it concerns the person the event is about
 //! (the one it goes to, or the one who did it when it goes to nobody); a resumption counts
-//! when it shares a participant with the pause.
+//! when the one who paused does it.
 
 use super::Ctx;
 use super::expr;
@@ -133,7 +133,7 @@ pub(crate) fn outside(
             .get(from..to.max(from))
             .unwrap_or(&[])
             .iter()
-            .any(|&r| ctx.event(r).is_some_and(|x| x.shares_participant(paused)));
+            .any(|&r| ctx.event(r).is_some_and(|x| x.by == paused.by));
         if !resumed {
             let shared = if e.involves(paused.by) {
                 paused.by

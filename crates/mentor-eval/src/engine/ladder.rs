@@ -84,8 +84,10 @@ pub(crate) fn run(
         for &i in &ctx.terminations {
             timeline.push((i, Happening::End));
         }
+        // One event can be several things (a start and an attempt, an attempt and a
+        // success): each counts, in the order start, attempt, success, end.
         timeline.sort_unstable();
-        timeline.dedup_by_key(|(i, _)| *i);
+        timeline.dedup();
 
         let mut climb: Option<Climb> = None;
         for (i, happening) in timeline {

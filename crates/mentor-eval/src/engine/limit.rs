@@ -121,7 +121,7 @@ pub(crate) fn run(
                 continue;
             }
             // Ended by a termination before the window closed: nothing more is owed.
-            let ended = ctx.termination_after(anchor, start.unwrap_or(ctx.as_of));
+            let ended = ctx.termination_after(anchor, start.unwrap_or_else(|| first_date(ctx)));
             if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
                 continue;
             }

@@ -32,10 +32,10 @@ pub(crate) fn run(
                 _ => None,
             }),
     };
+    ctx.trigger(id);
     let Some(end_pattern) = end_pattern else {
         return;
     };
-    ctx.trigger(id);
     let started = ctx.date_of(start_idx);
     let (Some(earliest), Some(latest)) = (
         ctx.add_figure(started, min, Some(start_idx)),
@@ -47,7 +47,11 @@ pub(crate) fn run(
         first: false,
         ..end_pattern.clone()
     });
-    let end_idx = end_matches.into_iter().find(|&i| i > start_idx);
+    // A termination ends the phase too: an end event after it belongs to something new.
+    let terminated = ctx.termination_after(Some(start_idx), started);
+    let end_idx = end_matches
+        .into_iter()
+        .find(|&i| i > start_idx && terminated.is_none_or(|t| i < t));
     let by_roles: Vec<mentor_check::model::RoleId> = ctx
         .model
         .event(end_pattern.event)
@@ -82,7 +86,19 @@ pub(crate) fn run(
             }
         }
         None => {
-            if ctx.termination_after(Some(start_idx), started).is_some() {
+            if let Some(t) = terminated {
+                // Ended by the termination: only running past its longest length is a finding.
+                let ended = ctx.date_of(t);
+                if ended > latest {
+                    ctx.push_violation(Violation {
+                        rule: id,
+                        severity: rule.severity,
+                        party: ctx.event(t).map(|x| x.by),
+                        at: day_after(latest),
+                        events: vec![start_idx, t],
+                        kind: ViolationKind::PhaseTooLong { started, latest },
+                    });
+                }
                 return;
             }
             let involved = ctx.involved(&[start_idx]);

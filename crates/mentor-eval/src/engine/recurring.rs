@@ -67,8 +67,8 @@ pub(crate) fn run(
     let Some(mut month) = NaiveDate::from_ymd_opt(start.year(), start.month(), 1) else {
         return;
     };
-    // Bounded by the evaluation date; a guard against a runaway loop all the same.
-    for _ in 0..1200 {
+    // Ends at the evaluation date (or when a month cannot be counted any further).
+    loop {
         let Some(month_end) = months::add_months(month, 1).and_then(|d| d.pred_opt()) else {
             return;
         };
@@ -82,7 +82,9 @@ pub(crate) fn run(
         if window_start > ctx.as_of || stop.is_some_and(|s| s < window_start) {
             return;
         }
-        if due >= start {
+        // A month whose duty stops (at `until` or a termination) before it is due asks nothing.
+        let stopped_before_due = stop.is_some_and(|s| s <= due);
+        if due >= start && !stopped_before_due {
             ctx.trigger(id);
             for &target in &targets {
                 let obligation = Obligation {
