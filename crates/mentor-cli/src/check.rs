@@ -49,7 +49,11 @@ pub fn run(args: &Args) -> Outcome {
         let name = files::display(path);
         let analysis = mentor_check::analyze(text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
-        diagnostics.extend(test_problems(path, &analysis));
+        diagnostics.extend(mentor_policy_test::files::test_problems(
+            path,
+            &analysis,
+            &|_| None,
+        ));
         if args.deny == Some(Deny::Warnings) {
             for d in &mut diagnostics {
                 d.severity = Severity::Error;
@@ -110,54 +114,4 @@ fn count(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Problems in the `test` items of a file, checked against the policy they test: unknown
-/// roles, events, participants and rules, bad values, unreadable case files.
-fn test_problems(path: &std::path::Path, analysis: &mentor_check::Analysis) -> Vec<Diagnostic> {
-    let file = &analysis.parsed.policy;
-    if !file
-        .items
-        .iter()
-        .any(|i| matches!(i.kind, mentor_syntax::ast::ItemKind::Test(_)))
-    {
-        return Vec::new();
-    }
-    let Some(policy_path) = crate::policy_tests::policy_of(path, file) else {
-        return Vec::new();
-    };
-    let own = policy_path == path;
-    let (policy_text, policy) = if own {
-        (None, None)
-    } else {
-        match std::fs::read_to_string(&policy_path) {
-            Ok(text) => {
-                let policy = mentor_check::analyze(&text);
-                (Some(text), Some(policy))
-            }
-            Err(e) => {
-                let span = mentor_policy_test::policy_path(file)
-                    .map_or(mentor_diagnostics::Span::at(0), |p| p.span);
-                return vec![Diagnostic::new(
-                    mentor_diagnostics::Code::TestInvalid,
-                    span,
-                    format!("cannot read the policy these tests are for ({}): {e}", files::display(&policy_path)),
-                )
-                .help("write the policy's path relative to this file: `policy \"supportt.mentor\"`")];
-            }
-        }
-    };
-    let _ = policy_text;
-    let model = match &policy {
-        Some(p) if p.has_errors() => return Vec::new(),
-        Some(p) => &p.checked.model,
-        None if analysis.has_errors() => return Vec::new(),
-        None => &analysis.checked.model,
-    };
-    let dir = path
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let read_case = |relative: &str| crate::policy_tests::read_case_file(&dir, relative);
-    mentor_policy_test::prepare(file, model, &read_case).1
 }

@@ -118,7 +118,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
     }
     let participants_path = match &args.participants {
         Some(p) => p.clone(),
-        None => match sibling_participants(&args.case) {
+        None => match mentor_policy_test::files::participants_file(&args.case) {
             Some(p) => p,
             None => {
                 files::trouble(&format!(
@@ -169,13 +169,4 @@ fn case_stem(path: &Path) -> String {
         .or_else(|| name.strip_suffix("_events"))
         .unwrap_or(name)
         .to_string()
-}
-
-/// `x.events.csv` -> `x.participants.csv`, `events.csv` -> `participants.csv`.
-fn sibling_participants(events: &Path) -> Option<PathBuf> {
-    let name = events.file_name()?.to_str()?;
-    if !name.contains("events") {
-        return None;
-    }
-    Some(events.with_file_name(name.replacen("events", "participants", 1)))
 }

@@ -4,6 +4,7 @@ use crate::{Outcome, files};
 use mentor_diagnostics::LineIndex;
 use mentor_diagnostics::render::{self, Style};
 use mentor_policy_test::TestResult;
+use mentor_policy_test::files as test_files;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -53,7 +54,7 @@ pub fn run(args: &Args) -> Outcome {
             continue;
         }
         let name = files::display(path);
-        let Some(policy_path) = policy_of(path, &parsed.policy) else {
+        let Some(policy_path) = test_files::policy_for(path, &parsed.policy) else {
             eprintln!(
                 "error: {name}: cannot tell which policy these tests are for; add `policy \"file.mentor\"`"
             );
@@ -80,7 +81,7 @@ pub fn run(args: &Args) -> Outcome {
         }
         let model = &analysis.checked.model;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read_case = |relative: &str| read_case_file(&dir, relative);
+        let read_case = |relative: &str| test_files::read_case_file(&dir, relative);
         let (tests, problems) = mentor_policy_test::prepare(&parsed.policy, model, &read_case);
         let mut problems = problems;
         problems.extend(parsed.diagnostics.iter().cloned());
@@ -204,5 +205,3 @@ fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
     }
     out
 }
-
-pub use mentor_policy_test::files::{policy_for as policy_of, read_case_file};

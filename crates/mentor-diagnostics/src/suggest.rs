@@ -12,8 +12,19 @@ where
     let limit = (name.chars().count() / 3).max(1);
     let lower = name.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
+    let length = name.chars().count();
     for candidate in candidates {
         if candidate == name {
+            continue;
+        }
+        // A name whose length differs by more than the limit cannot be within it (unless
+        // one starts with the other, checked below): skip the costly distance.
+        let candidate_length = candidate.chars().count();
+        let prefix_possible = candidate.starts_with(name) || name.starts_with(candidate);
+        if candidate_length.abs_diff(length) > limit
+            && !prefix_possible
+            && !candidate.eq_ignore_ascii_case(name)
+        {
             continue;
         }
         let distance = if candidate.to_lowercase() == lower {

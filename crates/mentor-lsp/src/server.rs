@@ -59,43 +59,15 @@ impl<C: Notify> Backend<C> {
     /// Problems in a document's `test` items, checked against the policy they test (the
     /// open copy when the editor has it, else the file on disk) and the case files they name.
     fn test_problems(&self, uri: &Uri, document: &Document) -> Vec<mentor_diagnostics::Diagnostic> {
-        let file = &document.analysis.parsed.policy;
-        if !file
-            .items
-            .iter()
-            .any(|i| matches!(i.kind, mentor_syntax::ast::ItemKind::Test(_)))
-        {
-            return Vec::new();
-        }
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
             return Vec::new();
         };
-        let Some(policy_path) = mentor_policy_test::files::policy_for(&path, file) else {
-            return Vec::new();
+        let open = |policy: &std::path::Path| {
+            Uri::from_file_path(policy)
+                .and_then(|u| self.document(&u))
+                .map(|d| d.text.clone())
         };
-        let own;
-        let policy: &mentor_check::Analysis = if policy_path == path {
-            &document.analysis
-        } else {
-            let open = Uri::from_file_path(&policy_path).and_then(|u| self.document(&u));
-            own = match open {
-                Some(d) => d.analysis.clone(),
-                None => match std::fs::read_to_string(&policy_path) {
-                    Ok(text) => mentor_check::analyze(&text),
-                    Err(_) => return Vec::new(),
-                },
-            };
-            &own
-        };
-        if policy.has_errors() {
-            return Vec::new();
-        }
-        let dir = path
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let read = |relative: &str| mentor_policy_test::files::read_case_file(&dir, relative);
-        mentor_policy_test::prepare(file, &policy.checked.model, &read).1
+        mentor_policy_test::files::test_problems(&path, &document.analysis, &open)
     }
 
     fn location(&self, uri: &Uri, document: &Document, span: mentor_diagnostics::Span) -> Location {
