@@ -137,7 +137,8 @@ impl<'d> Builder<'d> {
                     )
                     .help("numbers in a policy go up to 1000000"),
                 );
-                0
+                // The largest allowed, so that no second error follows from a made-up 0.
+                1_000_000
             }
         }
     }

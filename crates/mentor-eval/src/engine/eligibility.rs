@@ -167,33 +167,12 @@ fn fact_name(ctx: &Ctx<'_>, fact: &FactRef, bindings: &Bindings) -> String {
     }
 }
 
+/// A value as written in explanations, choices by name (the fact's set when known).
 pub(crate) fn show_value(ctx: &Ctx<'_>, v: &Value, set_of: Option<(RoleId, u32)>) -> String {
-    match v {
-        Value::Bool(b) => {
-            if *b {
-                "true".to_string()
-            } else {
-                "false".to_string()
-            }
-        }
-        Value::Int(n) => n.to_string(),
-        Value::Text(t) => format!("\"{t}\""),
-        Value::Date(d) => d.to_string(),
-        Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
-        Value::Duration(q) => q.describe(ctx.model),
-        Value::Symbol(s) => {
-            let set = set_of.and_then(|(role, fact)| {
-                match ctx.model.role(role)?.facts.get(fact as usize)?.ty {
-                    mentor_check::types::Ty::Symbol(set) => Some(set),
-                    _ => None,
-                }
-            });
-            set.map_or_else(
-                || s.to_string(),
-                |set| ctx.model.symbol_name(set, *s).to_string(),
-            )
-        }
-    }
+    let ty = set_of
+        .and_then(|(role, fact)| ctx.model.role(role)?.facts.get(fact as usize).map(|f| f.ty))
+        .unwrap_or(mentor_check::types::Ty::Text);
+    crate::explain::show_value(ctx.model, ty, v)
 }
 
 fn operand_text(
@@ -332,10 +311,13 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
             } else if *negated {
                 format!(
                     "{name} is {value}, one of the excluded {}",
-                    or_list(&choices)
+                    crate::explain::or_list(&choices)
                 )
             } else {
-                format!("{name} is {value}, not {}", or_list(&choices))
+                format!(
+                    "{name} is {value}, not {}",
+                    crate::explain::or_list(&choices)
+                )
             }
         }
         Expr::Similar { left, right, .. } => {
@@ -382,13 +364,5 @@ fn flip_words(op: mentor_syntax::ast::CmpOp) -> &'static str {
         CmpOp::Gt => CmpOp::Lt.words(),
         CmpOp::Lt => CmpOp::Gt.words(),
         other => other.words(),
-    }
-}
-
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

@@ -29,11 +29,17 @@ pub(crate) enum Given {
 impl Given {
     /// The value as shown in a message.
     pub(crate) fn shown(&self) -> String {
-        match self {
+        let shown = match self {
             Given::Str(s) | Given::Cell(s) => quote(s),
             Given::Bool(b) => b.to_string(),
             Given::Number(n) => n.clone(),
             Given::Other(what) => (*what).to_string(),
+        };
+        // A pasted paragraph or a 5,000-digit number is shown by its start.
+        if shown.chars().count() > 60 {
+            format!("{}...", shown.chars().take(57).collect::<String>())
+        } else {
+            shown
         }
     }
 
