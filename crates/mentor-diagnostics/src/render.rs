@@ -265,3 +265,45 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Code, Span};
+
+    #[test]
+    fn a_very_long_line_is_reported_as_one_located_line() {
+        let text = format!("programme p \"{}\" !", "a".repeat(70_000));
+        let at = text.len() - 1;
+        let d = Diagnostic::new(
+            Code::Unexpected,
+            Span::new(at, at + 1),
+            "expected the end of the item, found `!`",
+        );
+        let out = human("long.mentor", &text, &[d], Style::Plain);
+        assert!(
+            out.starts_with("long.mentor:1:70016: error[M0101]: expected"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn many_diagnostics_are_counted_after_the_first_two_hundred() {
+        let text = "x\n".repeat(300);
+        let ds: Vec<Diagnostic> = (0..300)
+            .map(|i| {
+                Diagnostic::new(
+                    Code::UnknownItem,
+                    Span::new(i * 2, i * 2 + 1),
+                    "`x` does not start an item",
+                )
+            })
+            .collect();
+        let out = human("many.mentor", &text, &ds, Style::Plain);
+        assert!(
+            out.ends_with("... and 100 more in many.mentor (`--format json` lists them all)\n"),
+            "{out}"
+        );
+        assert_eq!(out.matches("M0102").count(), 200);
+    }
+}

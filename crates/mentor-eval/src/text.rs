@@ -161,3 +161,32 @@ fn quote_rule(out: &mut String, rule: &str, line: u32, policy_file: &str, policy
         shown += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::report::{Report, RuleItem};
+
+    #[test]
+    fn a_very_long_rule_name_does_not_break_the_table() {
+        let name = format!("act_on_risk{}", "_".repeat(70_000));
+        let report = Report {
+            case: "c".to_string(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            next: Vec::new(),
+            violations: Vec::new(),
+            eligibility: Vec::new(),
+            rules: Some(vec![RuleItem {
+                rule: name.clone(),
+                kind: "deadline".to_string(),
+                severity: "must".to_string(),
+                status: "met".to_string(),
+                line: 1,
+            }]),
+            errors: Vec::new(),
+        };
+        let out = render(&report, "p.mentor", "");
+        assert!(out.contains(&name));
+        assert!(out.contains("p.mentor:1"));
+    }
+}
