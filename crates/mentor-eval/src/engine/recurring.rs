@@ -47,11 +47,7 @@ pub(crate) fn run(
         (a, b) => a.or(b),
     };
     let involved = start_event.map(|i| ctx.involved(&[i])).unwrap_or_default();
-    let party = ctx
-        .parties(duty.role, &involved)
-        .into_iter()
-        .next()
-        .flatten();
+    let parties = ctx.parties(duty.role, &involved);
     let targets: Vec<Option<u32>> = match duty.to {
         Some(role) => {
             let people: Vec<Option<u32>> =
@@ -86,7 +82,10 @@ pub(crate) fn run(
         let stopped_before_due = stop.is_some_and(|s| s <= due);
         if due >= start && !stopped_before_due {
             ctx.trigger(id);
-            for &target in &targets {
+            for (&party, &target) in parties
+                .iter()
+                .flat_map(|p| targets.iter().map(move |t| (p, t)))
+            {
                 let obligation = Obligation {
                     rule: id,
                     severity: duty.modality,
