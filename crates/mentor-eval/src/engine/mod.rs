@@ -370,34 +370,25 @@ impl<'a> Ctx<'a> {
                     );
                 }
             }
-            (_, Some(t)) => {
-                o.state = State::Closed { by: t };
+            // Not met: missed if the due date passed before the relationship ended (closed)
+            // or before the evaluation date (still open).
+            (_, end) => {
+                let until = match end {
+                    Some(t) => {
+                        o.state = State::Closed { by: t };
+                        self.date_of(t)
+                    }
+                    None => self.as_of,
+                };
                 if let Some(due) = o.due
-                    && self.date_of(t) > due
+                    && until > due
                 {
+                    let actions = o.actions.clone();
                     self.violation(
                         &o,
                         day_after(due),
                         events,
-                        ViolationKind::Missed {
-                            due,
-                            actions: o.actions.clone(),
-                        },
-                    );
-                }
-            }
-            _ => {
-                if let Some(due) = o.due
-                    && self.as_of > due
-                {
-                    self.violation(
-                        &o,
-                        day_after(due),
-                        events,
-                        ViolationKind::Missed {
-                            due,
-                            actions: o.actions.clone(),
-                        },
+                        ViolationKind::Missed { due, actions },
                     );
                 }
             }
