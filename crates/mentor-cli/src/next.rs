@@ -32,8 +32,11 @@ enum Format {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, such as 2026-12-22"))
+    let problem = || format!("`{text}` is not a date; write it as YYYY-MM-DD, such as 2026-12-22");
+    if text.len() != 10 {
+        return Err(problem());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| problem())
 }
 
 fn style() -> Style {
