@@ -135,7 +135,8 @@ pub(crate) fn run(
                         continue;
                     }
                     if let (Some(within), Some(first)) = (&step.within, c.first_attempt) {
-                        let window_end = within.at(first).after(first, ctx.model).unwrap_or(first);
+                        // A date that cannot be worked out is reported, and the count kept.
+                        let window_end = ctx.add_figure(first, within, Some(i)).unwrap_or(date);
                         if date > window_end {
                             c.made = 0;
                             c.first_attempt = None;
