@@ -112,7 +112,7 @@ fn violation_list(report: &Report, rule: Option<&str>) -> String {
 }
 
 fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::strict_date(text)
 }
 
 /// `None` when the expectation holds; otherwise what was expected and what happened.

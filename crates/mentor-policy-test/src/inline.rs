@@ -1,7 +1,7 @@
 //! Cases written inside a test: `participant` lines and `on DATE who EVENT` lines.
 
 use crate::invalid;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use mentor_check::Model;
 use mentor_check::types::Value;
 use mentor_diagnostics::{Diagnostic, Span};
@@ -166,14 +166,14 @@ fn event_of(
     order: u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<CaseEvent> {
-    let (when, has_time) = match NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M"))
-    {
+    let date_time = match at.text.len() {
+        19 => NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M:%S").ok(),
+        16 => NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M").ok(),
+        _ => None,
+    };
+    let (when, has_time) = match date_time.ok_or(()) {
         Ok(dt) => (dt, true),
-        Err(_) => match NaiveDate::parse_from_str(&at.text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-        {
+        Err(()) => match crate::strict_date(&at.text).and_then(|d| d.and_hms_opt(0, 0, 0)) {
             Some(dt) => (dt, false),
             None => {
                 diagnostics.push(invalid(

@@ -117,9 +117,9 @@ fn prepare_one(
     let mut expectations = Vec::new();
     for clause in &test.clauses {
         match clause {
-            TestClause::At(date) => match NaiveDate::parse_from_str(&date.text, "%Y-%m-%d") {
-                Ok(d) => as_of = Some(d),
-                Err(_) => diagnostics.push(invalid(
+            TestClause::At(date) => match strict_date(&date.text) {
+                Some(d) => as_of = Some(d),
+                None => diagnostics.push(invalid(
                     date.span,
                     format!("`{}` is not a date", date.text),
                     "write dates as YYYY-MM-DD",
@@ -253,4 +253,12 @@ pub fn run(test: &PreparedTest, model: &Model, policy_text: &str) -> TestResult 
         failures,
         triggered: evaluation.triggered.clone(),
     }
+}
+
+/// A date written exactly as YYYY-MM-DD (`2027-1-5` is refused), as everywhere in mentor.
+pub(crate) fn strict_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
