@@ -290,3 +290,36 @@ fn a_test_whose_dates_cannot_be_worked_out_fails() {
         run.stdout
     );
 }
+
+#[test]
+fn coverage_lists_the_rules_no_test_triggers() {
+    let run = mentor(&["test", "tests/cli/partial_coverage.mentor", "--coverage"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    insta::assert_snapshot!("test_coverage", run.stdout);
+    let strict = mentor(&[
+        "test",
+        "tests/cli/partial_coverage.mentor",
+        "--min-coverage",
+        "100",
+    ]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict
+            .stderr
+            .contains("the tests trigger 1 of 2 rules, below the required 100%"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn junit_report_shape() {
+    let run = mentor(&[
+        "test",
+        "--format",
+        "junit",
+        "tests/cli/failing.test.mentor",
+        "tests/cli/partial_coverage.mentor",
+    ]);
+    insta::assert_snapshot!("test_junit", run.stdout);
+}
