@@ -9,13 +9,20 @@ use serde::Deserialize;
 use crate::calendar::Calendar;
 
 /// The embedded JSON sources, in the order of [`BUILTIN_NAMES`].
-const SOURCES: [&str; 2] = [
+const SOURCES: [&str; 4] = [
     include_str!("../data/england-and-wales.json"),
+    include_str!("../data/scotland.json"),
+    include_str!("../data/northern-ireland.json"),
     include_str!("../data/united-states-federal.json"),
 ];
 
 /// Language names of the built-in calendars.
-pub(crate) const BUILTIN_NAMES: &[&str] = &["england_and_wales", "united_states_federal"];
+pub(crate) const BUILTIN_NAMES: &[&str] = &[
+    "england_and_wales",
+    "scotland",
+    "northern_ireland",
+    "united_states_federal",
+];
 
 /// One holiday file as stored on disk.
 #[derive(Debug, Deserialize)]

@@ -21,8 +21,8 @@ pub mod months;
 pub use calendar::Calendar;
 pub use error::CalendarError;
 
-/// The built-in calendar with this language name (`england_and_wales` or
-/// `united_states_federal`), or `None` for any other name.
+/// The built-in calendar with this language name (`england_and_wales`, `scotland`,
+/// `northern_ireland` or `united_states_federal`), or `None` for any other name.
 pub fn builtin(name: &str) -> Option<&'static Calendar> {
     data::builtins().iter().find(|cal| cal.name() == name)
 }

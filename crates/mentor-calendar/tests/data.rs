@@ -11,10 +11,15 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use mentor_calendar::builtin;
 use serde_json::Value;
 
-const FILES: [(&str, &str); 2] = [
+const FILES: [(&str, &str); 4] = [
     (
         "england_and_wales",
         include_str!("../data/england-and-wales.json"),
+    ),
+    ("scotland", include_str!("../data/scotland.json")),
+    (
+        "northern_ireland",
+        include_str!("../data/northern-ireland.json"),
     ),
     (
         "united_states_federal",
@@ -77,4 +82,40 @@ fn holiday_counts_per_year_are_plausible() {
     };
     assert!(!names(2020).iter().any(|n| n.starts_with("Juneteenth")));
     assert!(names(2021).iter().any(|n| n.starts_with("Juneteenth")));
+}
+
+/// The published GOV.UK days for Scotland and Northern Ireland in years whose
+/// substitute days are easy to get wrong.
+#[test]
+fn scotland_and_northern_ireland_match_the_published_days() {
+    let days = |name: &str, year: i32| {
+        builtin(name)
+            .unwrap()
+            .holidays()
+            .filter(|(d, _)| d.year() == year)
+            .map(|(d, _)| d.format("%m-%d").to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // 2022: New Year's Day and 2 January both fell at the weekend; the Jubilee
+    // and the State Funeral were added.
+    assert_eq!(
+        days("scotland", 2022),
+        "01-03 01-04 04-15 05-02 06-02 06-03 08-01 09-19 11-30 12-26 12-27"
+    );
+    // 2024: St Andrew's Day on a Saturday moves to Monday 2 December.
+    assert_eq!(
+        days("scotland", 2024),
+        "01-01 01-02 03-29 05-06 05-27 08-05 12-02 12-25 12-26"
+    );
+    // 2024: St Patrick's Day on a Sunday moves to Monday 18 March.
+    assert_eq!(
+        days("northern_ireland", 2024),
+        "01-01 03-18 03-29 04-01 05-06 05-27 07-12 08-26 12-25 12-26"
+    );
+    // 2025: the Twelfth on a Saturday moves to Monday 14 July.
+    assert_eq!(
+        days("northern_ireland", 2025),
+        "01-01 03-17 04-18 04-21 05-05 05-26 07-14 08-25 12-25 12-26"
+    );
 }
