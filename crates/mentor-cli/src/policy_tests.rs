@@ -36,6 +36,37 @@ struct Coverage {
     rules: Vec<String>,
     lines: Vec<u32>,
     triggered: Vec<bool>,
+    /// No test in the run is for this policy: it counts as 0% covered.
+    untested: bool,
+}
+
+impl Coverage {
+    fn of(policy_text: &str, model: &mentor_check::Model, untested: bool) -> Coverage {
+        let index = LineIndex::new(policy_text);
+        Coverage {
+            rules: model.rules.iter().map(|r| r.name.clone()).collect(),
+            lines: model
+                .rules
+                .iter()
+                .map(|r| index.line_col(policy_text, r.span.start()).line)
+                .collect(),
+            triggered: vec![false; model.rules.len()],
+            untested,
+        }
+    }
+
+    fn hit(&self) -> usize {
+        self.triggered.iter().filter(|t| **t).count()
+    }
+
+    /// The share of rules some test triggered, in percent; an untested policy has 0.
+    fn percent(&self) -> f64 {
+        match self.rules.len() {
+            _ if self.untested => 0.0,
+            0 => 100.0,
+            total => self.hit() as f64 * 100.0 / total as f64,
+        }
+    }
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -92,19 +123,7 @@ pub fn run(args: &Args) -> Outcome {
         let index = LineIndex::new(text);
         let entry = coverage
             .entry(policy_name.clone())
-            .or_insert_with(|| Coverage {
-                rules: model.rules.iter().map(|r| r.name.clone()).collect(),
-                lines: model
-                    .rules
-                    .iter()
-                    .map(|r| {
-                        LineIndex::new(&policy_text)
-                            .line_col(&policy_text, r.span.start())
-                            .line
-                    })
-                    .collect(),
-                triggered: vec![false; model.rules.len()],
-            });
+            .or_insert_with(|| Coverage::of(&policy_text, model, false));
         let mut results = Vec::new();
         if human && !tests.is_empty() {
             println!("{name} (testing {policy_name})");
@@ -140,6 +159,18 @@ pub fn run(args: &Args) -> Outcome {
         }
         junit.push((name, results));
     }
+    // A policy named on the command line that no test in the run is for.
+    for (path, text) in &files_read {
+        let name = files::display(path);
+        let parsed = mentor_syntax::parse(text);
+        let is_tests = parsed.policy.items.iter().any(|i| i.keyword() == "test")
+            || mentor_policy_test::is_test_file(&parsed.policy);
+        if is_tests || coverage.contains_key(&name) {
+            continue;
+        }
+        let analysis = mentor_check::analyze(text);
+        coverage.insert(name, Coverage::of(text, &analysis.checked.model, true));
+    }
     if args.format == Format::Junit {
         match mentor_policy_test::junit::render(&junit) {
             Ok(xml) => println!("{xml}"),
@@ -160,14 +191,25 @@ pub fn run(args: &Args) -> Outcome {
     if let Some(min) = args.min_coverage {
         for (policy, c) in &coverage {
             let total = c.rules.len();
-            let hit = c.triggered.iter().filter(|t| **t).count();
-            if total > 0 && hit * 100 < usize::from(min) * total {
+            let hit = c.hit();
+            if c.untested && min > 0 {
+                eprintln!(
+                    "error: {policy}: no test is for this policy, so it counts as 0% covered, below the required {min}%; add a `test` to it, or tests in {} beside it",
+                    test_file_name(policy)
+                );
+                failed += 1;
+            } else if c.percent() < f64::from(min) {
                 eprintln!(
                     "error: {policy}: the tests trigger {hit} of {total} rules, below the required {min}%; add tests for the rules listed above"
                 );
                 failed += 1;
             }
         }
+    }
+    if passed + failed == 0 && junit.is_empty() {
+        eprintln!(
+            "note: none of these files holds a test; tests are `test` items in a policy or in a `*.test.mentor` file beside it"
+        );
     }
     let summary = format!("{passed} passed, {failed} failed");
     if human {
@@ -182,18 +224,22 @@ pub fn run(args: &Args) -> Outcome {
     }
 }
 
+/// `policies/x.mentor` -> `x.test.mentor`, the name of a test file beside it.
+fn test_file_name(policy: &str) -> String {
+    let file = policy.rsplit(['/', '\\']).next().unwrap_or(policy);
+    let stem = file.strip_suffix(".mentor").unwrap_or(file);
+    format!("`{stem}.test.mentor`")
+}
+
 fn coverage_text(coverage: &BTreeMap<String, Coverage>) -> String {
     let mut out = String::from("\nRule coverage\n");
     for (policy, c) in coverage {
         let total = c.rules.len();
-        let hit = c.triggered.iter().filter(|t| **t).count();
-        let share = if total == 0 {
-            100.0
-        } else {
-            hit as f64 * 100.0 / total as f64
-        };
+        let hit = c.hit();
+        let share = c.percent();
+        let untested = if c.untested { ", no tests" } else { "" };
         out.push_str(&format!(
-            "  {policy}: {hit} of {total} rules triggered ({share:.0}%)\n"
+            "  {policy}: {hit} of {total} rules triggered ({share:.0}%{untested})\n"
         ));
         for ((rule, line), triggered) in c.rules.iter().zip(&c.lines).zip(&c.triggered) {
             if !triggered {

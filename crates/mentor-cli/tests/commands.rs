@@ -313,6 +313,21 @@ fn coverage_lists_the_rules_no_test_triggers() {
 }
 
 #[test]
+fn a_policy_without_tests_counts_as_not_covered() {
+    let run = mentor(&["test", "tests/cli/untested.mentor", "--min-coverage", "100"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    insta::assert_snapshot!(
+        "test_untested",
+        format!("{}--- stderr\n{}", run.stdout, run.stderr)
+    );
+    // Any minimum above zero fails; zero asks for nothing.
+    let one = mentor(&["test", "tests/cli/untested.mentor", "--min-coverage", "1"]);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    let zero = mentor(&["test", "tests/cli/untested.mentor", "--min-coverage", "0"]);
+    assert_eq!(zero.code, 0, "{}", zero.stderr);
+}
+
+#[test]
 fn junit_report_shape() {
     let run = mentor(&[
         "test",
