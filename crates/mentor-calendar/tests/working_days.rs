@@ -259,7 +259,10 @@ fn dates_outside_the_years_are_errors() {
     );
     // In the US, 24 Dec 2035 is a Monday and Christmas a Tuesday: four working days
     // from the 24th is the 31st, a fifth would need 2036.
-    assert_eq!(us().add_working_days(d(2035, 12, 24), 4).unwrap(), d(2035, 12, 31));
+    assert_eq!(
+        us().add_working_days(d(2035, 12, 24), 4).unwrap(),
+        d(2035, 12, 31)
+    );
     assert!(us().add_working_days(d(2035, 12, 24), 5).is_err());
 
     // Going backwards from 2 Jan 2018 passes the New Year holiday into 2017.

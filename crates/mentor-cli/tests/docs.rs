@@ -1,5 +1,6 @@
 //! The documents stay true to the code: policy line references in docs/coverage.md point
-//! at the items they name, and every `source` quote of a policy appears in docs/coverage.md.
+//! at the items they name, every `source` quote of a policy appears in docs/coverage.md,
+//! and the tutorial's files and commands give exactly what the page shows.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,6 +8,7 @@
     clippy::panic
 )]
 
+mod doc_test;
 mod support;
 
 use support::read;
@@ -94,4 +96,24 @@ fn every_source_quote_is_in_the_coverage_map() {
         "quotes not mapped in docs/coverage.md:\n{}",
         missing.join("\n")
     );
+}
+
+#[test]
+fn the_tutorial_works_exactly_as_shown() {
+    let problems = doc_test::run_page("docs/language.md", &read("docs/language.md"));
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn a_page_whose_output_drifted_is_caught() {
+    let page = "<!-- doc-test: write p.mentor -->\n```mentor\nprogramme p \"P\"\n```\n\n\
+<!-- doc-test: run -->\n```text\n$ mentor check p.mentor\nchecked 1 policy file: 0 errors and 1 warning\n```\n";
+    let problems = doc_test::run_page("drift.md", page);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("no line `checked 1 policy file: 0 errors and 1 warning`"),
+        "{problems:?}"
+    );
+    let fixed = page.replace("and 1 warning", "and 0 warnings");
+    assert_eq!(doc_test::run_page("fixed.md", &fixed), Vec::<String>::new());
 }
