@@ -1,11 +1,14 @@
 //! The documents stay true to the code: policy line references in docs/coverage.md point
 //! at the items they name, every `source` quote of a policy appears in docs/coverage.md,
-//! and the tutorial's files and commands give exactly what the page shows.
+//! the tutorial's files and commands give exactly what the page shows, every Rust module
+//! says in its first line what it is, and every dependency a crate declares is used.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
 )]
 
 mod doc_test;
@@ -116,4 +119,113 @@ fn a_page_whose_output_drifted_is_caught() {
     );
     let fixed = page.replace("and 1 warning", "and 0 warnings");
     assert_eq!(doc_test::run_page("fixed.md", &fixed), Vec::<String>::new());
+}
+
+/// Every Rust file of the workspace starts with a `//!` line that says what it is.
+#[test]
+fn every_module_says_what_it_is() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !matches!(name.as_str(), "target" | "node_modules" | "snapshots") {
+                    walk(&path, out);
+                }
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = support::workspace();
+    let mut files = Vec::new();
+    walk(&root.join("crates"), &mut files);
+    assert!(files.len() > 100, "only {} Rust files found", files.len());
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            !text.trim_start().starts_with("//!")
+        })
+        .map(|f| f.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "these files do not start with a `//!` line saying what they are:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Every dependency a crate declares is used: `[dependencies]` in its `src/`, and
+/// `[dev-dependencies]` in its tests, benchmarks or examples (or `src/`).
+#[test]
+fn every_declared_dependency_is_used() {
+    fn rust_text(dir: &std::path::Path, out: &mut String) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_text(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    /// The names declared in one `[section]` of a Cargo.toml.
+    fn declared(manifest: &str, section: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut inside = false;
+        for line in manifest.lines() {
+            if line.starts_with('[') {
+                inside = line.trim() == section;
+            } else if inside {
+                let name = line.split(['=', '.', ' ']).next().unwrap_or("").trim();
+                if !name.is_empty() && !name.starts_with('#') {
+                    names.push(name.to_string());
+                }
+            }
+        }
+        names
+    }
+    let root = support::workspace();
+    let mut unused = Vec::new();
+    for entry in std::fs::read_dir(root.join("crates")).unwrap() {
+        let krate = entry.unwrap().path();
+        let Ok(manifest) = std::fs::read_to_string(krate.join("Cargo.toml")) else {
+            continue;
+        };
+        let mut src = String::new();
+        rust_text(&krate.join("src"), &mut src);
+        let mut other = src.clone();
+        for dir in ["tests", "benches", "examples"] {
+            rust_text(&krate.join(dir), &mut other);
+        }
+        let uses = |text: &str, name: &str| {
+            let ident = name.replace('-', "_");
+            text.match_indices(&ident).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + ident.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        };
+        let name = krate.file_name().unwrap().to_string_lossy().into_owned();
+        for dep in declared(&manifest, "[dependencies]") {
+            if !uses(&src, &dep) {
+                unused.push(format!("{name}: `{dep}` is never used in src/"));
+            }
+        }
+        for dep in declared(&manifest, "[dev-dependencies]") {
+            if !uses(&other, &dep) {
+                unused.push(format!("{name}: the dev-dependency `{dep}` is never used"));
+            }
+        }
+    }
+    assert!(
+        unused.is_empty(),
+        "remove these from Cargo.toml (or use them):\n{}",
+        unused.join("\n")
+    );
 }

@@ -3,7 +3,9 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic
+    clippy::panic,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
 )]
 //! The examples and their dates are listed in `examples/as_of.txt`.
 

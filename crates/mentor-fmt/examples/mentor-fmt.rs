@@ -1,4 +1,5 @@
 //! Formats the policy files named on the command line (or standard input) to standard output.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
 use std::io::Read as _;
 use std::process::ExitCode;

@@ -1,5 +1,6 @@
 //! Prints the diagnostics and the plain-English meaning of every rule of the policies given
 //! as arguments: `cargo run -p mentor-ide --example describe -- policies/*.mentor`.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
 fn main() {
     for path in std::env::args().skip(1) {

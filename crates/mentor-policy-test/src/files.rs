@@ -3,6 +3,9 @@
 //! The one place in this crate that touches the disk: [`read_case_file`] is what the
 //! command line and the language server pass to [`crate::prepare`] as its reader.
 
+// The exception to the pure core (ARCHITECTURE.md): the reader the front ends share.
+#![allow(clippy::disallowed_methods)]
+
 use crate::CaseFile;
 use mentor_diagnostics::{Code, Diagnostic, Span};
 use mentor_syntax::ast;

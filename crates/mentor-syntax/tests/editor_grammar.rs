@@ -1,14 +1,16 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 //! Keeps the editors' grammar and the completion keyword list in step with the parsing grammar.
 //!
 //! The keywords of the language are the literals of the `kw_*` rules in `grammar/mentor.pest`.
 //! Each must be coloured by the VS Code (TextMate) grammar, `editors/vscode/syntaxes/
 //! mentor.tmLanguage.json`, and `mentor_syntax::keywords::ALL_KEYWORDS` must list exactly them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::disallowed_methods,
+    clippy::disallowed_macros
+)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
