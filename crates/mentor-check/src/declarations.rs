@@ -186,7 +186,7 @@ impl Checker {
                 .label("unknown calendar")
                 .help(format!(
                     "the built-in calendars are {}; to add closure days write `calendar {} = england_and_wales closed 2026-12-24`",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and "),
+                    mentor_diagnostics::words::list(known.iter().copied(), "and"),
                     decl.name.text
                 )),
             );

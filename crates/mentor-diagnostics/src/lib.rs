@@ -10,6 +10,7 @@ mod diagnostic;
 mod line_index;
 pub mod render;
 mod suggest;
+pub mod words;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
