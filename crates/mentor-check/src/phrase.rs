@@ -157,13 +157,23 @@ const DOUBLING: &[&str] = &[
     "transfer", "travel",
 ];
 
-fn past_of_word(word: &str) -> String {
+fn past_of_word(written: &str) -> String {
+    // `withdraw,`: the word, then what follows it.
+    let end = written
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(written.len(), |(i, _)| i);
+    let (word, tail) = written.split_at(end);
+    if word.is_empty() {
+        return written.to_string();
+    }
+    format!("{}{tail}", past_of_bare_word(word))
+}
+
+fn past_of_bare_word(word: &str) -> String {
     let lower = word.to_lowercase();
     if let Some((_, past)) = IRREGULAR.iter().find(|(w, _)| *w == lower) {
         return keep_capital(word, past);
-    }
-    if !word.chars().all(|c| c.is_alphabetic()) || word.is_empty() {
-        return word.to_string();
     }
     let chars: Vec<char> = lower.chars().collect();
     let is_vowel = |c: char| "aeiou".contains(c);

@@ -292,11 +292,12 @@ impl Words<'_> {
                 }
             }
             Closure::Reached => {
-                let target = match self.model.rule(rule).map(|r| &r.kind) {
-                    Some(RuleKind::Ladder { .. }) => "the person the ladder tried to reach",
-                    _ => "the person it was about",
-                };
-                format!("{event}: {target} was reached after all, so it is no longer owed")
+                let target = self.case.event(by).and_then(|e| e.to).map_or_else(
+                    || "the person".to_string(),
+                    |t| self.case.id_of(t).to_string(),
+                );
+                let ladder = self.rule_name(rule);
+                format!("{event}: {target} was reached after all, which ends the ladder `{ladder}`")
             }
             Closure::Replaced => format!(
                 "{event}: a new duty starts from it; the one before was already missed and stays a violation"
@@ -919,6 +920,97 @@ pub fn day(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::{a_or_an, ordinal};
+    use crate::report::{Report, build};
+
+    /// The report of a case (JSON text) under a policy (its text), as of a date.
+    fn report(policy: &str, case: &str, as_of: &str) -> Report {
+        let analysis = mentor_check::analyze(policy);
+        assert!(
+            !analysis.diagnostics().iter().any(|d| d.is_error()),
+            "{:?}",
+            analysis.diagnostics()
+        );
+        let model = &analysis.checked.model;
+        let case = crate::load::load_json(model, case, "c").unwrap();
+        let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+        let evaluation = crate::evaluate(model, &case, as_of);
+        build(model, &case, &evaluation, policy, false)
+    }
+
+    const SESSIONS: &str = r#"programme p "P"
+role mentee
+role mentor { willing: bool }
+event session_held by mentor to mentee "hold a session with {to}" { minutes: int }
+event extra by mentor to mentee { minutes: int }
+eligibility willing_mentor
+  mentor is eligible when willing
+rule length
+  each session_held should have minutes == 90
+rule extra_length
+  each extra should have minutes >= 30 and minutes <= 120
+rule at_most_seven
+  mentee must have at most 7 extra
+"#;
+
+    #[test]
+    fn a_condition_is_worded_not_written_as_code() {
+        let r = report(
+            SESSIONS,
+            r#"{"participants": [{"id": "amy", "role": "mentee"}, {"id": "ann", "role": "mentor"}],
+                "events": [{"at": "2027-01-10", "event": "session_held", "by": "ann", "to": "amy", "data": {"minutes": 60}},
+                           {"at": "2027-01-11", "event": "extra", "by": "ann", "to": "amy", "data": {"minutes": 150}}]}"#,
+            "2027-01-12",
+        );
+        let messages: Vec<&str> = r.violations.iter().map(|v| v.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ann held a session with amy on 10 January 2027 (`minutes` is 60); `minutes` should be 90",
+                "`extra` by ann to amy on 11 January 2027 (`minutes` is 150); `minutes` should be at least 30 and `minutes` should be at most 120",
+            ]
+        );
+        assert!(
+            messages
+                .iter()
+                .all(|m| !m.contains("==") && !m.contains(">="))
+        );
+    }
+
+    #[test]
+    fn an_8th_is_not_a_8th() {
+        let events: Vec<String> = (1..=8)
+            .map(|d| {
+                format!(r#"{{"at": "2027-01-{d:02}", "event": "extra", "by": "ann", "to": "amy", "data": {{"minutes": 60}}}}"#)
+            })
+            .collect();
+        let r = report(
+            SESSIONS,
+            &format!(
+                r#"{{"participants": [{{"id": "amy", "role": "mentee"}}, {{"id": "ann", "role": "mentor"}}], "events": [{}]}}"#,
+                events.join(",")
+            ),
+            "2027-01-20",
+        );
+        assert_eq!(
+            r.violations.first().map(|v| v.message.as_str()),
+            Some("an 8th `extra` by ann to amy on 8 January 2027, but the limit is 7")
+        );
+    }
+
+    #[test]
+    fn a_fact_not_recorded_means_cannot_tell() {
+        let r = report(
+            SESSIONS,
+            r#"{"participants": [{"id": "ann", "role": "mentor"}, {"id": "bo", "role": "mentor", "facts": {"willing": false}}], "events": []}"#,
+            "2027-01-12",
+        );
+        let ann = r.eligibility.first().unwrap();
+        assert!(!ann.eligible && ann.cannot_tell);
+        assert_eq!(ann.because, "`willing` is not recorded");
+        let bo = r.eligibility.get(1).unwrap();
+        assert!(!bo.eligible && !bo.cannot_tell);
+        assert_eq!(bo.because, "`willing` is false");
+    }
 
     #[test]
     fn an_8th_and_a_5th() {

@@ -136,13 +136,13 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         let _ = writeln!(out, "Eligibility");
         for e in &report.eligibility {
             let verdict = match (e.eligible, e.cannot_tell) {
-                (true, _) => "eligible",
-                (false, true) => "cannot tell",
-                (false, false) => "NOT eligible",
+                (true, _) => "eligible;",
+                (false, true) => "cannot tell:",
+                (false, false) => "NOT eligible;",
             };
             let _ = writeln!(
                 out,
-                "  {} ({}): {verdict}; {}",
+                "  {} ({}): {verdict} {}",
                 e.participant, e.role, e.because
             );
         }
