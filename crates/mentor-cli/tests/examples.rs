@@ -253,3 +253,37 @@ fn a_long_run_of_missed_months_is_one_entry() {
         .count();
     assert_eq!(check_ins, 52);
 }
+
+#[test]
+fn run_says_why_a_rematch_notice_is_no_longer_owed() {
+    let args = [
+        "run",
+        "policies/mentorconnect.mentor",
+        "tests/cases/good/mentorconnect_reached_after_all.json",
+        "--at",
+        "2026-11-12",
+    ];
+    let run = mentor(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Nothing is owed on this date."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  - jo: tell hana that a new match is needed (`mentor_non_responsive`)\n     \
+             since:     Tuesday 10 November 2026\n     \
+             why:       jo made contact with gwen on 10 November 2026: gwen was reached after \
+             all, which ends the ladder `mentor_non_responsive`"
+        ),
+        "{}",
+        run.stdout
+    );
+    let json = mentor(&[
+        args[0], args[1], args[2], args[3], args[4], "--format", "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["ended"][0]["rule"], "mentor_non_responsive");
+    assert_eq!(value["ended"][0]["at"], "2026-11-10");
+}

@@ -173,18 +173,18 @@ pub(crate) fn open(
                         .get(previous)
                         .and_then(|o| o.due)
                         .is_some_and(|due| due < trigger.since);
-                    if let Some(mut old) = ctx.withdraw(previous) {
-                        if let (true, Some(at)) = (missed, trigger.at) {
-                            old.state = State::Open;
-                            let after = old.events.iter().max().copied();
-                            ctx.settle_ending(
-                                old,
-                                duty.to,
-                                after,
-                                None,
-                                Some((at, Closure::Replaced)),
-                            );
-                        }
+                    if let Some(mut old) = ctx.withdraw(previous)
+                        && let (true, Some(at)) = (missed, trigger.at)
+                    {
+                        old.state = State::Open;
+                        let after = old.events.iter().max().copied();
+                        ctx.settle_ending(
+                            old,
+                            duty.to,
+                            after,
+                            None,
+                            Some((at, Closure::Replaced)),
+                        );
                     }
                 }
                 // Met already: `later of` starts again only when both events are new.

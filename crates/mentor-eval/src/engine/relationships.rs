@@ -16,6 +16,9 @@
 use super::Ctx;
 use mentor_check::model::{RoleId, RuleKind};
 
+/// Two participants in a relationship, the smaller index first.
+type Pair = (u32, u32);
+
 /// A termination event and what it ends.
 #[derive(Debug, Clone)]
 pub(crate) struct Ending {
@@ -25,9 +28,9 @@ pub(crate) struct Ending {
     /// Who ended their relationships (one side's participant), when it is known.
     enders: Vec<u32>,
     /// The relationships it ended.
-    ended: Vec<(u32, u32)>,
+    ended: Vec<Pair>,
     /// The relationships still going on after it.
-    remaining: Vec<(u32, u32)>,
+    remaining: Vec<Pair>,
 }
 
 impl Ending {
@@ -112,7 +115,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             Some(e) => e.to.filter(|&t| on_a_side(t)).into_iter().collect(),
             None => Vec::new(),
         };
-        let (ended, remaining): (Vec<(u32, u32)>, Vec<(u32, u32)>) = if enders.is_empty() {
+        let (ended, remaining): (Vec<Pair>, Vec<Pair>) = if enders.is_empty() {
             (live, Vec::new())
         } else {
             live.into_iter()
