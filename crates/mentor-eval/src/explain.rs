@@ -362,8 +362,12 @@ impl Words<'_> {
         let first = v.events.first().copied();
         let last = v.events.last().copied().unwrap_or(0);
         match &v.kind {
-            ViolationKind::Missed { due, actions } => {
-                let counterpart = self.counterpart_of(v);
+            ViolationKind::Missed {
+                due,
+                actions,
+                counterpart,
+            } => {
+                let counterpart = counterpart.or_else(|| self.counterpart_of(v));
                 let what = self.to_do(actions, v.party, counterpart);
                 let when = match self.model.rule(v.rule).map(|r| &r.kind) {
                     Some(RuleKind::Recurring { .. }) => {

@@ -121,6 +121,8 @@ pub enum ViolationKind {
     Missed {
         due: NaiveDate,
         actions: Vec<EventId>,
+        /// The participant the action concerned, when known.
+        counterpart: Option<u32>,
     },
     /// Done, but after the due date.
     Late {

@@ -2,7 +2,8 @@
 //!
 //! The fields of `../shared/cases-contract.md` are kept exactly; every extra field is
 //! optional for readers (`role`, `to`, `what`, `month`, `since`, `events`, `line`,
-//! `if_missed` on violations, `cannot_tell` on eligibility, and `rules` and `ended` for `run`).
+//! `to` and `if_missed` on violations, `cannot_tell` on eligibility, and `rules` and `ended`
+//! for `run`).
 
 use crate::case::Case;
 use crate::explain::Words;
@@ -68,6 +69,9 @@ pub struct ViolationItem {
     pub severity: String,
     pub at: NaiveDate,
     pub message: String,
+    /// For a duty missed, the participant it concerned, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub to: Option<String>,
     /// What the policy says follows (its `if missed`), when it says.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub if_missed: Option<String>,
@@ -198,6 +202,13 @@ pub fn build(
             severity: v.severity.as_str().to_string(),
             at: v.at,
             message: words.message(v),
+            to: match &v.kind {
+                ViolationKind::Missed {
+                    counterpart: Some(c),
+                    ..
+                } => Some(case.id_of(*c).to_string()),
+                _ => None,
+            },
             if_missed: words.consequence(v),
             month: match (&v.kind, model.rule(v.rule).map(|r| &r.kind)) {
                 (

@@ -83,6 +83,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     let groups = runs(&violations, |a, b| {
         a.rule == b.rule
             && a.party == b.party
+            && a.to == b.to
             && a.severity == b.severity
             && next_month(a.month.as_deref()) == b.month
     });

@@ -178,13 +178,7 @@ pub(crate) fn open(
                     {
                         old.state = State::Open;
                         let after = old.events.iter().max().copied();
-                        ctx.settle_ending(
-                            old,
-                            duty.to,
-                            after,
-                            None,
-                            Some((at, Closure::Replaced)),
-                        );
+                        ctx.settle_ending(old, duty.to, after, None, Some((at, Closure::Replaced)));
                     }
                 }
                 // Met already: `later of` starts again only when both events are new.

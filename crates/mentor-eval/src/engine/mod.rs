@@ -436,7 +436,11 @@ impl<'a> Ctx<'a> {
                         &o,
                         day_after(due),
                         events,
-                        ViolationKind::Missed { due, actions },
+                        ViolationKind::Missed {
+                            due,
+                            actions,
+                            counterpart: o.counterpart,
+                        },
                     );
                 }
             }
