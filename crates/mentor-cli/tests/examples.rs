@@ -296,3 +296,19 @@ fn run_says_why_a_rematch_notice_is_no_longer_owed() {
     assert_eq!(value["ended"][0]["rule"], "mentor_non_responsive");
     assert_eq!(value["ended"][0]["at"], "2026-11-10");
 }
+
+#[test]
+fn every_event_of_the_seed_policies_has_a_phrase() {
+    for policy in ["esu", "mentorconnect", "mphp", "supportt"] {
+        let file = format!("policies/{policy}.mentor");
+        let events: Vec<String> = support::read(&file)
+            .lines()
+            .filter(|l| l.starts_with("event "))
+            .map(str::to_string)
+            .collect();
+        assert!(events.len() >= 10, "{file}: {} events", events.len());
+        for line in events {
+            assert!(line.contains(" \""), "{file}: no phrase in `{line}`");
+        }
+    }
+}
