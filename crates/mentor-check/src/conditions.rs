@@ -63,6 +63,7 @@ impl Checker {
                 by,
                 span,
             } => self.similar(left, right, by.as_ref(), *span, scope),
+            Cond::Eligible(name, span) => self.eligible(name, *span, scope),
             Cond::Value(operand) => {
                 match self.operand(operand, scope) {
                     Resolved::Typed(op, Ty::Bool, _) => Expr::Truthy(op),
@@ -95,6 +96,45 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// `mentor is eligible`, about an event: whether its participant of that role meets the
+    /// role's eligibility items on the event's day.
+    fn eligible(&mut self, name: &ast::Name, span: Span, scope: Scope) -> Expr {
+        let Some(role) = self.role(name) else {
+            return Expr::Invalid;
+        };
+        if let Scope::Participant(_) = scope {
+            self.error(
+                Diagnostic::new(
+                    Code::NotACondition,
+                    span,
+                    format!("`{} is eligible` cannot be part of an eligibility item", name.text),
+                )
+                .label("not here")
+                .help("use it about an event, such as `each match_made must have mentor is eligible`; in an eligibility item, write the criteria themselves"),
+            );
+            return Expr::Invalid;
+        }
+        if !self.roles_with_eligibility.contains(&name.text) {
+            self.error(
+                Diagnostic::new(
+                    Code::NotACondition,
+                    span,
+                    format!(
+                        "the role `{}` has no eligibility item, so it cannot be eligible or not",
+                        name.text
+                    ),
+                )
+                .label("no criteria to meet")
+                .help(format!(
+                    "add `eligibility ... {} is eligible when ...`, or remove this condition",
+                    name.text
+                )),
+            );
+            return Expr::Invalid;
+        }
+        Expr::Eligible { role, span }
     }
 
     fn operand(&mut self, operand: &ast::Operand, scope: Scope) -> Resolved {

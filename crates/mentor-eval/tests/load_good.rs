@@ -139,14 +139,14 @@ fn events_are_sorted_by_time_keeping_file_order_for_ties() {
         "the default id when the file has no `case`"
     );
     let orders: Vec<u32> = case.events.iter().map(|e| e.order).collect();
-    // 12-18; then 12-21 in file order, because one of that day's events has no time
-    // (09:30, 09:30 at UTC+1 which is 08:30 in London, and a date alone); 01-05 twice (no
-    // time), in file order.
-    assert_eq!(orders, [1, 2, 3, 4, 0, 5]);
+    // 12-18; then 12-21 by time, a date alone counting as 00:00 (the date alone, then 09:30
+    // at UTC+1 which is 08:30 in London, then 09:30); 01-05 twice (no time), in file order.
+    assert_eq!(orders, [1, 4, 3, 2, 0, 5]);
     let days: Vec<NaiveDate> = case.events.iter().map(|e| e.date).collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
-    assert_eq!(case.events[1].at, at("2026-12-21T09:30"));
+    assert_eq!(case.events[1].at, at("2026-12-21T00:00"));
     assert_eq!(case.events[2].at, at("2026-12-21T08:30"));
+    assert_eq!(case.events[3].at, at("2026-12-21T09:30"));
     assert_eq!(case.events[2].to, None, "`to: null` is no recipient");
     let cancelled = &case.events[5];
     assert_eq!(

@@ -100,6 +100,7 @@ pub const ALL_KEYWORDS: &[&str] = &[
     "success",
     "termination",
     "test",
+    "the",
     "then",
     "through",
     "time",
