@@ -433,20 +433,82 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    /// The word for the kind of rule, as shown to people.
-    pub fn describe(&self) -> &'static str {
+    /// The kind of rule, as data.
+    pub fn kind(&self) -> KindOfRule {
         match self {
-            RuleKind::Deadline { .. } => "deadline",
-            RuleKind::Recurring { .. } => "monthly duty",
+            RuleKind::Deadline { .. } => KindOfRule::Deadline,
+            RuleKind::Recurring { .. } => KindOfRule::MonthlyDuty,
             RuleKind::EachHave { .. }
             | RuleKind::EachWithin { .. }
-            | RuleKind::EachOutside { .. } => "condition on each event",
-            RuleKind::Limit { .. } => "limit",
-            RuleKind::Ladder { .. } => "escalation ladder",
-            RuleKind::Termination { .. } => "termination path",
-            RuleKind::Disclosure { .. } => "disclosure",
-            RuleKind::Phase { .. } => "phase",
+            | RuleKind::EachOutside { .. } => KindOfRule::EachEvent,
+            RuleKind::Limit { .. } => KindOfRule::Limit,
+            RuleKind::Ladder { .. } => KindOfRule::Ladder,
+            RuleKind::Termination { .. } => KindOfRule::Termination,
+            RuleKind::Disclosure { .. } => KindOfRule::Disclosure,
+            RuleKind::Phase { .. } => KindOfRule::Phase,
         }
+    }
+
+    /// The word for the kind of rule, as shown to people.
+    pub fn describe(&self) -> &'static str {
+        self.kind().as_str()
+    }
+}
+
+/// What kind of rule an item is, as people are told it (`mentor run`'s table, hovers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KindOfRule {
+    Deadline,
+    MonthlyDuty,
+    /// `each E must have`, `... fall within`, `... fall outside`.
+    EachEvent,
+    Limit,
+    Ladder,
+    Termination,
+    Disclosure,
+    Phase,
+}
+
+impl KindOfRule {
+    pub const ALL: [KindOfRule; 8] = [
+        KindOfRule::Deadline,
+        KindOfRule::MonthlyDuty,
+        KindOfRule::EachEvent,
+        KindOfRule::Limit,
+        KindOfRule::Ladder,
+        KindOfRule::Termination,
+        KindOfRule::Disclosure,
+        KindOfRule::Phase,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindOfRule::Deadline => "deadline",
+            KindOfRule::MonthlyDuty => "monthly duty",
+            KindOfRule::EachEvent => "condition on each event",
+            KindOfRule::Limit => "limit",
+            KindOfRule::Ladder => "escalation ladder",
+            KindOfRule::Termination => "termination path",
+            KindOfRule::Disclosure => "disclosure",
+            KindOfRule::Phase => "phase",
+        }
+    }
+
+    /// The kind a word names, as [`KindOfRule::as_str`] writes it.
+    pub fn from_words(words: &str) -> Option<KindOfRule> {
+        KindOfRule::ALL.into_iter().find(|k| k.as_str() == words)
+    }
+}
+
+impl std::fmt::Display for KindOfRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for KindOfRule {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 

@@ -7,12 +7,16 @@
 
 use crate::case::Case;
 use crate::explain::Words;
-use crate::outcome::{Detail, Evaluation, State, ViolationKind};
+use crate::outcome::{Detail, Evaluation, RuleStatus, State, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::RuleId;
+use mentor_check::model::{KindOfRule, RuleId};
 use mentor_diagnostics::LineIndex;
+use mentor_syntax::ast::ModalityKind;
 use serde::{Deserialize, Serialize};
+
+/// `must` or `should`: how binding a duty or a broken rule is.
+pub type Severity = ModalityKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -40,7 +44,8 @@ pub struct NextItem {
     pub actions: Vec<String>,
     pub due: Option<NaiveDate>,
     pub overdue: bool,
-    pub severity: String,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     pub because: String,
     pub if_missed: String,
     /// The role who must act.
@@ -66,7 +71,8 @@ pub struct NextItem {
 pub struct ViolationItem {
     pub rule: String,
     pub party: Option<String>,
-    pub severity: String,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     pub at: NaiveDate,
     pub message: String,
     /// For a duty missed, the participant it concerned, when known.
@@ -121,11 +127,37 @@ pub struct EventRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleItem {
     pub rule: String,
-    pub kind: String,
-    pub severity: String,
+    #[serde(with = "as_words::kind")]
+    pub kind: KindOfRule,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     /// met, pending, overdue, violated or not triggered.
-    pub status: String,
+    pub status: RuleStatus,
     pub line: u32,
+}
+
+/// Typed fields written as the words the contract names (`"must"`, `"escalation ladder"`).
+mod as_words {
+    macro_rules! words {
+        ($name:ident, $ty:ty, $from:path) => {
+            pub mod $name {
+                use serde::de::Error;
+                use serde::{Deserialize, Deserializer, Serializer};
+
+                pub fn serialize<S: Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(value.as_str())
+                }
+
+                pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                    let word = String::deserialize(d)?;
+                    $from(&word).ok_or_else(|| D::Error::custom(format!("unknown word `{word}`")))
+                }
+            }
+        };
+    }
+
+    words!(severity, crate::report::Severity, crate::report::Severity::from_word);
+    words!(kind, mentor_check::model::KindOfRule, mentor_check::model::KindOfRule::from_words);
 }
 
 /// Builds the report of an evaluation. `with_rules` adds every rule's status (`mentor run`).
@@ -181,7 +213,7 @@ pub fn build(
                 .collect(),
             due: o.due,
             overdue: o.due.is_some_and(|d| evaluation.as_of > d),
-            severity: o.severity.as_str().to_string(),
+            severity: o.severity,
             because: words.because(o),
             if_missed: words.if_missed(o),
             role: model.role_name(o.role).to_string(),
@@ -199,7 +231,7 @@ pub fn build(
         .map(|v| ViolationItem {
             rule: rule_name(v.rule),
             party: v.party.map(|p| case.id_of(p).to_string()),
-            severity: v.severity.as_str().to_string(),
+            severity: v.severity,
             at: v.at,
             message: words.message(v),
             to: match &v.kind {
@@ -229,7 +261,7 @@ pub fn build(
             role: model.role_name(e.role).to_string(),
             eligible: e.eligible == Some(true),
             cannot_tell: e.eligible.is_none(),
-            because: e.because.clone(),
+            because: words.eligibility(e, evaluation.as_of),
         })
         .collect();
     let rules = with_rules.then(|| {
@@ -241,9 +273,9 @@ pub fn build(
                 let id = RuleId(i as u32);
                 RuleItem {
                     rule: r.name.clone(),
-                    kind: r.kind.describe().to_string(),
-                    severity: r.severity.as_str().to_string(),
-                    status: evaluation.status(id).as_str().to_string(),
+                    kind: r.kind.kind(),
+                    severity: r.severity,
+                    status: evaluation.status(id),
                     line: line_of(id),
                 }
             })
@@ -272,9 +304,12 @@ pub fn build(
         .map(|e| match e.event.and_then(|i| event_ref(&i)) {
             Some(ev) => format!(
                 "{} (counting from {} by {} on {})",
-                e.message, ev.event, ev.by, ev.at
+                e.message(),
+                ev.event,
+                ev.by,
+                ev.at
             ),
-            None => e.message.clone(),
+            None => e.message(),
         })
         .collect();
     Report {

@@ -1,7 +1,7 @@
 //! The text of `mentor next` and `mentor run` for a person: the same content as the JSON.
 
 use crate::explain::long_date;
-use crate::report::{NextItem, Report, ViolationItem};
+use crate::report::{NextItem, Report, Severity, ViolationItem};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -31,7 +31,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         let _ = writeln!(out, "  Nothing is owed on this date.");
     }
     let mut ordered: Vec<&NextItem> = report.next.iter().collect();
-    ordered.sort_by_key(|item| item.severity != "must");
+    ordered.sort_by_key(|item| item.severity != Severity::Must);
     let groups = runs(&ordered, |a, b| {
         a.overdue
             && b.overdue
@@ -254,7 +254,9 @@ fn quote_rule(out: &mut String, rule: &str, line: u32, policy_file: &str, policy
 #[cfg(test)]
 mod tests {
     use super::render;
-    use crate::report::{Report, RuleItem};
+    use crate::outcome::RuleStatus;
+    use crate::report::{Report, RuleItem, Severity};
+    use mentor_check::model::KindOfRule;
 
     #[test]
     fn a_very_long_rule_name_does_not_break_the_table() {
@@ -268,9 +270,9 @@ mod tests {
             ended: None,
             rules: Some(vec![RuleItem {
                 rule: name.clone(),
-                kind: "deadline".to_string(),
-                severity: "must".to_string(),
-                status: "met".to_string(),
+                kind: KindOfRule::Deadline,
+                severity: Severity::Must,
+                status: RuleStatus::Met,
                 line: 1,
             }]),
             errors: Vec::new(),

@@ -6,7 +6,7 @@
 mod deadline;
 mod each;
 mod eligibility;
-mod expr;
+pub(crate) mod expr;
 mod ladder;
 mod limit;
 mod phase;
@@ -162,6 +162,26 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context for reading facts and conditions only (explanations): no terminations are
+    /// worked out and nothing is recorded.
+    pub(crate) fn for_words(model: &'a Model, case: &'a Case, as_of: NaiveDate) -> Self {
+        Ctx {
+            model,
+            case,
+            as_of,
+            cutoff: case.cutoff(as_of),
+            endings: Vec::new(),
+            out: Evaluation {
+                as_of,
+                obligations: Vec::new(),
+                violations: Vec::new(),
+                eligibility: Vec::new(),
+                triggered: Vec::new(),
+                errors: Vec::new(),
+            },
+        }
+    }
+
     fn new(model: &'a Model, case: &'a Case, as_of: NaiveDate) -> Self {
         let cutoff = case.cutoff(as_of);
         let mut ctx = Ctx {
@@ -245,14 +265,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn date_error(&mut self, error: DateError, event: Option<u32>) {
-        let message = error.to_string();
         if !self
             .out
             .errors
             .iter()
-            .any(|e| e.message == message && e.event == event)
+            .any(|e| e.error == error && e.event == event)
         {
-            self.out.errors.push(EvalError { message, event });
+            self.out.errors.push(EvalError { error, event });
         }
     }
 

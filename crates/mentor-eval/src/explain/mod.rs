@@ -4,6 +4,12 @@
 //! "reply to {to}'s request"`): "ben must reply to amara's request", "amara asked ben for
 //! mentoring on 18 December 2026". An event without a phrase is named as the policy names it,
 //! in backticks.
+//!
+//! This is where decisions become words: evaluation hands over typed outcomes (statuses,
+//! severities, the rule, the parties, the dates and the events that caused each item), and
+//! nothing is worded until something prints it (text, JSON `because`/`message`).
+
+mod eligibility;
 
 use crate::case::Case;
 use crate::outcome::{Closure, Detail, Obligation, Violation, ViolationKind};
@@ -455,11 +461,17 @@ impl Words<'_> {
                     self.condition_values(v)
                 )
             }
-            ViolationKind::NotEligible { whose, because } => format!(
-                "{}, but {} was not eligible on that day: {because}",
-                self.event(last),
-                self.case.id_of(*whose)
-            ),
+            ViolationKind::NotEligible { whose, .. } => {
+                let because = match self.case.participant(*whose) {
+                    Some(p) => self.eligibility_of(*whose, p.role, v.at),
+                    None => "no criteria apply".to_string(),
+                };
+                format!(
+                    "{}, but {} was not eligible on that day: {because}",
+                    self.event(last),
+                    self.case.id_of(*whose)
+                )
+            }
             ViolationKind::OutsideWindow {
                 anchor: _,
                 last_day,
