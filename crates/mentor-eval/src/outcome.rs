@@ -9,7 +9,7 @@ use mentor_syntax::ast::ModalityKind;
 use serde::{Deserialize, Serialize};
 
 /// Everything a policy says about a case on a date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     pub as_of: NaiveDate,
     pub obligations: Vec<Obligation>,
@@ -148,7 +148,10 @@ pub enum ViolationKind {
     Condition,
     /// An event (`each E must have ROLE is eligible`) whose participant was not eligible on
     /// its day (the violation's `at`); `criteria` are the role's items judged that day.
-    NotEligible { whose: u32, criteria: Criteria },
+    NotEligible {
+        whose: u32,
+        criteria: Criteria,
+    },
     /// An event later than the window after its anchor.
     OutsideWindow {
         anchor: NaiveDate,

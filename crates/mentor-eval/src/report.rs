@@ -156,8 +156,16 @@ mod as_words {
         };
     }
 
-    words!(severity, crate::report::Severity, crate::report::Severity::from_word);
-    words!(kind, mentor_check::model::KindOfRule, mentor_check::model::KindOfRule::from_words);
+    words!(
+        severity,
+        crate::report::Severity,
+        crate::report::Severity::from_word
+    );
+    words!(
+        kind,
+        mentor_check::model::KindOfRule,
+        mentor_check::model::KindOfRule::from_words
+    );
 }
 
 /// Builds the report of an evaluation. `with_rules` adds every rule's status (`mentor run`).

@@ -60,7 +60,9 @@ pub(crate) fn not_eligible(ctx: &Ctx<'_>, role: RoleId, e: &CaseEvent) -> Option
     whose
         .into_iter()
         .find_map(|p| match judge(ctx, role, p, e.date) {
-            Some((Some(false), criteria)) => Some(ViolationKind::NotEligible { whose: p, criteria }),
+            Some((Some(false), criteria)) => {
+                Some(ViolationKind::NotEligible { whose: p, criteria })
+            }
             _ => None,
         })
 }

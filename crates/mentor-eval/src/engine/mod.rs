@@ -17,137 +17,237 @@ mod termination;
 
 use crate::case::{Case, CaseEvent};
 use crate::outcome::{
-    Closure, Detail, EvalError, Evaluation, Obligation, State, Violation, ViolationKind,
+    Closure, Detail, Eligibility, EvalError, Evaluation, Obligation, State, Violation,
+    ViolationKind,
 };
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleId, RuleKind};
+use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, RuleKind};
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
 
-/// Evaluates a policy on a case as of a date. Events after `as_of` are ignored.
+/// Evaluates a policy on a case as of a date: eligibility, obligations and violations.
+/// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
+/// buffers between them.
 pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
-    let mut ctx = Ctx::new(model, case, as_of);
-    eligibility::run(&mut ctx);
-    // Ladders first: a monthly duty may stop `until` a ladder's outcome is done.
-    let ladders_first = model
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r.kind, RuleKind::Ladder { .. }))
-        .chain(
-            model
-                .rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !matches!(r.kind, RuleKind::Ladder { .. })),
-        );
-    for (i, rule) in ladders_first {
-        let id = RuleId(i as u32);
-        match &rule.kind {
-            RuleKind::Deadline {
-                anchor,
-                duty,
-                deadline,
-            } => deadline::run(&mut ctx, id, anchor, duty, deadline.as_ref()),
-            RuleKind::Recurring {
-                from,
-                until,
-                until_ladder,
-                duty,
-                day,
-            } => recurring::run(
-                &mut ctx,
-                id,
-                from.as_ref(),
-                until.as_ref(),
-                *until_ladder,
-                duty,
-                *day,
-            ),
-            RuleKind::EachHave { event, condition } => {
-                each::have(&mut ctx, id, rule, event, condition)
-            }
-            RuleKind::EachWithin {
-                event,
-                figure,
-                after,
-            } => each::within(&mut ctx, id, rule, event, figure, after),
-            RuleKind::EachOutside { event, from, until } => {
-                each::outside(&mut ctx, id, rule, event, from, until)
-            }
-            RuleKind::Limit {
-                role,
-                min,
-                max,
-                event,
-                raises,
-                window,
-            } => limit::run(
-                &mut ctx,
-                id,
-                rule,
-                *role,
-                min.as_ref(),
-                max.as_ref(),
-                event,
-                raises,
-                window.as_ref(),
-            ),
-            RuleKind::Ladder {
-                reach,
-                start,
-                attempt,
-                success,
-                steps,
-                outcome,
-            } => ladder::run(
-                &mut ctx,
-                id,
-                rule,
-                *reach,
-                start.as_ref(),
-                *attempt,
-                success,
-                steps,
-                outcome,
-            ),
-            RuleKind::Termination {
-                when, requirements, ..
-            } => termination::run(&mut ctx, id, when, requirements),
-            RuleKind::Disclosure {
-                subject,
-                recipient,
-                facts,
-                through,
-                listing,
-                only,
-                after,
-                until,
-                ..
-            } => sharing::run(
-                &mut ctx,
-                id,
-                rule,
-                *subject,
-                *recipient,
-                facts,
-                *through,
-                listing.filter(|_| *only),
-                *after,
-                *until,
-            ),
-            RuleKind::Phase {
-                starts,
-                ends,
-                min,
-                max,
-                next,
-            } => phase::run(&mut ctx, id, rule, starts, ends.as_ref(), min, max, *next),
+    let mut evaluator = Evaluator::new(model);
+    evaluator.evaluate(case, as_of);
+    evaluator.out
+}
+
+/// Only the participants' eligibility, as of a date (no rule is run).
+pub fn eligibility(model: &Model, case: &Case, as_of: NaiveDate) -> Vec<Eligibility> {
+    let mut evaluator = Evaluator::new(model);
+    evaluator.eligibility(case, as_of);
+    evaluator.out.eligibility
+}
+
+/// Only the rules: obligations, violations and which rules were triggered, as of a date;
+/// the evaluation's `eligibility` is left empty.
+pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
+    let mut evaluator = Evaluator::new(model);
+    evaluator.obligations(case, as_of);
+    evaluator.out
+}
+
+/// A checked policy ready to evaluate many cases, one after the other, reusing its buffers:
+/// what a batch, an agenda over every case or a server holds on to.
+///
+/// ```
+/// # let analysis = mentor_check::analyze("programme p \"P\"\nrole mentee\n");
+/// # let model = &analysis.checked.model;
+/// # let cases: Vec<mentor_eval::Case> = Vec::new();
+/// # let as_of = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+/// let mut evaluator = mentor_eval::Evaluator::new(model);
+/// let mut overdue = 0;
+/// evaluator.each(&cases, as_of, |_case, evaluation| {
+///     overdue += evaluation.next().iter().filter(|o| o.due < Some(as_of)).count();
+/// });
+/// ```
+pub struct Evaluator<'m> {
+    model: &'m Model,
+    out: Evaluation,
+}
+
+/// Which parts of an evaluation to work out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    Eligibility,
+    Rules,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Evaluator {
+            model,
+            out: Evaluation::default(),
         }
     }
+
+    /// The whole evaluation of a case as of a date (as [`evaluate`]).
+    pub fn evaluate(&mut self, case: &Case, as_of: NaiveDate) -> &Evaluation {
+        self.run(case, as_of, Parts::All)
+    }
+
+    /// Only the rules (as [`obligations`]).
+    pub fn obligations(&mut self, case: &Case, as_of: NaiveDate) -> &Evaluation {
+        self.run(case, as_of, Parts::Rules)
+    }
+
+    /// Only eligibility (as [`eligibility`]).
+    pub fn eligibility(&mut self, case: &Case, as_of: NaiveDate) -> &[Eligibility] {
+        &self.run(case, as_of, Parts::Eligibility).eligibility
+    }
+
+    /// Whether one participant meets their role's eligibility items on a date (`None`:
+    /// cannot tell, or their role has no eligibility item). Nothing is recorded or allocated.
+    pub fn eligible(&self, case: &Case, participant: u32, as_of: NaiveDate) -> Option<bool> {
+        let ctx = Ctx::for_words(self.model, case, as_of);
+        let role = case.participant(participant)?.role;
+        eligibility::judge(&ctx, role, participant, as_of)?.0
+    }
+
+    /// Evaluates each case as of a date and hands its evaluation to `f`.
+    pub fn each<'c>(
+        &mut self,
+        cases: impl IntoIterator<Item = &'c Case>,
+        as_of: NaiveDate,
+        mut f: impl FnMut(&'c Case, &Evaluation),
+    ) {
+        for case in cases {
+            f(case, self.run(case, as_of, Parts::All));
+        }
+    }
+
+    fn run(&mut self, case: &Case, as_of: NaiveDate, parts: Parts) -> &Evaluation {
+        let out = std::mem::take(&mut self.out);
+        let mut ctx = Ctx::new(self.model, case, as_of, out, parts != Parts::Eligibility);
+        if parts != Parts::Rules {
+            eligibility::run(&mut ctx);
+        }
+        if parts != Parts::Eligibility {
+            run_rules(&mut ctx);
+        }
+        self.out = ctx.out;
+        &self.out
+    }
+}
+
+/// Runs every rule: ladders first, since a monthly duty may stop `until` a ladder's outcome
+/// is done.
+fn run_rules(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let is_ladder = |r: &&RuleDef| matches!(r.kind, RuleKind::Ladder { .. });
+    let rules = model.rules.iter().enumerate();
+    let ladders = rules.clone().filter(|(_, r)| is_ladder(r));
+    let others = rules.filter(|(_, r)| !is_ladder(r));
+    for (i, rule) in ladders.chain(others) {
+        run_rule(ctx, RuleId(i as u32), rule);
+    }
     ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
-    ctx.out
+}
+
+fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+    match &rule.kind {
+        RuleKind::Deadline {
+            anchor,
+            duty,
+            deadline,
+        } => deadline::run(ctx, id, anchor, duty, deadline.as_ref()),
+        RuleKind::Recurring {
+            from,
+            until,
+            until_ladder,
+            duty,
+            day,
+        } => recurring::run(
+            ctx,
+            id,
+            from.as_ref(),
+            until.as_ref(),
+            *until_ladder,
+            duty,
+            *day,
+        ),
+        RuleKind::EachHave { event, condition } => each::have(ctx, id, rule, event, condition),
+        RuleKind::EachWithin {
+            event,
+            figure,
+            after,
+        } => each::within(ctx, id, rule, event, figure, after),
+        RuleKind::EachOutside { event, from, until } => {
+            each::outside(ctx, id, rule, event, from, until)
+        }
+        RuleKind::Limit {
+            role,
+            min,
+            max,
+            event,
+            raises,
+            window,
+        } => limit::run(
+            ctx,
+            id,
+            rule,
+            *role,
+            min.as_ref(),
+            max.as_ref(),
+            event,
+            raises,
+            window.as_ref(),
+        ),
+        RuleKind::Ladder {
+            reach,
+            start,
+            attempt,
+            success,
+            steps,
+            outcome,
+        } => ladder::run(
+            ctx,
+            id,
+            rule,
+            *reach,
+            start.as_ref(),
+            *attempt,
+            success,
+            steps,
+            outcome,
+        ),
+        RuleKind::Termination {
+            when, requirements, ..
+        } => termination::run(ctx, id, when, requirements),
+        RuleKind::Disclosure {
+            subject,
+            recipient,
+            facts,
+            through,
+            listing,
+            only,
+            after,
+            until,
+            ..
+        } => sharing::run(
+            ctx,
+            id,
+            rule,
+            *subject,
+            *recipient,
+            facts,
+            *through,
+            listing.filter(|_| *only),
+            *after,
+            *until,
+        ),
+        RuleKind::Phase {
+            starts,
+            ends,
+            min,
+            max,
+            next,
+        } => phase::run(ctx, id, rule, starts, ends.as_ref(), min, max, *next),
+    }
 }
 
 pub(crate) struct Ctx<'a> {
@@ -182,24 +282,35 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn new(model: &'a Model, case: &'a Case, as_of: NaiveDate) -> Self {
-        let cutoff = case.cutoff(as_of);
+    /// A context for evaluating, recording into `out` (emptied first, its buffers kept);
+    /// `rules`: whether rules will run (terminations are then worked out).
+    fn new(
+        model: &'a Model,
+        case: &'a Case,
+        as_of: NaiveDate,
+        mut out: Evaluation,
+        rules: bool,
+    ) -> Self {
+        out.as_of = as_of;
+        out.obligations.clear();
+        out.violations.clear();
+        out.eligibility.clear();
+        out.errors.clear();
+        out.triggered.clear();
+        if rules {
+            out.triggered.resize(model.rules.len(), false);
+        }
         let mut ctx = Ctx {
             model,
             case,
             as_of,
-            cutoff,
+            cutoff: case.cutoff(as_of),
             endings: Vec::new(),
-            out: Evaluation {
-                as_of,
-                obligations: Vec::new(),
-                violations: Vec::new(),
-                eligibility: Vec::new(),
-                triggered: vec![false; model.rules.len()],
-                errors: Vec::new(),
-            },
+            out,
         };
-        ctx.endings = relationships::endings(&ctx);
+        if rules {
+            ctx.endings = relationships::endings(&ctx);
+        }
         ctx
     }
 

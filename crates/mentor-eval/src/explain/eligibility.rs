@@ -94,7 +94,13 @@ impl Words<'_> {
 }
 
 /// The reasons that decide a condition's value.
-fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>, date: NaiveDate) -> Vec<Reason> {
+fn explain(
+    ctx: &Ctx<'_>,
+    expr: &Expr,
+    p: u32,
+    value: Option<bool>,
+    date: NaiveDate,
+) -> Vec<Reason> {
     let value_of = |e: &Expr| expr::on_participant_at(ctx, e, p, date);
     match expr {
         Expr::And(parts) => parts
@@ -323,13 +329,20 @@ fn describe_atom(
             let Some(value) = a.shown(operand, f) else {
                 return Reason::missing(&name);
             };
-            let set = f.and_then(|f| match ctx.model.role(f.owner)?.facts.get(f.fact as usize)?.ty {
-                Ty::Symbol(set) => Some(set),
-                _ => None,
-            });
+            let set =
+                f.and_then(
+                    |f| match ctx.model.role(f.owner)?.facts.get(f.fact as usize)?.ty {
+                        Ty::Symbol(set) => Some(set),
+                        _ => None,
+                    },
+                );
             let choices: Vec<String> = symbols
                 .iter()
-                .map(|s| set.map_or(s.to_string(), |set| ctx.model.symbol_name(set, *s).to_string()))
+                .map(|s| {
+                    set.map_or(s.to_string(), |set| {
+                        ctx.model.symbol_name(set, *s).to_string()
+                    })
+                })
                 .collect();
             let statement = format!("{name} is {value}");
             if a.holds() {
