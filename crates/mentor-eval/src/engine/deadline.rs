@@ -130,20 +130,20 @@ pub(crate) fn open(
 ) {
     let mut involved = ctx.involved(&trigger.events);
     involved.extend(trigger.people.iter().copied());
-    let to_roles: Vec<mentor_check::model::RoleId> = match duty.to {
-        Some(r) => vec![r],
+    let model = ctx.model;
+    let receives = |r: mentor_check::model::RoleId| match duty.to {
+        Some(to) => to == r,
         None => duty
             .actions
             .iter()
-            .filter_map(|a| ctx.model.event(*a))
-            .flat_map(|e| e.to.iter().copied())
-            .collect(),
+            .filter_map(|a| model.event(*a))
+            .any(|e| e.to.contains(&r)),
     };
     for party in ctx.parties(duty.role, &involved) {
         let counterpart = involved
             .iter()
             .copied()
-            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(|r| to_roles.contains(&r)))
+            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(receives))
             .or_else(|| {
                 // `to ROLE` with one such participant in the case: that is who it is for.
                 let people = ctx.case.with_role(duty.to?);

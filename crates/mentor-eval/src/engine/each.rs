@@ -70,21 +70,7 @@ pub(crate) fn within(
     figure: &Figure,
     after: &EventMatch,
 ) {
-    let anchors: Vec<u32> = {
-        let mut all = Vec::new();
-        for &i in ctx.occurrences(after.event) {
-            if ctx.matches(
-                i,
-                &EventMatch {
-                    first: false,
-                    ..after.clone()
-                },
-            ) {
-                all.push(i);
-            }
-        }
-        all
-    };
+    let anchors = ctx.matching_all(after);
     for i in judged(ctx, event) {
         let Some(e) = ctx.event(i) else { continue };
         let related = |a: &&u32| ctx.event(**a).is_some_and(|x| e.about_same_person(x));
@@ -130,14 +116,11 @@ pub(crate) fn outside(
     from: &EventMatch,
     until: &EventMatch,
 ) {
-    let pauses = ctx.matching(&EventMatch {
-        first: false,
-        ..from.clone()
-    });
-    let resumes = ctx.matching(&EventMatch {
-        first: false,
-        ..until.clone()
-    });
+    let pauses = ctx.matching_all(from);
+    if pauses.is_empty() {
+        return;
+    }
+    let resumes = ctx.matching_all(until);
     for i in ctx.matching(event) {
         let Some(e) = ctx.event(i) else { continue };
         let upto = pauses.partition_point(|&p| p < i);

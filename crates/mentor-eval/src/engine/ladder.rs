@@ -44,8 +44,8 @@ pub(crate) fn run(
     steps: &[StepDef],
     outcome: &OutcomeDef,
 ) {
-    let targets: Vec<u32> = ctx.case.with_role(reach).to_vec();
-    for t in targets {
+    let case = ctx.case;
+    for &t in case.with_role(reach) {
         let mut timeline: Vec<(u32, Happening)> = Vec::new();
         if let Some(start) = start {
             for i in ctx.matching(start) {

@@ -25,8 +25,8 @@ pub(crate) fn run(
     raises: &[(EventId, u32)],
     window: Option<&WindowDef>,
 ) {
-    let people: Vec<u32> = ctx.case.with_role(role).to_vec();
-    for p in people {
+    let case = ctx.case;
+    for &p in case.with_role(role) {
         let (anchor, start, end) = match window {
             Some(w) => {
                 let anchors = ctx.matching(&w.after);

@@ -342,11 +342,24 @@ impl<'a> Ctx<'a> {
 
     /// Visible occurrences matching a pattern; only the first one when the pattern says `first`.
     pub fn matching(&self, m: &EventMatch) -> Vec<u32> {
+        self.matching_first(m, m.first)
+    }
+
+    /// Visible occurrences matching a pattern, every one of them (ignoring `first`).
+    pub fn matching_all(&self, m: &EventMatch) -> Vec<u32> {
+        self.matching_first(m, false)
+    }
+
+    fn matching_first(&self, m: &EventMatch, first: bool) -> Vec<u32> {
+        let all = self.occurrences(m.event);
+        if m.filter.is_none() && !first {
+            return all.to_vec();
+        }
         let mut out = Vec::new();
-        for &i in self.occurrences(m.event) {
+        for &i in all {
             if self.matches(i, m) {
                 out.push(i);
-                if m.first {
+                if first {
                     break;
                 }
             }
@@ -532,13 +545,13 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
         };
-        let mut events = o.events.clone();
         match (met, end.map(|(t, _)| t)) {
             (Some(m), e) if e.is_none_or(|t| m < t) => {
                 let done = self.date_of(m);
                 let late = o.due.is_some_and(|d| done > d);
                 o.state = State::Met { event: m, late };
                 if let (true, Some(due)) = (late, o.due) {
+                    let mut events = o.events.clone();
                     events.push(m);
                     self.violation(
                         &o,
@@ -565,7 +578,7 @@ impl<'a> Ctx<'a> {
                     self.violation(
                         &o,
                         day_after(due),
-                        events,
+                        o.events.clone(),
                         ViolationKind::Missed {
                             due,
                             actions,

@@ -43,10 +43,7 @@ pub(crate) fn run(
     ) else {
         return;
     };
-    let end_matches = ctx.matching(&EventMatch {
-        first: false,
-        ..end_pattern.clone()
-    });
+    let end_matches = ctx.matching_all(&end_pattern);
     // A termination that ends the case (or its relationships) ends the phase too: an end
     // event after it belongs to something new.
     let starter = ctx.event(start_idx).map(|e| e.by);

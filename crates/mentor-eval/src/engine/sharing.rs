@@ -33,7 +33,8 @@ pub(crate) fn run(
                 .collect()
         })
         .unwrap_or_default();
-    let subjects: Vec<u32> = ctx.case.with_role(subject).to_vec();
+    let case = ctx.case;
+    let subjects = case.with_role(subject);
     for &i in ctx.occurrences(through) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
@@ -43,7 +44,7 @@ pub(crate) fn run(
             .filter(|&p| ctx.role_of(p) == Some(subject))
             .collect();
         let whose = if direct.is_empty() {
-            subjects.clone()
+            subjects.to_vec()
         } else {
             direct
         };
