@@ -8,10 +8,11 @@
 //! Once met, it starts again only when both have happened again. `earlier of A and B`
 //! triggers once, at the first of either.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
 use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, RuleId};
+use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
 
 /// One moment the anchor fired.
@@ -227,13 +228,14 @@ pub(crate) fn open(
     }
 }
 
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    anchor: &AnchorDef,
-    duty: &DutyDef,
-    deadline: Option<&DeadlineDef>,
-) {
+impl Rule for DeadlineRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
+    let (anchor, duty, deadline) = (&this.anchor, &this.duty, this.deadline.as_ref());
     for trigger in triggers(ctx, anchor) {
         ctx.trigger(id);
         open(

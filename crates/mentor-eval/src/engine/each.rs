@@ -7,10 +7,11 @@
 //! occurrences about each person. An event during a pause is charged to the one the pause
 //! was reported to (who keeps the paused person from being asked), not to the one who paused.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
-use mentor_check::model::{EventMatch, Expr, Figure, RuleDef, RuleId};
+use mentor_check::model::{EachHaveRule, EachOutsideRule, EachWithinRule};
+use mentor_check::model::{EventMatch, Expr, RuleDef, RuleId};
 
 /// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
 /// only the first N about each person.
@@ -34,13 +35,14 @@ fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
     out
 }
 
-pub(crate) fn have(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    condition: &Expr,
-) {
+impl Rule for EachHaveRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        have(ctx, id, rule, self)
+    }
+}
+
+fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
+    let (event, condition) = (&this.event, &this.condition);
     for i in judged(ctx, event) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
@@ -62,14 +64,14 @@ pub(crate) fn have(
     }
 }
 
-pub(crate) fn within(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    figure: &Figure,
-    after: &EventMatch,
-) {
+impl Rule for EachWithinRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        within(ctx, id, rule, self)
+    }
+}
+
+fn within(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachWithinRule) {
+    let (event, figure, after) = (&this.event, &this.figure, &this.after);
     let anchors = ctx.matching_all(after);
     for i in judged(ctx, event) {
         let Some(e) = ctx.event(i) else { continue };
@@ -108,14 +110,14 @@ pub(crate) fn within(
     }
 }
 
-pub(crate) fn outside(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    from: &EventMatch,
-    until: &EventMatch,
-) {
+impl Rule for EachOutsideRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        outside(ctx, id, rule, self)
+    }
+}
+
+fn outside(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachOutsideRule) {
+    let (event, from, until) = (&this.event, &this.from, &this.until);
     let pauses = ctx.matching_all(from);
     if pauses.is_empty() {
         return;

@@ -10,11 +10,12 @@
 //! attempt comes later than that after the step's first attempt. A termination that ends the
 //! person's relationships stops the ladder.
 
-use super::Ctx;
 use super::deadline::{Trigger, open};
+use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
-use mentor_check::model::{EventId, EventMatch, OutcomeDef, RoleId, RuleDef, RuleId, StepDef};
+use mentor_check::model::LadderRule;
+use mentor_check::model::{RoleId, RuleDef, RuleId};
 
 struct Climb {
     step: usize,
@@ -32,18 +33,15 @@ enum Happening {
     End,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    reach: RoleId,
-    start: Option<&EventMatch>,
-    attempt: EventId,
-    success: &[EventId],
-    steps: &[StepDef],
-    outcome: &OutcomeDef,
-) {
+impl Rule for LadderRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
+    let (reach, start, attempt) = (this.reach, this.start.as_ref(), this.attempt);
+    let (success, steps, outcome) = (&this.success[..], &this.steps[..], &this.outcome);
     let case = ctx.case;
     for &t in case.with_role(reach) {
         let mut timeline: Vec<(u32, Happening)> = Vec::new();

@@ -7,24 +7,22 @@
 //! are an obligation of whoever does them (after it, they can no longer be on time, so they
 //! are no longer listed as owed).
 
-use super::{Ctx, day_after};
+use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
 use chrono::NaiveDate;
-use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, WindowDef};
+use mentor_check::model::LimitRule;
+use mentor_check::model::{EventId, RoleId, RuleDef, RuleId};
 use mentor_check::types::Value;
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    role: RoleId,
-    min: Option<&Figure>,
-    max: Option<&Figure>,
-    event: &EventMatch,
-    raises: &[(EventId, u32)],
-    window: Option<&WindowDef>,
-) {
+impl Rule for LimitRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
+    let (role, min, max) = (this.role, this.min.as_ref(), this.max.as_ref());
+    let (event, raises, window) = (&this.event, &this.raises[..], this.window.as_ref());
     let case = ctx.case;
     for &p in case.with_role(role) {
         let (anchor, start, end) = match window {

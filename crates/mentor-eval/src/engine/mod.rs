@@ -148,105 +148,24 @@ fn run_rules(ctx: &mut Ctx<'_>) {
     ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
 }
 
+/// What every kind of rule does to a case: each kind's struct implements it in its module.
+pub(crate) trait Rule {
+    /// Records what the rule `id` (`rule` is its definition) finds in the case.
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef);
+}
+
 fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     match &rule.kind {
-        RuleKind::Deadline {
-            anchor,
-            duty,
-            deadline,
-        } => deadline::run(ctx, id, anchor, duty, deadline.as_ref()),
-        RuleKind::Recurring {
-            from,
-            until,
-            until_ladder,
-            duty,
-            day,
-        } => recurring::run(
-            ctx,
-            id,
-            from.as_ref(),
-            until.as_ref(),
-            *until_ladder,
-            duty,
-            *day,
-        ),
-        RuleKind::EachHave { event, condition } => each::have(ctx, id, rule, event, condition),
-        RuleKind::EachWithin {
-            event,
-            figure,
-            after,
-        } => each::within(ctx, id, rule, event, figure, after),
-        RuleKind::EachOutside { event, from, until } => {
-            each::outside(ctx, id, rule, event, from, until)
-        }
-        RuleKind::Limit {
-            role,
-            min,
-            max,
-            event,
-            raises,
-            window,
-        } => limit::run(
-            ctx,
-            id,
-            rule,
-            *role,
-            min.as_ref(),
-            max.as_ref(),
-            event,
-            raises,
-            window.as_ref(),
-        ),
-        RuleKind::Ladder {
-            reach,
-            start,
-            attempt,
-            success,
-            steps,
-            outcome,
-        } => ladder::run(
-            ctx,
-            id,
-            rule,
-            *reach,
-            start.as_ref(),
-            *attempt,
-            success,
-            steps,
-            outcome,
-        ),
-        RuleKind::Termination {
-            when, requirements, ..
-        } => termination::run(ctx, id, when, requirements),
-        RuleKind::Disclosure {
-            subject,
-            recipient,
-            facts,
-            through,
-            listing,
-            only,
-            after,
-            until,
-            ..
-        } => sharing::run(
-            ctx,
-            id,
-            rule,
-            *subject,
-            *recipient,
-            facts,
-            *through,
-            listing.filter(|_| *only),
-            *after,
-            *until,
-        ),
-        RuleKind::Phase {
-            starts,
-            ends,
-            min,
-            max,
-            next,
-        } => phase::run(ctx, id, rule, starts, ends.as_ref(), min, max, *next),
+        RuleKind::Deadline(r) => r.run(ctx, id, rule),
+        RuleKind::Recurring(r) => r.run(ctx, id, rule),
+        RuleKind::EachHave(r) => r.run(ctx, id, rule),
+        RuleKind::EachWithin(r) => r.run(ctx, id, rule),
+        RuleKind::EachOutside(r) => r.run(ctx, id, rule),
+        RuleKind::Limit(r) => r.run(ctx, id, rule),
+        RuleKind::Ladder(r) => r.run(ctx, id, rule),
+        RuleKind::Termination(r) => r.run(ctx, id, rule),
+        RuleKind::Disclosure(r) => r.run(ctx, id, rule),
+        RuleKind::Phase(r) => r.run(ctx, id, rule),
     }
 }
 

@@ -5,21 +5,24 @@
 //! day it ends; running past the longest, a violation the day after. While it runs, ending
 //! it (or starting the next phase) is an obligation due on its last allowed day.
 
-use super::{Ctx, day_after};
+use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
-use mentor_check::model::{EventMatch, Figure, RuleDef, RuleId, RuleKind};
+use mentor_check::model::{PhaseRule, RuleDef, RuleId, RuleKind};
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    starts: &EventMatch,
-    ends: Option<&EventMatch>,
-    min: &Figure,
-    max: &Figure,
-    next: Option<RuleId>,
-) {
+impl Rule for PhaseRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
+    let (starts, ends, min, max, next) = (
+        &this.starts,
+        this.ends.as_ref(),
+        &this.min,
+        &this.max,
+        this.next,
+    );
     let Some(&start_idx) = ctx.matching(starts).first() else {
         return;
     };
@@ -28,7 +31,7 @@ pub(crate) fn run(
         None => next
             .and_then(|n| ctx.model.rule(n))
             .and_then(|r| match &r.kind {
-                RuleKind::Phase { starts, .. } => Some(starts.clone()),
+                RuleKind::Phase(PhaseRule { starts, .. }) => Some(starts.clone()),
                 _ => None,
             }),
     };

@@ -6,21 +6,22 @@
 //! ladder's outcome is done for the person it concerns. Each month, only events of that month
 //! (from its start) count.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
 use mentor_calendar::months;
-use mentor_check::model::{DutyDef, EventMatch, MonthDay, RuleId, RuleKind};
+use mentor_check::model::{DutyDef, LadderRule, MonthDay, RuleId, RuleKind};
+use mentor_check::model::{RecurringRule, RuleDef};
 
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    from: Option<&EventMatch>,
-    until: Option<&EventMatch>,
-    until_ladder: Option<RuleId>,
-    duty: &DutyDef,
-    day: MonthDay,
-) {
+impl Rule for RecurringRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
+    let (from, until, until_ladder) = (this.from.as_ref(), this.until.as_ref(), this.until_ladder);
+    let (duty, day) = (&this.duty, this.day);
     let start_event = match from {
         Some(m) => match ctx.matching(m).first() {
             Some(&i) => Some(i),
@@ -73,7 +74,7 @@ pub(crate) fn run(
 /// concerns nobody the ladder tries to reach, for everyone it tries to reach).
 fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<NaiveDate> {
     let reach = match ctx.model.rule(ladder).map(|r| &r.kind) {
-        Some(RuleKind::Ladder { reach, .. }) => *reach,
+        Some(RuleKind::Ladder(LadderRule { reach, .. })) => *reach,
         _ => return None,
     };
     let done_for = |person: u32| {

@@ -14,6 +14,7 @@
 //! relationship left. A path without `between` ends everything.
 
 use super::Ctx;
+use mentor_check::model::TerminationRule;
 use mentor_check::model::{RoleId, RuleKind};
 
 /// Two participants in a relationship, the smaller index first.
@@ -81,7 +82,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
     // Each event once; a path without `between` wins (it ends more).
     let mut found: Vec<(u32, Option<(RoleId, RoleId)>)> = Vec::new();
     for rule in &ctx.model.rules {
-        if let RuleKind::Termination { when, between, .. } = &rule.kind {
+        if let RuleKind::Termination(TerminationRule { when, between, .. }) = &rule.kind {
             for i in ctx.matching(when) {
                 match found.iter_mut().find(|(e, _)| *e == i) {
                     Some(slot) => {

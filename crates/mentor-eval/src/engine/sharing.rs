@@ -5,24 +5,22 @@
 //! are shared or the one who receives them, and names no other person of the recipient's
 //! role: a match with one mentor lets details go to that mentor, not to another one.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::outcome::{Violation, ViolationKind};
-use mentor_check::model::{EventId, RoleId, RuleDef, RuleId};
+use mentor_check::model::DisclosureRule;
+use mentor_check::model::{RuleDef, RuleId};
 use mentor_check::types::Value;
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    subject: RoleId,
-    recipient: RoleId,
-    facts: &[u32],
-    through: EventId,
-    listing: Option<u32>,
-    after: Option<EventId>,
-    until: Option<EventId>,
-) {
+impl Rule for DisclosureRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
+    let (subject, recipient, facts, through) =
+        (this.subject, this.recipient, &this.facts[..], this.through);
+    let (listing, after, until) = (this.listing.filter(|_| this.only), this.after, this.until);
     let allowed: Vec<String> = ctx
         .model
         .role(subject)

@@ -4,17 +4,20 @@
 //! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
 //! path's own requirements are opened, for the participants whose relationship ended.
 
-use super::Ctx;
 use super::deadline::{Trigger, open};
+use super::{Ctx, Rule};
 use crate::outcome::Detail;
-use mentor_check::model::{DeadlineDef, DutyDef, EventMatch, RuleId};
+use mentor_check::model::RuleId;
+use mentor_check::model::{RuleDef, TerminationRule};
 
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    when: &EventMatch,
-    requirements: &[(DutyDef, Option<DeadlineDef>)],
-) {
+impl Rule for TerminationRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
+    let (when, requirements) = (&this.when, &this.requirements[..]);
     for i in ctx.matching(when) {
         ctx.trigger(id);
         let people = ctx

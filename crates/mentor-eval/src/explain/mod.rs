@@ -15,6 +15,10 @@ use crate::case::Case;
 use crate::outcome::{Closure, Detail, Obligation, Violation, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::Model;
+use mentor_check::model::{
+    DeadlineRule, DisclosureRule, EachHaveRule, EachOutsideRule, LadderRule, LimitRule,
+    RecurringRule, TerminationRule,
+};
 use mentor_check::model::{EventId, Expr, Operand, RoleId, RuleId, RuleKind};
 use mentor_check::phrase::Tense;
 use mentor_check::types::{Quantity, Ty, Unit, Value};
@@ -220,7 +224,7 @@ impl Words<'_> {
                     .model
                     .rule(o.rule)
                     .and_then(|r| match &r.kind {
-                        RuleKind::Ladder { outcome, .. } => outcome.label.clone(),
+                        RuleKind::Ladder(LadderRule { outcome, .. }) => outcome.label.clone(),
                         _ => None,
                     })
                     .unwrap_or_else(|| "every step failed".to_string());
@@ -286,7 +290,9 @@ impl Words<'_> {
             Closure::Termination => {
                 let path = self.case.event(by).and_then(|e| {
                     self.model.rules.iter().find_map(|r| match &r.kind {
-                        RuleKind::Termination { when, .. } if when.event == e.event => {
+                        RuleKind::Termination(TerminationRule { when, .. })
+                            if when.event == e.event =>
+                        {
                             Some(r.name.as_str())
                         }
                         _ => None,
@@ -530,9 +536,8 @@ impl Words<'_> {
     /// that is not the party.
     fn counterpart_of(&self, v: &Violation) -> Option<u32> {
         let to_role = match self.model.rule(v.rule).map(|r| &r.kind) {
-            Some(RuleKind::Recurring { duty, .. }) | Some(RuleKind::Deadline { duty, .. }) => {
-                duty.to
-            }
+            Some(RuleKind::Recurring(RecurringRule { duty, .. }))
+            | Some(RuleKind::Deadline(DeadlineRule { duty, .. })) => duty.to,
             _ => None,
         };
         let roles: Vec<RoleId> = match (&v.kind, to_role) {
@@ -570,7 +575,9 @@ impl Words<'_> {
     /// `and nobody approved extra sessions for amara`, or `, including 2 more after the admin
     /// approved extra sessions for amara`.
     fn raise_words(&self, rule: RuleId, raised: u32, event: u32) -> String {
-        let Some(RuleKind::Limit { raises, .. }) = self.model.rule(rule).map(|r| &r.kind) else {
+        let Some(RuleKind::Limit(LimitRule { raises, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
+        else {
             return String::new();
         };
         let Some(&(raise, _)) = raises.first() else {
@@ -595,14 +602,15 @@ impl Words<'_> {
 
     fn limit_event(&self, rule: RuleId) -> Option<EventId> {
         match &self.model.rule(rule)?.kind {
-            RuleKind::Limit { event, .. } => Some(event.event),
+            RuleKind::Limit(LimitRule { event, .. }) => Some(event.event),
             _ => None,
         }
     }
 
     /// `resume mentoring` (after "did not"), from the pause rule's `until`.
     fn resume_words(&self, rule: RuleId, by: u32) -> String {
-        let Some(RuleKind::EachOutside { until, .. }) = self.model.rule(rule).map(|r| &r.kind)
+        let Some(RuleKind::EachOutside(EachOutsideRule { until, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
         else {
             return "end it".to_string();
         };
@@ -612,11 +620,11 @@ impl Words<'_> {
 
     /// `pat never signed the release of information` for a disclosure without its consent.
     fn consent_words(&self, v: &Violation, disclosure: u32) -> String {
-        let Some(RuleKind::Disclosure {
+        let Some(RuleKind::Disclosure(DisclosureRule {
             after: Some(consent),
             subject,
             ..
-        }) = self.model.rule(v.rule).map(|r| &r.kind)
+        })) = self.model.rule(v.rule).map(|r| &r.kind)
         else {
             return "there was no consent".to_string();
         };
@@ -646,7 +654,8 @@ impl Words<'_> {
 
     /// A rule's condition on each event, in words: `` `minutes` should be 90 ``.
     fn condition_words(&self, rule: RuleId, event: EventId) -> String {
-        let Some(RuleKind::EachHave { condition, .. }) = self.model.rule(rule).map(|r| &r.kind)
+        let Some(RuleKind::EachHave(EachHaveRule { condition, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
         else {
             return "it does not meet its condition".to_string();
         };

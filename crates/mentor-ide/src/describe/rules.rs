@@ -9,6 +9,10 @@ use mentor_check::model::{
     DeadlineDef, DutyDef, EventId, EventMatch, Figure, MonthDay, OutcomeDef, RoleId, RuleDef,
     RuleKind, StepDef, WindowDef,
 };
+use mentor_check::model::{
+    DeadlineRule, DisclosureRule, EachHaveRule, EachOutsideRule, EachWithinRule, LadderRule,
+    LimitRule, PhaseRule, RecurringRule, TerminationRule,
+};
 
 /// A rule's meaning in plain English, for example "the mentor must do mentor_responded or
 /// mentor_declined within 5 working days (england_and_wales calendar) after
@@ -16,24 +20,24 @@ use mentor_check::model::{
 pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
     let modality = rule.severity.as_str();
     match &rule.kind {
-        RuleKind::Deadline {
+        RuleKind::Deadline(DeadlineRule {
             anchor: a,
             duty: d,
             deadline: due,
-        } => {
+        }) => {
             let when = match due {
                 Some(due) => deadline(model, due),
                 None => "at some time".to_string(),
             };
             format!("{} {when} after {}", duty(model, d), anchor(model, a))
         }
-        RuleKind::Recurring {
+        RuleKind::Recurring(RecurringRule {
             from,
             until,
             until_ladder,
             duty: d,
             day,
-        } => {
+        }) => {
             let mut out = "every month".to_string();
             if let Some(from) = from {
                 out.push_str(&format!(" from {}", event_match(model, from)));
@@ -53,38 +57,38 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             };
             format!("{out}, {} {due}", duty(model, d))
         }
-        RuleKind::EachHave {
+        RuleKind::EachHave(EachHaveRule {
             event,
             condition: c,
-        } => format!(
+        }) => format!(
             "each {} {modality} meet the condition: {}",
             event_match(model, event),
             condition(model, c, Scope::Event(event.event))
         ),
-        RuleKind::EachWithin {
+        RuleKind::EachWithin(EachWithinRule {
             event,
             figure: f,
             after,
-        } => format!(
+        }) => format!(
             "each {} {modality} happen within {} after {}",
             event_match(model, event),
             figure(model, f),
             event_match(model, after)
         ),
-        RuleKind::EachOutside { event, from, until } => format!(
+        RuleKind::EachOutside(EachOutsideRule { event, from, until }) => format!(
             "no {} {modality} happen between {} and the next {}",
             event_match(model, event),
             event_match(model, from),
             event_match(model, until)
         ),
-        RuleKind::Limit {
+        RuleKind::Limit(LimitRule {
             role,
             min,
             max,
             event,
             raises,
             window,
-        } => limit(
+        }) => limit(
             model,
             modality,
             *role,
@@ -94,14 +98,14 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             raises,
             window.as_ref(),
         ),
-        RuleKind::Ladder {
+        RuleKind::Ladder(LadderRule {
             reach,
             start,
             attempt,
             success,
             steps,
             outcome,
-        } => ladder(
+        }) => ladder(
             model,
             *reach,
             start.as_ref(),
@@ -110,12 +114,12 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             steps,
             outcome,
         ),
-        RuleKind::Termination {
+        RuleKind::Termination(TerminationRule {
             when,
             requirements,
             between,
-        } => termination(model, when, requirements, *between),
-        RuleKind::Disclosure {
+        }) => termination(model, when, requirements, *between),
+        RuleKind::Disclosure(DisclosureRule {
             sharer,
             subject,
             facts,
@@ -125,7 +129,7 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             only,
             after,
             until,
-        } => {
+        }) => {
             let names: Vec<&str> = model.role(*subject).map_or_else(Vec::new, |r| {
                 facts
                     .iter()
@@ -162,13 +166,13 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             }
             out
         }
-        RuleKind::Phase {
+        RuleKind::Phase(PhaseRule {
             starts,
             ends,
             min,
             max,
             next,
-        } => {
+        }) => {
             let mut out = format!(
                 "the phase {} starts at {}",
                 rule.name,
