@@ -26,6 +26,7 @@
 //! start with a byte-order mark. An event's date must lie within the years of every calendar
 //! the policy declares (working days cannot be counted outside them).
 
+pub mod caseload;
 mod encoding;
 mod json;
 mod quick;
