@@ -184,8 +184,11 @@ impl Tally {
     fn note(&mut self, loaded: &Loaded) {
         match loaded {
             Loaded::Case(_, notes) => eprint!("{notes}"),
-            Loaded::Failed(report) => {
+            Loaded::Failed(report, summary) => {
                 eprint!("{report}");
+                if !summary.is_empty() {
+                    eprintln!("{summary}; it was left out");
+                }
                 self.failed += 1;
             }
             Loaded::Said(text, bad) => {
@@ -271,7 +274,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut seen = 0;
     answer_all(&sources, &work, &mut |(loaded, answer)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(_)) {
+        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(..)) {
             seen += 1;
         }
         if let Some(answer) = answer {
@@ -361,7 +364,7 @@ fn run_compare(
     let mut seen = 0;
     answer_all(sources, &work, &mut |(loaded, change)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(_)) {
+        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(..)) {
             seen += 1;
         }
         match change {

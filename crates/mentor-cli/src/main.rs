@@ -10,6 +10,7 @@ mod files;
 mod format;
 mod next;
 mod policy_tests;
+mod what_if;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
