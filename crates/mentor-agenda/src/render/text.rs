@@ -58,14 +58,22 @@ fn cells(row: &Row, agenda: &Agenda) -> Cells {
     Cells {
         due: d.due.map_or_else(|| "-".to_string(), |due| due.to_string()),
         when: when(d.due, agenda.query.as_of),
-        case: d.case.clone(),
-        who: format!("{party} {}", d.what),
+        case: one_line(&d.case),
+        who: one_line(&format!("{party} {}", d.what)),
         warning: row
             .warning
             .map(|w| format!("{} gone", w.as_str()))
             .unwrap_or_default(),
-        why: d.because.clone(),
+        why: one_line(&d.because),
     }
+}
+
+/// Text on one line: line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
@@ -80,13 +88,17 @@ fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
 pub fn render(agenda: &Agenda, options: Options) -> String {
     let mut out = String::new();
     let q = &agenda.query;
+    let looked_at = if agenda.cases > 0 {
+        format!(" (of {} looked at)", count(agenda.cases, "case", "cases"))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Agenda for {}: {} in {} (of {} looked at)",
+        "Agenda for {}: {} in {}{looked_at}",
         long_date(q.as_of),
         count(agenda.rows.len(), "open duty", "open duties"),
         count(agenda.cases_with_duties(), "case", "cases"),
-        count(agenda.cases, "case", "cases"),
     );
     for error in &agenda.errors {
         let _ = writeln!(
@@ -183,7 +195,7 @@ fn findings(out: &mut String, agenda: &Agenda, since: chrono::NaiveDate) {
             f.case,
             who(f),
             f.severity.as_str(),
-            f.message
+            one_line(&f.message)
         );
     }
 }
