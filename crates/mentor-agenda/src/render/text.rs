@@ -199,3 +199,40 @@ fn findings(out: &mut String, agenda: &Agenda, since: chrono::NaiveDate) {
         );
     }
 }
+
+/// One duty on one line, in the order it comes (for a stream): band, due date, how soon,
+/// case, who owes what, warning and why, separated by two spaces.
+pub fn duty_line(row: &Row, as_of: chrono::NaiveDate) -> String {
+    let d = &row.duty;
+    let party = d
+        .party
+        .clone()
+        .unwrap_or_else(|| format!("(no {})", d.role));
+    let warning = row
+        .warning
+        .map(|w| format!("{} gone  ", w.as_str()))
+        .unwrap_or_default();
+    format!(
+        "{:<11}  {:<10}  {:<13}  {}  {party} {}  {warning}{}\n",
+        row.band.as_str(),
+        d.due.map_or_else(|| "-".to_string(), |due| due.to_string()),
+        when(d.due, as_of),
+        one_line(&d.case),
+        one_line(&d.what),
+        one_line(&d.because)
+    )
+}
+
+/// One finding on one line (for a stream).
+pub fn finding_line(f: &crate::Finding) -> String {
+    format!(
+        "{:<11}  {:<10}  {:<13}  {}  {} {}  {}\n",
+        "broken",
+        f.at.to_string(),
+        "",
+        one_line(&f.case),
+        f.party.as_deref().unwrap_or("-"),
+        f.severity.as_str(),
+        one_line(&f.message)
+    )
+}
