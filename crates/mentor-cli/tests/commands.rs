@@ -547,3 +547,36 @@ fn next_reads_a_windows_1252_export_with_a_note() {
     assert!(run.stderr.contains("M0520"), "{}", run.stderr);
     assert!(run.stdout.contains("Case S-0001") || run.stdout.contains("Case windows_1252"));
 }
+
+/// The README's what-if: MPHP's planned five years of recovery instead of three. The
+/// variant differs from the policy in that one figure only.
+#[test]
+fn agenda_compare_of_mphps_planned_change() {
+    let policy = support::read("policies/mphp.mentor");
+    let variant = support::read("examples/what-if/mphp-5-years.mentor");
+    let differing: Vec<(&str, &str)> = policy
+        .lines()
+        .zip(variant.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        differing,
+        [(
+            "      time since recovery_since >= 36 months,",
+            "      time since recovery_since >= 60 months,"
+        )]
+    );
+    assert_eq!(policy.lines().count(), variant.lines().count());
+    let run = mentor(&[
+        "agenda",
+        "examples/what-if/mphp-5-years.mentor",
+        "examples/mphp",
+        "--compare",
+        "policies/mphp.mentor",
+        "--at",
+        "2026-11-23",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("vic (mentor): NOT eligible instead of eligible"));
+    insta::assert_snapshot!("agenda_compare_mphp_five_years", run.stdout);
+}
