@@ -188,7 +188,7 @@ impl Tally {
     /// Prints what a unit says; true when it gave a case to use.
     fn note(&mut self, loaded: &Loaded) {
         match loaded {
-            Loaded::Case(_, notes) => eprint!("{notes}"),
+            Loaded::Case(_, notes) | Loaded::Answered(notes) => eprint!("{notes}"),
             Loaded::Failed(report, summary) => {
                 eprint!("{report}");
                 if !summary.is_empty() {
@@ -263,16 +263,15 @@ pub fn run(args: &Args) -> Outcome {
         since: args.since,
     };
     let words = Policy::new(model, &policy.text);
-    let work = |unit: &Unit| {
-        let loaded = cases::load(unit, model, style);
-        let answer = match &loaded {
-            Loaded::Case(case, _) => {
-                let evaluation = mentor_eval::evaluate(model, case, as_of);
-                Some(words.answer_for(&query, case, &evaluation))
-            }
-            _ => None,
-        };
-        (loaded, answer)
+    // The case is dropped on the thread that answered it: freeing its many small parts
+    // on another thread costs more.
+    let work = |unit: &Unit| match cases::load(unit, model, style) {
+        Loaded::Case(case, notes) => {
+            let evaluation = mentor_eval::evaluate(model, &case, as_of);
+            let answer = words.answer_for(&query, &case, &evaluation);
+            (Loaded::Answered(notes), Some(answer))
+        }
+        other => (other, None),
     };
     let programme = model
         .programme
@@ -290,7 +289,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut seen = 0;
     answer_all(&sources, &work, &mut |(loaded, answer)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(..)) {
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
             seen += 1;
         }
         if let Some(answer) = answer {
@@ -354,40 +356,57 @@ fn stream(
         ),
         Format::Json => {}
     }
-    let mut tally = Tally::default();
-    let mut seen = 0;
-    answer_all(sources, work, &mut |(loaded, answer)| {
-        tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(..)) {
-            seen += 1;
-        }
-        let Some(answer) = answer else { return };
-        for message in &answer.errors {
-            eprintln!(
-                "Could not work out a date in case {}: {message}; its duties may be incomplete",
-                answer.case
-            );
-            tally.incomplete = true;
-        }
+    // Each case's lines are made on the thread that answered it.
+    let lines = |unit: &Unit| {
+        let (loaded, answer) = work(unit);
+        let Some(answer) = answer else {
+            return (loaded, String::new(), Vec::new());
+        };
+        let mut text = String::new();
         for duty in answer.duties {
             let Some(row) = query.row(duty) else { continue };
-            let line = match format {
+            text.push_str(&match format {
                 Format::Csv => render::csv::duty_line(&row, as_of),
                 Format::Json => render::json::duty_line(&row, as_of),
                 Format::Ics => ics::event(&row, calendar, as_of),
                 Format::Text => text::duty_line(&row, as_of),
-            };
-            write(&line, &mut out);
+            });
         }
         for finding in answer.findings.iter().filter(|f| query.keeps(f)) {
-            let line = match format {
+            text.push_str(&match format {
                 Format::Csv => render::csv::finding_line(finding),
                 Format::Json => render::json::finding_line(finding),
                 Format::Ics => String::new(),
                 Format::Text => text::finding_line(finding),
-            };
-            write(&line, &mut out);
+            });
         }
+        let errors: Vec<String> = answer
+            .errors
+            .iter()
+            .map(|message| {
+                format!(
+                    "Could not work out a date in case {}: {message}; its duties may be incomplete",
+                    answer.case
+                )
+            })
+            .collect();
+        (loaded, text, errors)
+    };
+    let mut tally = Tally::default();
+    let mut seen = 0;
+    answer_all(sources, &lines, &mut |(loaded, text, errors)| {
+        tally.note(&loaded);
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
+            seen += 1;
+        }
+        for message in &errors {
+            eprintln!("{message}");
+            tally.incomplete = true;
+        }
+        write(&text, &mut out);
     });
     if format == Format::Ics {
         write(&ics::end(), &mut out);
@@ -452,7 +471,10 @@ fn run_compare(
     let mut seen = 0;
     answer_all(sources, &work, &mut |(loaded, change)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(..)) {
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
             seen += 1;
         }
         match change {

@@ -55,6 +55,9 @@ pub enum Unit {
 pub enum Loaded {
     /// A case, and the notes to print about it (already drawn).
     Case(Box<Case>, String),
+    /// A case that was loaded and answered (and dropped where it was answered), with the
+    /// notes to print about it.
+    Answered(String),
     /// The unit's problems, drawn, and what has them (`the case file has 2 problems`);
     /// both empty when already reported once for a whole file.
     Failed(String, String),

@@ -158,6 +158,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
                 eprint!("{notes}");
                 found = Some(*case);
             }
+            Loaded::Answered(notes) => eprint!("{notes}"),
             Loaded::Said(text, bad) => {
                 eprint!("{text}");
                 if bad {

@@ -577,6 +577,54 @@ fn agenda_compare_of_mphps_planned_change() {
         "2026-11-23",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("vic (mentor): NOT eligible instead of eligible"));
+    assert!(
+        run.stdout
+            .contains("vic (mentor): NOT eligible instead of eligible")
+    );
     insta::assert_snapshot!("agenda_compare_mphp_five_years", run.stdout);
+}
+
+/// `--stream` prints the same rows as the sorted agenda, in the order of the cases.
+#[test]
+fn agenda_stream_prints_the_same_rows_in_case_order() {
+    let run = |extra: &[&str]| {
+        let mut all = vec![
+            "agenda",
+            "policies/mphp.mentor",
+            "examples/mphp",
+            "--at",
+            "2026-11-23",
+            "--since",
+            "2026-01-01",
+        ];
+        all.extend_from_slice(extra);
+        mentor(&all)
+    };
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let sorted = rows(&run(&["--format", "csv"]).stdout);
+    let streamed = rows(&run(&["--format", "csv", "--stream"]).stdout);
+    let mut a = sorted.clone();
+    let mut b = streamed.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same rows");
+    let cases: Vec<&str> = streamed.iter().map(|r| r[3].as_str()).collect();
+    let mut order = cases.clone();
+    order.dedup();
+    assert_eq!(
+        order,
+        ["M-0112", "ended-mutually", "M-0121", "M-0107"],
+        "files in name order: {cases:?}"
+    );
+    let json = run(&["--format", "json", "--stream"]);
+    for line in json.stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(value.get("case").is_some());
+    }
+    assert_eq!(json.stdout.lines().count(), sorted.len());
 }
