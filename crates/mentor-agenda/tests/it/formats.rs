@@ -2,7 +2,7 @@
 //! by the `csv` crate, JSON by serde_json; the text is pinned by a snapshot.
 
 use crate::support::{day, duty};
-use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use mentor_agenda::agenda::{Agenda, build};
 use mentor_agenda::render::{csv, ics, json, text};
 use mentor_agenda::{Duty, Finding, Query, Severity};
@@ -48,16 +48,17 @@ fn calendar() -> ics::Calendar<'static> {
     }
 }
 
-/// The calendar's events as (uid, summary, description, start, end).
-fn events(
-    text: &str,
-) -> Vec<(
+/// An event read back: uid, summary, description, start, end.
+type Read = (
     String,
     String,
     String,
     Option<DatePerhapsTime>,
     Option<DatePerhapsTime>,
-)> {
+);
+
+/// The calendar's events, read back by the parser.
+fn events(text: &str) -> Vec<Read> {
     let parsed: Calendar = text.parse().unwrap();
     parsed
         .components

@@ -109,7 +109,7 @@ pub fn case_line(model: &Model, n: u64, random: &mut Random, out: &mut String) {
 
 fn value(model: &Model, ty: Ty, random: &mut Random) -> String {
     match ty {
-        Ty::Bool => (random.next() % 4 != 0).to_string(),
+        Ty::Bool => (!random.next().is_multiple_of(4)).to_string(),
         Ty::Int => random.between(1, 120).to_string(),
         Ty::Text => "\"first_name,phone\"".to_string(),
         Ty::Date => format!(
