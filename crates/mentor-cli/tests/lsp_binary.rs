@@ -3,9 +3,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
+    clippy::panic
 )]
 //! initialize, open a broken policy, fix it, hover, shut down.
 

@@ -7,9 +7,6 @@
 //! offsets to the protocol's lines and UTF-16 columns (in [`convert`]), and speaks JSON-RPC
 //! through `tower-lsp-server`.
 
-// A front end: it talks to the editor over stdio and reads the files tests name.
-#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
-
 mod capabilities;
 pub mod convert;
 mod documents;

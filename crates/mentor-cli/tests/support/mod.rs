@@ -1,10 +1,5 @@
 //! What the command-line tests share: the workspace folder and running `mentor` in it.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
-)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
