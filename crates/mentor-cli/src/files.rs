@@ -37,9 +37,24 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a text file, with an error message that names it.
+/// Reads a policy file (at most `mentor_syntax::limits::MAX_POLICY_BYTES`), with an error
+/// message that names it.
 pub fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    read_at_most(path, mentor_syntax::limits::MAX_POLICY_BYTES, "the policy")
+}
+
+/// Reads a case file (at most `mentor_eval::load::MAX_CASE_BYTES`).
+pub fn read_case(path: &Path) -> Result<String, String> {
+    read_at_most(path, mentor_eval::load::MAX_CASE_BYTES, "the case file")
+}
+
+/// Reads at most `limit` bytes of text: a larger file is refused without being read whole.
+fn read_at_most(path: &Path, limit: usize, what: &str) -> Result<String, String> {
+    use mentor_policy_test::files::{ReadProblem, read_bounded};
+    read_bounded(path, limit).map_err(|problem| match problem {
+        ReadProblem::Io(e) => format!("cannot read {}: {e}", path.display()),
+        other => other.describe(what, &display(path)),
+    })
 }
 
 /// A path as shown in messages: relative to the current folder when possible.
@@ -107,4 +122,11 @@ pub fn print_policy_errors(
         "{}",
         mentor_diagnostics::render::human(name, text, &errors, style)
     );
+}
+
+/// The project a test file may read from: the folder `mentor` runs in and the repository
+/// the test file is in (see `mentor_policy_test::files::Project::for_command_line`).
+pub fn project_of(test_file: &Path) -> mentor_policy_test::files::Project {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    mentor_policy_test::files::Project::for_command_line(&cwd, test_file)
 }

@@ -97,7 +97,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
 
 fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Case, Outcome> {
     let case_name = files::display(&args.case);
-    let case_text = files::read(&args.case).map_err(|e| {
+    let case_text = files::read_case(&args.case).map_err(|e| {
         files::trouble(&e);
         Outcome::Trouble
     })?;
@@ -132,7 +132,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
         },
     };
     let participants_name = files::display(&participants_path);
-    let participants_text = files::read(&participants_path).map_err(|e| {
+    let participants_text = files::read_case(&participants_path).map_err(|e| {
         files::trouble(&e);
         Outcome::Trouble
     })?;

@@ -323,3 +323,106 @@ fn junit_report_shape() {
     ]);
     insta::assert_snapshot!("test_junit", run.stdout);
 }
+
+/// A project (it holds `.git`) with the SuppoRTT policy and a test file whose test reads
+/// `case`, and a folder outside it with a good case file; returns the temporary folder
+/// holding both.
+fn project_with_test_reading(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let outside = dir.path().join("outside");
+    for folder in [&project.join(".git"), &outside] {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    let good = workspace().join("tests/cases/good/supportt_contract_example.json");
+    std::fs::copy(
+        workspace().join("policies/supportt.mentor"),
+        project.join("supportt.mentor"),
+    )
+    .unwrap();
+    std::fs::copy(&good, project.join("case.json")).unwrap();
+    std::fs::copy(&good, outside.join("case.json")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.join("case.json"), project.join("link.json")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(project.join("pipe.json"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    std::fs::write(
+        project.join("reads.test.mentor"),
+        format!("policy \"supportt.mentor\"\n\ntest reads\n  case \"{case}\"\n  at 2027-01-06\n  expect respond is met\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_test_file_reads_only_regular_files_inside_its_project() {
+    let patience = std::time::Duration::from_secs(20);
+    let mut cases = vec!["../outside/case.json"];
+    if cfg!(unix) {
+        cases.extend(["link.json", "pipe.json", "/dev/zero", "/dev/stdin"]);
+    }
+    for case in cases {
+        let dir = project_with_test_reading(case);
+        let project = dir.path().join("project");
+        for command in ["check", "test"] {
+            let run = support::mentor_in(&project, &[command, "reads.test.mentor"], patience);
+            assert_eq!(
+                run.code, 1,
+                "{command} {case}: {}{}",
+                run.stdout, run.stderr
+            );
+            let output = format!("{}{}", run.stdout, run.stderr);
+            assert!(output.contains("M0603"), "{command} {case}: {output}");
+            assert!(
+                output.contains("reads.test.mentor:4:8"),
+                "{command} {case}: located at the case line: {output}"
+            );
+        }
+    }
+    // the same test reading the case inside the project passes
+    let dir = project_with_test_reading("case.json");
+    let run = support::mentor_in(&dir.path().join("project"), &["test", "."], patience);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn oversize_files_are_refused_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("big.mentor");
+    std::fs::File::create(&policy)
+        .unwrap()
+        .set_len(mentor_syntax::limits::MAX_POLICY_BYTES as u64 + 1)
+        .unwrap();
+    let run = mentor(&["check", policy.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is larger than 4 MB, the most it may be"),
+        "{}",
+        run.stderr
+    );
+    let case = dir.path().join("big.json");
+    std::fs::File::create(&case)
+        .unwrap()
+        .set_len(mentor_eval::load::MAX_CASE_BYTES as u64 + 1)
+        .unwrap();
+    let run = mentor(&[
+        "next",
+        "policies/supportt.mentor",
+        case.to_str().unwrap(),
+        "--at",
+        "2027-01-01",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is larger than 16 MB, the most it may be"),
+        "{}",
+        run.stderr
+    );
+}

@@ -4,7 +4,7 @@
 //! policy's model (every unknown name is a diagnostic), [`run`] evaluates each test and
 //! compares what happened with what was expected. Reading case files is left to the
 //! caller (a closure); `files` holds the reader the front ends pass in, the only code here
-//! that touches the disk.
+//! that touches the disk, which reads only regular files inside the test's project.
 
 mod expect;
 pub mod files;
@@ -77,12 +77,13 @@ pub fn policy_path(file: &ast::Policy) -> Option<&ast::Text> {
     })
 }
 
-/// Reads the tests of a file. `read_case(path)` returns a case file's text, or a message.
+/// Reads the tests of a file. `read_case(path, span)` returns a case file's text, or the
+/// diagnostic to show at `span`, where the test names the file ([`files::read_case_file`]).
 /// Returns the tests that could be prepared and a diagnostic for each problem.
 pub fn prepare(
     file: &ast::Policy,
     model: &Model,
-    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+    read_case: &dyn Fn(&str, Span) -> Result<CaseFile, Diagnostic>,
 ) -> (Vec<PreparedTest>, Vec<Diagnostic>) {
     let mut tests = Vec::new();
     let mut diagnostics = Vec::new();
@@ -109,7 +110,7 @@ fn prepare_one(
     test: &ast::TestDecl,
     span: Span,
     model: &Model,
-    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+    read_case: &dyn Fn(&str, Span) -> Result<CaseFile, Diagnostic>,
 ) -> Result<PreparedTest, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut as_of = None;
@@ -143,7 +144,7 @@ fn prepare_one(
             ));
             None
         }
-        (Some(path), false) => match read_case(&path.value) {
+        (Some(path), false) => match read_case(&path.value, path.span) {
             Ok(CaseFile::Json(text)) => {
                 match mentor_eval::load::load_json(model, &text, &test.name.text) {
                     Ok(case) => Some(case),
@@ -163,12 +164,8 @@ fn prepare_one(
                     }
                 }
             }
-            Err(message) => {
-                diagnostics.push(invalid(
-                    path.span,
-                    message,
-                    "give the case file's path relative to this test file",
-                ));
+            Err(problem) => {
+                diagnostics.push(problem);
                 None
             }
         },
