@@ -2,15 +2,20 @@
 
 use std::path::{Path, PathBuf};
 
-/// The policy files named on the command line: files as given, folders searched for `*.mentor`.
+/// The policy files named on the command line: files as given, folders searched for
+/// `*.mentor`. Links are followed, but each real folder is searched once (a link back up
+/// the tree is not a loop) and each real file is listed once.
 pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut out)
+            collect(path, &mut out, &mut seen)
                 .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?;
         } else if path.exists() {
-            out.push(path.clone());
+            if seen.first_time(path) {
+                out.push(path.clone());
+            }
         } else {
             return Err(format!("{} does not exist", path.display()));
         }
@@ -18,7 +23,21 @@ pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The real (canonical) folders and files already met.
+#[derive(Default)]
+struct Seen(std::collections::HashSet<PathBuf>);
+
+impl Seen {
+    fn first_time(&mut self, path: &Path) -> bool {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.0.insert(real)
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut Seen) -> std::io::Result<()> {
+    if !seen.first_time(dir) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -29,8 +48,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            collect(&path, out)?;
-        } else if name.ends_with(".mentor") {
+            collect(&path, out, seen)?;
+        } else if name.ends_with(".mentor") && seen.first_time(&path) {
             out.push(path);
         }
     }

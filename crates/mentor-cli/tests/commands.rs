@@ -426,3 +426,64 @@ fn oversize_files_are_refused_without_reading_them() {
         run.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_through_a_link_formats_the_target_keeps_the_link_and_the_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir_all(real.join("sub")).unwrap();
+    let target = real.join("policy.mentor");
+    std::fs::copy(workspace().join("tests/cli/unformatted.mentor"), &target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.mentor");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    // a loop: real/sub/up leads back to real
+    std::os::unix::fs::symlink(&real, real.join("sub/up")).unwrap();
+
+    let run = mentor(&["fmt", link.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    let formatted = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(formatted, mentor_fmt::format(&formatted).unwrap());
+    assert!(formatted.contains("# a comment stays"));
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    let leftovers: Vec<_> = std::fs::read_dir(&real)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("mentor-fmt"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // the folder with a loop is searched once; the file through the link counts once
+    std::fs::copy(workspace().join("tests/cli/unformatted.mentor"), &target).unwrap();
+    let run = support::mentor_in(
+        dir.path(),
+        &["fmt", "real", "link.mentor"],
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout, "formatted real/policy.mentor\n",
+        "{}",
+        run.stderr
+    );
+    let run = support::mentor_in(
+        dir.path(),
+        &["check", "real"],
+        std::time::Duration::from_secs(20),
+    );
+    assert!(
+        run.stderr.contains("checked 1 policy file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -66,7 +66,10 @@ fn problems_with_case(fixture: &Fixture, case: &str, project: Project) -> Vec<(C
 }
 
 fn refused(fixture: &Fixture, case: &str) -> String {
-    let project = Project::for_workspace(std::slice::from_ref(&fixture.project), &fixture.project.join("x"));
+    let project = Project::for_workspace(
+        std::slice::from_ref(&fixture.project),
+        &fixture.project.join("x"),
+    );
     let found = problems_with_case(fixture, case, project);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, Code::TestFileRefused, "{found:?}");
