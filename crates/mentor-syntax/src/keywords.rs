@@ -136,4 +136,6 @@ pub const UNITS: &[&str] = &[
 ];
 
 /// Built-in type names.
-pub const BUILTIN_TYPES: &[&str] = &["bool", "int", "text", "date", "datetime", "duration"];
+pub const BUILTIN_TYPES: &[&str] = &[
+    "bool", "int", "count", "text", "date", "datetime", "duration",
+];

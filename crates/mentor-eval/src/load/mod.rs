@@ -14,6 +14,7 @@
 //! |------------|----------------------------------------|----------------------------------------|
 //! | `bool`     | `true` or `false`                      | `true`, `false`, `yes`, `no` (any case) |
 //! | `int`      | a whole number: `90`, `-1` (not `2.5`, not `"2"`) | `90`                        |
+//! | `count`    | a whole number of 0 or more: `90` (not `-1`) | `90`                             |
 //! | `text`     | a string                               | the cell                               |
 //! | `date`     | `"2026-12-18"`                         | `2026-12-18`                           |
 //! | `datetime` | `"2026-12-21T09:30"` or `"...T09:30:00"`, optionally with `.fff` and an offset (`Z`, `+01:00`, `+0100`); the offset is dropped and the wall-clock time kept as written | the same |

@@ -108,6 +108,7 @@ pub(crate) fn convert(model: &Model, ty: Ty, given: &Given) -> Result<Value, Bad
     match ty {
         Ty::Bool => convert_bool(given),
         Ty::Int => convert_int(given),
+        Ty::Count => convert_count(given),
         Ty::Text => match given.text() {
             Some(s) => Ok(Value::Text(s.to_string())),
             None => Err(
@@ -236,6 +237,19 @@ fn convert_int(given: &Given) -> Result<Value, BadValue> {
             Err(bad().help(format!("write the number without quotes: {}", s.trim())))
         }
         _ => Err(bad().help("write a whole number without quotes, such as 90")),
+    }
+}
+
+/// A count: a whole number that is not negative (`sessions: -3` is refused, not read as 0).
+fn convert_count(given: &Given) -> Result<Value, BadValue> {
+    match convert_int(given) {
+        Ok(Value::Int(n)) if n < 0 => Err(BadValue::new(
+            Code::CaseBadValue,
+            "a count (a whole number, 0 or more)",
+            given,
+        )
+        .help("a count cannot be negative; write 0 or more")),
+        other => other,
     }
 }
 
