@@ -114,6 +114,23 @@ fn missing_files_and_bad_usage_exit_2() {
         "{}",
         bad_date.stderr
     );
+    for far in ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"] {
+        let run = mentor(&[
+            "next",
+            "policies/mentorconnect.mentor",
+            "examples/mentorconnect/problem-follow-up.json",
+            "--at",
+            far,
+        ]);
+        assert_eq!(run.code, 2, "{far}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("is outside the years mentor works with (1900 to 2199)"),
+            "{far}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{far}: {}", run.stdout);
+    }
 }
 
 #[test]

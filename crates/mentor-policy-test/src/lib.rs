@@ -119,6 +119,11 @@ fn prepare_one(
     for clause in &test.clauses {
         match clause {
             TestClause::At(date) => match strict_date(&date.text) {
+                Some(d) if !mentor_calendar::years::covers(d) => diagnostics.push(invalid(
+                    date.span,
+                    mentor_calendar::years::outside(d).unwrap_or_default(),
+                    mentor_calendar::years::HELP,
+                )),
                 Some(d) => as_of = Some(d),
                 None => diagnostics.push(invalid(
                     date.span,
@@ -171,11 +176,8 @@ fn prepare_one(
         },
         (None, _) => inline::case(test, model, &mut diagnostics),
     };
-    if as_of.is_none()
-        && !diagnostics
-            .iter()
-            .any(|d| d.code == Code::TestInvalid && d.message.contains("date"))
-    {
+    let wrote_at = test.clauses.iter().any(|c| matches!(c, TestClause::At(_)));
+    if !wrote_at {
         diagnostics.push(invalid(
             test.name.span,
             format!(

@@ -345,6 +345,8 @@ enum DateProblem {
     NoSuchDay { what: String, label: String },
     /// Written correctly, but no such time of day.
     NoSuchTime { what: String, label: String },
+    /// A real day, in a year mentor does not work with.
+    OutsideYears { why: String },
 }
 
 impl DateProblem {
@@ -359,6 +361,14 @@ impl DateProblem {
                 what: format!("is not a real date: {what}"),
                 label: Some(label),
                 help: Some("check the date in the records".to_string()),
+                suggestion: None,
+            },
+            DateProblem::OutsideYears { why } => BadValue {
+                code: Code::CaseOutOfCalendar,
+                expected: expected.to_string(),
+                what: format!("is refused: {why}"),
+                label: Some("outside the years".to_string()),
+                help: Some(mentor_calendar::years::HELP.to_string()),
                 suggestion: None,
             },
             DateProblem::NoSuchTime { what, label } => BadValue {
@@ -453,7 +463,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn real_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateProblem> {
     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-        return Ok(date);
+        return match mentor_calendar::years::outside(date) {
+            Some(why) => Err(DateProblem::OutsideYears { why }),
+            None => Ok(date),
+        };
     }
     if !(1..=12).contains(&month) {
         return Err(DateProblem::NoSuchDay {

@@ -1,4 +1,4 @@
-//! The policy-test crate from outside: what a test file may read.
+//! The policy-test crate from outside: what a test file may read, which dates it may use.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -6,4 +6,5 @@
     clippy::panic
 )]
 
+mod dates;
 mod files;
