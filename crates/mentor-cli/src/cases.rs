@@ -79,8 +79,7 @@ fn problems(n: usize) -> String {
 /// Reads a file, decoding a spreadsheet's Windows-1252 when it is not UTF-8: the text and
 /// the drawn note, if any.
 pub fn read_text(path: &Path, style: Style) -> Result<(String, Option<String>), String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", files::display(path)))?;
+    let bytes = files::read_case_bytes(path)?;
     let (text, note) = load::decode(&bytes);
     let text = text.into_owned();
     let drawn = note.map(|n| render::human(&files::display(path), &text, &[n], style));

@@ -40,7 +40,11 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if text.len() != 10 {
         return Err(problem());
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| problem())
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| problem())?;
+    match mentor_calendar::years::outside(date) {
+        Some(why) => Err(format!("`{text}`: {why}")),
+        None => Ok(date),
+    }
 }
 
 fn style() -> Style {

@@ -114,6 +114,23 @@ fn missing_files_and_bad_usage_exit_2() {
         "{}",
         bad_date.stderr
     );
+    for far in ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"] {
+        let run = mentor(&[
+            "next",
+            "policies/mentorconnect.mentor",
+            "examples/mentorconnect/problem-follow-up.json",
+            "--at",
+            far,
+        ]);
+        assert_eq!(run.code, 2, "{far}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("is outside the years mentor works with (1900 to 2199)"),
+            "{far}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{far}: {}", run.stdout);
+    }
 }
 
 #[test]
@@ -642,4 +659,168 @@ fn agenda_stream_prints_the_same_rows_in_case_order() {
         assert!(value.get("case").is_some());
     }
     assert_eq!(json.stdout.lines().count(), sorted.len());
+}
+
+/// A project (it holds `.git`) with the SuppoRTT policy and a test file whose test reads
+/// `case`, and a folder outside it with a good case file; returns the temporary folder
+/// holding both.
+fn project_with_test_reading(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let outside = dir.path().join("outside");
+    for folder in [&project.join(".git"), &outside] {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    let good = workspace().join("tests/cases/good/supportt_contract_example.json");
+    std::fs::copy(
+        workspace().join("policies/supportt.mentor"),
+        project.join("supportt.mentor"),
+    )
+    .unwrap();
+    std::fs::copy(&good, project.join("case.json")).unwrap();
+    std::fs::copy(&good, outside.join("case.json")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.join("case.json"), project.join("link.json")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(project.join("pipe.json"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    std::fs::write(
+        project.join("reads.test.mentor"),
+        format!("policy \"supportt.mentor\"\n\ntest reads\n  case \"{case}\"\n  at 2027-01-06\n  expect respond is met\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_test_file_reads_only_regular_files_inside_its_project() {
+    let patience = std::time::Duration::from_secs(20);
+    let mut cases = vec!["../outside/case.json"];
+    if cfg!(unix) {
+        cases.extend(["link.json", "pipe.json", "/dev/zero", "/dev/stdin"]);
+    }
+    for case in cases {
+        let dir = project_with_test_reading(case);
+        let project = dir.path().join("project");
+        for command in ["check", "test"] {
+            let run = support::mentor_in(&project, &[command, "reads.test.mentor"], patience);
+            assert_eq!(
+                run.code, 1,
+                "{command} {case}: {}{}",
+                run.stdout, run.stderr
+            );
+            let output = format!("{}{}", run.stdout, run.stderr);
+            assert!(output.contains("M0603"), "{command} {case}: {output}");
+            assert!(
+                output.contains("reads.test.mentor:4:8"),
+                "{command} {case}: located at the case line: {output}"
+            );
+        }
+    }
+    // the same test reading the case inside the project passes
+    let dir = project_with_test_reading("case.json");
+    let run = support::mentor_in(&dir.path().join("project"), &["test", "."], patience);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn oversize_files_are_refused_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("big.mentor");
+    std::fs::File::create(&policy)
+        .unwrap()
+        .set_len(mentor_syntax::limits::MAX_POLICY_BYTES as u64 + 1)
+        .unwrap();
+    let run = mentor(&["check", policy.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is larger than 4 MB, the most it may be"),
+        "{}",
+        run.stderr
+    );
+    let case = dir.path().join("big.json");
+    std::fs::File::create(&case)
+        .unwrap()
+        .set_len(mentor_eval::load::MAX_CASE_BYTES as u64 + 1)
+        .unwrap();
+    let run = mentor(&[
+        "next",
+        "policies/supportt.mentor",
+        case.to_str().unwrap(),
+        "--at",
+        "2027-01-01",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is larger than 16 MB, the most it may be"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_through_a_link_formats_the_target_keeps_the_link_and_the_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir_all(real.join("sub")).unwrap();
+    let target = real.join("policy.mentor");
+    std::fs::copy(workspace().join("tests/cli/unformatted.mentor"), &target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.mentor");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    // a loop: real/sub/up leads back to real
+    std::os::unix::fs::symlink(&real, real.join("sub/up")).unwrap();
+
+    let run = mentor(&["fmt", link.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    let formatted = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(formatted, mentor_fmt::format(&formatted).unwrap());
+    assert!(formatted.contains("# a comment stays"));
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    let leftovers: Vec<_> = std::fs::read_dir(&real)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("mentor-fmt"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // the folder with a loop is searched once; the file through the link counts once
+    std::fs::copy(workspace().join("tests/cli/unformatted.mentor"), &target).unwrap();
+    let run = support::mentor_in(
+        dir.path(),
+        &["fmt", "real", "link.mentor"],
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout, "formatted real/policy.mentor\n",
+        "{}",
+        run.stderr
+    );
+    let run = support::mentor_in(
+        dir.path(),
+        &["check", "real"],
+        std::time::Duration::from_secs(20),
+    );
+    assert!(
+        run.stderr.contains("checked 1 policy file"),
+        "{}",
+        run.stderr
+    );
 }

@@ -110,7 +110,7 @@ pub fn case_line(model: &Model, n: u64, random: &mut Random, out: &mut String) {
 fn value(model: &Model, ty: Ty, random: &mut Random) -> String {
     match ty {
         Ty::Bool => (!random.next().is_multiple_of(4)).to_string(),
-        Ty::Int => random.between(1, 120).to_string(),
+        Ty::Int | Ty::Count => random.between(1, 120).to_string(),
         Ty::Text => "\"first_name,phone\"".to_string(),
         Ty::Date => format!(
             "\"20{:02}-0{}-1{}\"",

@@ -14,6 +14,7 @@
 //! |------------|----------------------------------------|----------------------------------------|
 //! | `bool`     | `true` or `false`                      | `true`, `false`, `yes`, `no` (any case) |
 //! | `int`      | a whole number: `90`, `-1` (not `2.5`, not `"2"`) | `90`                        |
+//! | `count`    | a whole number of 0 or more: `90` (not `-1`) | `90`                             |
 //! | `text`     | a string                               | the cell                               |
 //! | `date`     | `"2026-12-18"`                         | `2026-12-18`                           |
 //! | `datetime` | `"2026-12-21T09:30"` or `"...T09:30:00"`, optionally with `.fff` and an offset (`Z`, `+01:00`, `+0100`); the offset is dropped and the wall-clock time kept as written | the same |
@@ -39,7 +40,8 @@ use crate::case::Case;
 pub use encoding::decode;
 use mentor_check::model::Model;
 use mentor_check::types::{Ty, Value};
-use mentor_diagnostics::Diagnostic;
+use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_syntax::limits::size_in_words;
 pub use quick::load_json_quick;
 
 /// Which of the two CSV files a problem is in.
@@ -49,11 +51,34 @@ pub enum CsvFile {
     Participants,
 }
 
+/// The largest case file, in bytes (16 MiB; each of the two files of a CSV pair): far more
+/// than years of events. Front ends refuse larger files before reading them.
+pub const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The diagnostic for a case file over [`MAX_CASE_BYTES`].
+fn too_large(text: &str) -> Option<Diagnostic> {
+    (text.len() > MAX_CASE_BYTES).then(|| {
+        Diagnostic::new(
+            Code::CaseTooLarge,
+            Span::at(0),
+            format!(
+                "this case file is {}, more than the {} a case file may be",
+                size_in_words(text.len()),
+                size_in_words(MAX_CASE_BYTES)
+            ),
+        )
+        .help("split the case into smaller files; see docs/limits.md")
+    })
+}
+
 /// Loads a case written as JSON. `default_id` names the case when the file has no `case`
 /// (usually the file name without its extension).
 ///
 /// Errors are every problem found in the file, in order of position.
 pub fn load_json(model: &Model, text: &str, default_id: &str) -> Result<Case, Vec<Diagnostic>> {
+    if let Some(d) = too_large(text) {
+        return Err(vec![d]);
+    }
     let (raw, diags) = json::read(text, default_id);
     let tagged = diags.into_iter().map(|d| (CsvFile::Events, d)).collect();
     resolve::resolve(model, raw, tagged)
@@ -87,6 +112,15 @@ pub fn load_csv_noted(
     case_id: &str,
 ) -> Result<NotedCase, Vec<(CsvFile, Diagnostic)>> {
     let mut diags = Vec::new();
+    for (file, text) in [
+        (CsvFile::Participants, participants_csv),
+        (CsvFile::Events, events_csv),
+    ] {
+        diags.extend(too_large(text).map(|d| (file, d)));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
     let participants = table::read_participants(model, participants_csv, &mut diags);
     let events = table::read_events(model, events_csv, &mut diags);
     let raw = resolve::Raw {

@@ -125,6 +125,7 @@ fn records(file: CsvFile, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
         .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut next_start = 0usize;
+    let (mut line, mut counted) = (1u64, 0usize);
     for result in reader.records() {
         let record = match result {
             Ok(record) => record,
@@ -147,9 +148,20 @@ fn records(file: CsvFile, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
                 break;
             }
         };
-        let (start, line) = record.position().map_or((next_start, 0), |p| {
-            (usize::try_from(p.byte()).unwrap_or(next_start), p.line())
+        let mut start = record.position().map_or(next_start, |p| {
+            usize::try_from(p.byte()).unwrap_or(next_start)
         });
+        // After a Windows line end (`\r\n`) the reader places the next record at the `\n`:
+        // the record starts after the line end.
+        while matches!(body.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        // The line, counted here (the reader's count is off after `\r\n` and blank lines).
+        line += body
+            .as_bytes()
+            .get(counted..start)
+            .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count() as u64);
+        counted = counted.max(start);
         let ranges = cell_ranges(body, start, delimiter);
         let end = ranges.last().map_or(start, |r| r.1);
         next_start = end;

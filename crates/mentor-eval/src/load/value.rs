@@ -108,6 +108,7 @@ pub(crate) fn convert(model: &Model, ty: Ty, given: &Given) -> Result<Value, Bad
     match ty {
         Ty::Bool => convert_bool(given),
         Ty::Int => convert_int(given),
+        Ty::Count => convert_count(given),
         Ty::Text => match given.text() {
             Some(s) => Ok(Value::Text(s.to_string())),
             None => Err(
@@ -239,6 +240,19 @@ fn convert_int(given: &Given) -> Result<Value, BadValue> {
     }
 }
 
+/// A count: a whole number that is not negative (`sessions: -3` is refused, not read as 0).
+fn convert_count(given: &Given) -> Result<Value, BadValue> {
+    match convert_int(given) {
+        Ok(Value::Int(n)) if n < 0 => Err(BadValue::new(
+            Code::CaseBadValue,
+            "a count (a whole number, 0 or more)",
+            given,
+        )
+        .help("a count cannot be negative; write 0 or more")),
+        other => other,
+    }
+}
+
 fn convert_duration(given: &Given) -> Result<Value, BadValue> {
     let Some(s) = given.text() else {
         return Err(not_text(DURATION, given, "\"6 months\""));
@@ -331,6 +345,8 @@ enum DateProblem {
     NoSuchDay { what: String, label: String },
     /// Written correctly, but no such time of day.
     NoSuchTime { what: String, label: String },
+    /// A real day, in a year mentor does not work with.
+    OutsideYears { why: String },
 }
 
 impl DateProblem {
@@ -345,6 +361,14 @@ impl DateProblem {
                 what: format!("is not a real date: {what}"),
                 label: Some(label),
                 help: Some("check the date in the records".to_string()),
+                suggestion: None,
+            },
+            DateProblem::OutsideYears { why } => BadValue {
+                code: Code::CaseOutOfCalendar,
+                expected: expected.to_string(),
+                what: format!("is refused: {why}"),
+                label: Some("outside the years".to_string()),
+                help: Some(mentor_calendar::years::HELP.to_string()),
                 suggestion: None,
             },
             DateProblem::NoSuchTime { what, label } => BadValue {
@@ -436,7 +460,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn real_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateProblem> {
     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-        return Ok(date);
+        return match mentor_calendar::years::outside(date) {
+            Some(why) => Err(DateProblem::OutsideYears { why }),
+            None => Ok(date),
+        };
     }
     if !(1..=12).contains(&month) {
         return Err(DateProblem::NoSuchDay {
