@@ -17,6 +17,7 @@ mod calendar;
 mod data;
 mod error;
 pub mod months;
+pub mod years;
 
 pub use calendar::Calendar;
 pub use error::CalendarError;

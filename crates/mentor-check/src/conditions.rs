@@ -541,20 +541,23 @@ impl Checker {
         let ordered = matches!(op, CmpOp::Ge | CmpOp::Le | CmpOp::Gt | CmpOp::Lt);
         let same = match (lt, rt) {
             (Ty::Date | Ty::DateTime, Ty::Date | Ty::DateTime) => true,
+            (a, b) if a.is_number() && b.is_number() => true,
             (a, b) => a == b,
         };
         if !same {
             let (lw, rw) = (lt.describe(&self.model), rt.describe(&self.model));
             let help = match (lt, rt) {
-                (Ty::Int, Ty::Duration) | (Ty::Duration, Ty::Int) => {
+                (Ty::Int | Ty::Count, Ty::Duration) | (Ty::Duration, Ty::Int | Ty::Count) => {
                     "a number compares with a plain number: drop the unit, or use a duration fact"
                         .to_string()
                 }
                 (Ty::Date | Ty::DateTime, Ty::Duration) | (Ty::Duration, Ty::Date | Ty::DateTime) => {
                     "to measure the time since a date, write `time since` before the fact, such as `time since recovery_since >= 36 months`".to_string()
                 }
-                (Ty::Int, Ty::Text) => "write numbers without quotes, such as `90`".to_string(),
-                (Ty::Text, Ty::Int) => "put text in double quotes".to_string(),
+                (Ty::Int | Ty::Count, Ty::Text) => {
+                    "write numbers without quotes, such as `90`".to_string()
+                }
+                (Ty::Text, Ty::Int | Ty::Count) => "put text in double quotes".to_string(),
                 _ => "compare values of the same kind".to_string(),
             };
             self.error(

@@ -306,6 +306,7 @@ impl Checker {
                 let ty = match single.text.as_str() {
                     "bool" => Some(Ty::Bool),
                     "int" => Some(Ty::Int),
+                    "count" => Some(Ty::Count),
                     "text" => Some(Ty::Text),
                     "date" => Some(Ty::Date),
                     "datetime" => Some(Ty::DateTime),
@@ -329,7 +330,7 @@ impl Checker {
                     .collect();
                 let synonym = match single.text.to_lowercase().as_str() {
                     "string" | "str" | "words" => Some("text"),
-                    "number" | "integer" | "count" | "whole" => Some("int"),
+                    "number" | "integer" | "whole" => Some("int"),
                     "boolean" | "yesno" | "yes_no" | "flag" => Some("bool"),
                     "time" | "timestamp" => Some("datetime"),
                     "day" => Some("date"),

@@ -614,7 +614,7 @@ impl Checker {
             let def = self.model.event(raise_event)?;
             let event_text = def.name.clone();
             match def.field(&field_name.text) {
-                Some(i) if def.fields.get(i as usize).is_some_and(|f| f.ty == Ty::Int) => {
+                Some(i) if def.fields.get(i as usize).is_some_and(|f| f.ty.is_number()) => {
                     self.index
                         .refer(field_name.span, Def::Field(raise_event, i));
                     raise_defs.push((raise_event, i));

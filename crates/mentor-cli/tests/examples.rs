@@ -3,9 +3,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
+    clippy::panic
 )]
 //! The examples and their dates are listed in `examples/as_of.txt`.
 

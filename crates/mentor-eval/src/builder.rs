@@ -317,6 +317,7 @@ fn check_type(model: &Model, name: &str, ty: Ty, value: &Value) -> Result<(), Bu
         | (Ty::Date, Value::Date(_))
         | (Ty::DateTime, Value::DateTime(_))
         | (Ty::Duration, Value::Duration(_)) => true,
+        (Ty::Count, Value::Int(n)) => *n >= 0,
         (Ty::Symbol(set), Value::Symbol(s)) => model
             .set(set)
             .is_some_and(|set| (*s as usize) < set.symbols.len()),

@@ -137,4 +137,6 @@ pub const UNITS: &[&str] = &[
 ];
 
 /// Built-in type names.
-pub const BUILTIN_TYPES: &[&str] = &["bool", "int", "text", "date", "datetime", "duration"];
+pub const BUILTIN_TYPES: &[&str] = &[
+    "bool", "int", "count", "text", "date", "datetime", "duration",
+];

@@ -158,6 +158,16 @@ impl Words<'_> {
         out
     }
 
+    /// What an obligation asks, after the party's name, in the policy's words: `must reply
+    /// to amara's request or decline amara's request` (the agenda's "owes" column).
+    pub fn owes(&self, o: &Obligation) -> String {
+        format!(
+            "{} {}",
+            o.severity.as_str(),
+            self.to_do(&o.actions, o.party, o.counterpart)
+        )
+    }
+
     /// Why an obligation exists.
     pub fn because(&self, o: &Obligation) -> String {
         match &o.detail {
