@@ -10,7 +10,7 @@
 //! attempt comes later than that after the step's first attempt. A termination that ends the
 //! person's relationships stops the ladder.
 
-use super::deadline::{Trigger, open};
+use super::deadline::{Opening, Trigger, open};
 use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
@@ -215,16 +215,14 @@ impl Ladder<'_, '_, '_> {
         };
         let reached = successes.iter().find(|&&s| s > i).copied();
         let outcome = &self.this.outcome;
-        open(
-            self.ctx,
-            self.id,
-            &trigger,
-            &outcome.duty,
-            outcome.deadline.as_ref(),
-            Detail::LadderOutcome { target: t },
-            false,
-            reached.map(|s| (s, Closure::Reached)),
-        );
+        let opening = Opening {
+            duty: &outcome.duty,
+            deadline: outcome.deadline.as_ref(),
+            detail: Detail::LadderOutcome { target: t },
+            later_of: false,
+            closed_by: reached.map(|s| (s, Closure::Reached)),
+        };
+        open(self.ctx, self.id, &trigger, &opening);
     }
 }
 

@@ -10,7 +10,7 @@ use super::{Ctx, Rule};
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
 use mentor_calendar::months;
-use mentor_check::model::{DutyDef, LadderRule, MonthDay, RuleId, RuleKind};
+use mentor_check::model::{LadderRule, MonthDay, RuleId, RuleKind};
 use mentor_check::model::{RecurringRule, RuleDef};
 
 impl Rule for RecurringRule {
@@ -21,7 +21,7 @@ impl Rule for RecurringRule {
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
     let (from, until, until_ladder) = (this.from.as_ref(), this.until.as_ref(), this.until_ladder);
-    let (duty, day) = (&this.duty, this.day);
+    let duty = &this.duty;
     let start_event = match from {
         Some(m) => match ctx.matching(m).first() {
             Some(&i) => Some(i),
@@ -66,7 +66,12 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
             .map(|i| ctx.date_of(i));
         let ladder_done = until_ladder.and_then(|l| ladder_done(ctx, l, target));
         let stop = [until_stop, ended, ladder_done].into_iter().flatten().min();
-        months_of(ctx, id, duty, day, start, start_event, stop, party, target);
+        let run = Run {
+            start,
+            start_event,
+            stop,
+        };
+        months_of(ctx, id, this, &run, (party, target));
     }
 }
 
@@ -104,19 +109,29 @@ fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<Nai
     }
 }
 
-/// The months of one party's duty (towards one target), from `start` until `stop`.
-#[allow(clippy::too_many_arguments)]
-fn months_of(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    duty: &DutyDef,
-    day: MonthDay,
+/// When a monthly duty runs: from `start` (the day of `start_event`, when there is one)
+/// until `stop`, if it stops.
+#[derive(Clone, Copy)]
+struct Run {
     start: NaiveDate,
     start_event: Option<u32>,
     stop: Option<NaiveDate>,
-    party: Option<u32>,
-    target: Option<u32>,
+}
+
+/// The months of one party's duty towards one target (`people`), while it runs.
+fn months_of(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    this: &RecurringRule,
+    run: &Run,
+    (party, target): (Option<u32>, Option<u32>),
 ) {
+    let (duty, day) = (&this.duty, this.day);
+    let Run {
+        start,
+        start_event,
+        stop,
+    } = *run;
     let Some(mut month) = NaiveDate::from_ymd_opt(start.year(), start.month(), 1) else {
         return;
     };

@@ -4,7 +4,7 @@
 //! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
 //! path's own requirements are opened, for the participants whose relationship ended.
 
-use super::deadline::{Trigger, open};
+use super::deadline::{Opening, Trigger, open};
 use super::{Ctx, Rule};
 use crate::outcome::Detail;
 use mentor_check::model::RuleId;
@@ -33,16 +33,14 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
             people,
         };
         for (duty, deadline) in requirements {
-            open(
-                ctx,
-                id,
-                &trigger,
+            let opening = Opening {
                 duty,
-                deadline.as_ref(),
-                Detail::AfterTermination,
-                false,
-                None,
-            );
+                deadline: deadline.as_ref(),
+                detail: Detail::AfterTermination,
+                later_of: false,
+                closed_by: None,
+            };
+            open(ctx, id, &trigger, &opening);
         }
     }
 }
