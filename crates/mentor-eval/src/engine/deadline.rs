@@ -11,7 +11,7 @@
 use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
-use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, RuleId};
+use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, RuleId};
 use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
 
@@ -37,33 +37,7 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 people: Vec::new(),
             })
             .collect(),
-        AnchorDef::LaterOf(a, b) => {
-            let (xs, ys) = (ctx.matching(a), ctx.matching(b));
-            let mut all: Vec<(u32, bool)> = xs
-                .iter()
-                .map(|&i| (i, true))
-                .chain(ys.iter().map(|&i| (i, false)))
-                .collect();
-            all.sort_unstable();
-            let mut out = Vec::new();
-            let (mut last_a, mut last_b) = (None, None);
-            for (i, from_a) in all {
-                if let Some(other) = if from_a { last_b } else { last_a } {
-                    out.push(Trigger {
-                        at: Some(i),
-                        since: ctx.date_of(i),
-                        events: vec![other, i],
-                        people: Vec::new(),
-                    });
-                }
-                if from_a {
-                    last_a = Some(i);
-                } else {
-                    last_b = Some(i);
-                }
-            }
-            out
-        }
+        AnchorDef::LaterOf(a, b) => later_of(ctx, a, b),
         AnchorDef::EarlierOf(a, b) => {
             let first = ctx.matching(a).into_iter().chain(ctx.matching(b)).min();
             first
@@ -88,32 +62,64 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 Vec::new()
             }
         }
-        AnchorDef::Fact(fact) => {
-            let mut out = Vec::new();
-            for &p in ctx.case.with_role(fact.owner) {
-                let value = ctx
-                    .case
-                    .participant(p)
-                    .and_then(|x| x.facts.get(fact.fact as usize))
-                    .and_then(Option::as_ref);
-                let date = match value {
-                    Some(Value::Date(d)) => *d,
-                    Some(Value::DateTime(dt)) => dt.date(),
-                    _ => continue,
-                };
-                if date <= ctx.as_of {
-                    out.push(Trigger {
-                        at: None,
-                        since: date,
-                        events: Vec::new(),
-                        people: vec![p],
-                    });
-                }
-            }
-            out.sort_by_key(|t| t.since);
-            out
+        AnchorDef::Fact(fact) => from_fact(ctx, fact),
+    }
+}
+
+/// `later of A and B`: each occurrence of one after the other has happened, at the later.
+fn later_of(ctx: &Ctx<'_>, a: &EventMatch, b: &EventMatch) -> Vec<Trigger> {
+    let (xs, ys) = (ctx.matching(a), ctx.matching(b));
+    let mut all: Vec<(u32, bool)> = xs
+        .iter()
+        .map(|&i| (i, true))
+        .chain(ys.iter().map(|&i| (i, false)))
+        .collect();
+    all.sort_unstable();
+    let mut out = Vec::new();
+    let (mut last_a, mut last_b) = (None, None);
+    for (i, from_a) in all {
+        if let Some(other) = if from_a { last_b } else { last_a } {
+            out.push(Trigger {
+                at: Some(i),
+                since: ctx.date_of(i),
+                events: vec![other, i],
+                people: Vec::new(),
+            });
+        }
+        if from_a {
+            last_a = Some(i);
+        } else {
+            last_b = Some(i);
         }
     }
+    out
+}
+
+/// A date fact of each participant who holds one, once the date has come.
+fn from_fact(ctx: &Ctx<'_>, fact: &FactRef) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for &p in ctx.case.with_role(fact.owner) {
+        let value = ctx
+            .case
+            .participant(p)
+            .and_then(|x| x.facts.get(fact.fact as usize))
+            .and_then(Option::as_ref);
+        let date = match value {
+            Some(Value::Date(d)) => *d,
+            Some(Value::DateTime(dt)) => dt.date(),
+            _ => continue,
+        };
+        if date <= ctx.as_of {
+            out.push(Trigger {
+                at: None,
+                since: date,
+                events: Vec::new(),
+                people: vec![p],
+            });
+        }
+    }
+    out.sort_by_key(|t| t.since);
+    out
 }
 
 /// A duty a trigger opens: what is owed, by when, and how it may end.

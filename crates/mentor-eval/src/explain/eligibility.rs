@@ -9,7 +9,7 @@ use crate::engine::Ctx;
 use crate::engine::expr::{self, Bindings, Subject};
 use crate::outcome::Eligibility;
 use chrono::NaiveDate;
-use mentor_check::model::{Expr, FactRef, Operand, RoleId};
+use mentor_check::model::{Expr, FactRef, Figure, Operand, RoleId};
 use mentor_check::types::{Quantity, Ty, Unit, Value};
 use mentor_syntax::ast::CmpOp;
 
@@ -291,71 +291,13 @@ fn describe_atom(
         } => compare(&a, left, *op, right),
         Expr::Since {
             fact, op, figure, ..
-        } => {
-            let name = fact_name(ctx, fact, bindings);
-            let start = match expr::fact_value(ctx, Subject::Participant(p), fact, bindings) {
-                None => return Reason::missing(&name),
-                Some(Value::Date(d)) => *d,
-                Some(Value::DateTime(dt)) => dt.date(),
-                Some(_) => return Reason::plain(format!("{name} is not a date")),
-            };
-            let want = figure.at(date);
-            let Some(unit) = want.unit else {
-                return Reason::plain(format!("{name} is {start}"));
-            };
-            let elapsed = expr::elapsed(ctx, start, date, unit).unwrap_or(0);
-            let held = Quantity {
-                value: u32::try_from(elapsed.max(0)).unwrap_or(0),
-                unit: Some(base_unit(unit)),
-            }
-            .describe(ctx.model);
-            if a.holds() {
-                Reason::plain(format!("{held} since {name} ({start})"))
-            } else {
-                Reason::contrasted(
-                    format!("only {held} since {name} ({start})"),
-                    format!(", not {} {}", op.words(), want.describe(ctx.model)),
-                )
-            }
-        }
+        } => since(&a, fact, *op, figure),
         Expr::In {
             operand,
             symbols,
             negated,
             ..
-        } => {
-            let f = fact_of(operand);
-            let name = a.named(operand, None);
-            let Some(value) = a.shown(operand, f) else {
-                return Reason::missing(&name);
-            };
-            let set =
-                f.and_then(
-                    |f| match ctx.model.role(f.owner)?.facts.get(f.fact as usize)?.ty {
-                        Ty::Symbol(set) => Some(set),
-                        _ => None,
-                    },
-                );
-            let choices: Vec<String> = symbols
-                .iter()
-                .map(|s| {
-                    set.map_or(s.to_string(), |set| {
-                        ctx.model.symbol_name(set, *s).to_string()
-                    })
-                })
-                .collect();
-            let statement = format!("{name} is {value}");
-            if a.holds() {
-                Reason::plain(statement)
-            } else if *negated {
-                Reason::contrasted(
-                    statement,
-                    format!(", one of the excluded {}", or_list(&choices)),
-                )
-            } else {
-                Reason::contrasted(statement, format!(", not {}", or_list(&choices)))
-            }
-        }
+        } => in_set(&a, operand, symbols, *negated),
         Expr::Similar { left, right, .. } => {
             let side = |op: &Operand| {
                 format!(
@@ -373,6 +315,71 @@ fn describe_atom(
             }
         }
         _ => Reason::plain(String::new()),
+    }
+}
+
+/// `` 5 months since `returned` (2026-06-01), not at least 6 months ``.
+fn since(a: &Atom<'_, '_>, fact: &FactRef, op: CmpOp, figure: &Figure) -> Reason {
+    let (ctx, p, bindings, date) = (a.ctx, a.p, a.bindings, a.date);
+    let name = fact_name(ctx, fact, bindings);
+    let start = match expr::fact_value(ctx, Subject::Participant(p), fact, bindings) {
+        None => return Reason::missing(&name),
+        Some(Value::Date(d)) => *d,
+        Some(Value::DateTime(dt)) => dt.date(),
+        Some(_) => return Reason::plain(format!("{name} is not a date")),
+    };
+    let want = figure.at(date);
+    let Some(unit) = want.unit else {
+        return Reason::plain(format!("{name} is {start}"));
+    };
+    let elapsed = expr::elapsed(ctx, start, date, unit).unwrap_or(0);
+    let held = Quantity {
+        value: u32::try_from(elapsed.max(0)).unwrap_or(0),
+        unit: Some(base_unit(unit)),
+    }
+    .describe(ctx.model);
+    if a.holds() {
+        Reason::plain(format!("{held} since {name} ({start})"))
+    } else {
+        Reason::contrasted(
+            format!("only {held} since {name} ({start})"),
+            format!(", not {} {}", op.words(), want.describe(ctx.model)),
+        )
+    }
+}
+
+/// `` `profession` is nurse, not doctor or dentist ``.
+fn in_set(a: &Atom<'_, '_>, operand: &Operand, symbols: &[u32], negated: bool) -> Reason {
+    let ctx = a.ctx;
+    let f = fact_of(operand);
+    let name = a.named(operand, None);
+    let Some(value) = a.shown(operand, f) else {
+        return Reason::missing(&name);
+    };
+    let set = f.and_then(
+        |f| match ctx.model.role(f.owner)?.facts.get(f.fact as usize)?.ty {
+            Ty::Symbol(set) => Some(set),
+            _ => None,
+        },
+    );
+    let choices: Vec<String> = symbols
+        .iter()
+        .map(|s| {
+            set.map_or(s.to_string(), |set| {
+                ctx.model.symbol_name(set, *s).to_string()
+            })
+        })
+        .collect();
+    let statement = format!("{name} is {value}");
+    if a.holds() {
+        Reason::plain(statement)
+    } else if negated {
+        Reason::contrasted(
+            statement,
+            format!(", one of the excluded {}", or_list(&choices)),
+        )
+    } else {
+        Reason::contrasted(statement, format!(", not {}", or_list(&choices)))
     }
 }
 
