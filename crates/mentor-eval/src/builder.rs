@@ -7,6 +7,7 @@ use mentor_check::Model;
 use mentor_check::model::{EventId, RoleId};
 use mentor_check::types::{Ty, Value};
 use mentor_diagnostics::Span;
+use std::collections::HashSet;
 use std::fmt;
 
 /// Builds a [`Case`] from typed values. Names are looked up in the policy's model and each
@@ -49,6 +50,7 @@ pub struct CaseBuilder<'m> {
     model: &'m Model,
     id: String,
     participants: Vec<Participant>,
+    ids: HashSet<String>,
     events: Vec<CaseEvent>,
 }
 
@@ -114,6 +116,7 @@ impl<'m> CaseBuilder<'m> {
             model,
             id: id.into(),
             participants: Vec::new(),
+            ids: HashSet::new(),
             events: Vec::new(),
         }
     }
@@ -140,7 +143,7 @@ impl<'m> CaseBuilder<'m> {
             .ok_or(BuildError::NoSuchIndex(role.index()))?
             .facts
             .len();
-        if self.participants.iter().any(|p| p.id == id) {
+        if !self.ids.insert(id.clone()) {
             return Err(BuildError::DuplicateId(id));
         }
         self.participants.push(Participant {

@@ -8,7 +8,7 @@ pub mod case;
 pub mod load;
 
 pub use builder::{BuildError, CaseBuilder};
-pub use case::{Case, CaseEvent, Participant};
+pub use case::{Case, CaseEvent, Groups, Participant};
 mod engine;
 pub mod outcome;
 

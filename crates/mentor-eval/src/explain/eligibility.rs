@@ -235,6 +235,7 @@ impl Atom<'_, '_> {
             self.bindings,
             self.date,
         )
+        .map(std::borrow::Cow::into_owned)
     }
 
     fn holds(&self) -> bool {
