@@ -504,6 +504,25 @@ fn the_entry_points_agree_with_the_whole_evaluation() {
             "{}",
             case.id
         );
+        let mut one = mentor_eval::Evaluator::new(model);
+        for i in 0..model.rules.len() {
+            let id = mentor_check::model::RuleId(i as u32);
+            let only = one.rule(case, day, id);
+            let of = |o: &&mentor_eval::outcome::Obligation| o.rule == id;
+            assert_eq!(
+                only.obligations.iter().filter(of).collect::<Vec<_>>(),
+                whole.obligations.iter().filter(of).collect::<Vec<_>>(),
+                "{}, rule {}",
+                case.id,
+                model.rules[i].name
+            );
+            let broke = |v: &&mentor_eval::outcome::Violation| v.rule == id;
+            assert_eq!(
+                only.violations.iter().filter(broke).collect::<Vec<_>>(),
+                whole.violations.iter().filter(broke).collect::<Vec<_>>()
+            );
+            assert_eq!(only.triggered[i], whole.triggered[i]);
+        }
         let evaluator = mentor_eval::Evaluator::new(model);
         for e in &whole.eligibility {
             assert_eq!(evaluator.eligible(case, e.participant, day), e.eligible);

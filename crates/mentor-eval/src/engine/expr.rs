@@ -58,9 +58,24 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
         Expr::Invalid => Some(false),
         Expr::Eligible { role, .. } => eligible(ctx, *role, subject, date),
+        // Most atoms name only the participant's (or the event's) own facts: no binding.
+        atom if !names_other_role(atom) => atom_value(ctx, atom, subject, &[None, None], date),
         atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
             atom_value(ctx, atom, subject, bindings, date)
         }),
+    }
+}
+
+/// Whether an atom reads a fact of another role's participants (`mentee.profession`).
+fn names_other_role(atom: &Expr) -> bool {
+    let other = |op: &Operand| matches!(op, Operand::Fact(FactRef { role: Some(_), .. }));
+    match atom {
+        Expr::Compare { left, right, .. } | Expr::Similar { left, right, .. } => {
+            other(left) || other(right)
+        }
+        Expr::In { operand, .. } | Expr::Truthy(operand) => other(operand),
+        Expr::Since { fact, .. } => fact.role.is_some(),
+        _ => false,
     }
 }
 

@@ -22,7 +22,9 @@ use crate::outcome::{
 };
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, RuleKind};
+use mentor_check::model::{
+    EventId, EventMatch, Figure, RecurringRule, RoleId, RuleDef, RuleId, RuleKind,
+};
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
 
@@ -93,6 +95,28 @@ impl<'m> Evaluator<'m> {
     /// Only the rules (as [`obligations`]).
     pub fn obligations(&mut self, case: &Case, as_of: NaiveDate) -> &Evaluation {
         self.run(case, as_of, Parts::Rules)
+    }
+
+    /// Only one rule (with what the policy's termination paths end, and, for a monthly duty
+    /// that stops `until` a ladder, that ladder first): what a caller asking one question,
+    /// such as a reply's due date, needs. Other rules' obligations are not worked out.
+    pub fn rule(&mut self, case: &Case, as_of: NaiveDate, rule: RuleId) -> &Evaluation {
+        let out = std::mem::take(&mut self.out);
+        let mut ctx = Ctx::new(self.model, case, as_of, out, true);
+        if let Some(def) = self.model.rule(rule) {
+            if let RuleKind::Recurring(RecurringRule {
+                until_ladder: Some(ladder),
+                ..
+            }) = &def.kind
+                && let Some(ladder_def) = self.model.rule(*ladder)
+            {
+                run_rule(&mut ctx, *ladder, ladder_def);
+            }
+            run_rule(&mut ctx, rule, def);
+        }
+        ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
+        self.out = ctx.out;
+        &self.out
     }
 
     /// Only eligibility (as [`eligibility`]).
