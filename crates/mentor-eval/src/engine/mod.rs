@@ -556,7 +556,8 @@ impl<'a> Ctx<'a> {
 
     /// The latest obligation of `rule` with these actions for this party and counterpart
     /// (obligations are recorded in trigger order), and whether it was still open at the
-    /// moment of event `at` (or on day `since`).
+    /// moment of event `at` (or on day `since`). Rules run one after the other, so the
+    /// obligations of the rule running are the last ones recorded: only those are searched.
     pub fn latest_obligation(
         &self,
         rule: RuleId,
@@ -572,11 +573,9 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .rev()
+            .take_while(|(_, o)| o.rule == rule)
             .find(|(_, o)| {
-                o.rule == rule
-                    && o.party == party
-                    && o.counterpart == counterpart
-                    && o.actions == actions
+                o.party == party && o.counterpart == counterpart && o.actions == actions
             })?;
         let open = match o.state {
             State::Open => true,

@@ -20,10 +20,12 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     let (when, requirements) = (&this.when, &this.requirements[..]);
     for i in ctx.matching(when) {
         ctx.trigger(id);
+        // Endings are in time order: found by binary search.
         let people = ctx
             .endings
-            .iter()
-            .find(|t| t.event == i)
+            .binary_search_by_key(&i, |t| t.event)
+            .ok()
+            .and_then(|k| ctx.endings.get(k))
             .map(|t| t.people())
             .unwrap_or_default();
         let trigger = Trigger {
