@@ -12,24 +12,27 @@ use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
 use mentor_check::model::{EachHaveRule, EachOutsideRule, EachWithinRule};
 use mentor_check::model::{EventMatch, Expr, RuleDef, RuleId};
+use std::collections::HashMap;
 
 /// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
-/// only the first N about each person.
+/// only the first N about each person (an occurrence is about the one it goes to, or the
+/// one who did it when it goes to nobody; earlier occurrences count when they involve them).
 fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
     let all = ctx.matching(event);
     let Some(n) = event.up_to else {
         return all;
     };
+    // How many occurrences so far involve each participant.
+    let mut seen: HashMap<u32, usize> = HashMap::new();
     let mut out: Vec<u32> = Vec::new();
     for &i in &all {
         let Some(e) = ctx.event(i) else { continue };
-        let before = all
-            .iter()
-            .take_while(|&&j| j < i)
-            .filter(|&&j| ctx.event(j).is_some_and(|x| e.about_same_person(x)))
-            .count();
-        if before < n as usize {
+        if seen.get(&e.to.unwrap_or(e.by)).copied().unwrap_or(0) < n as usize {
             out.push(i);
+        }
+        *seen.entry(e.by).or_default() += 1;
+        if let Some(to) = e.to.filter(|&t| t != e.by) {
+            *seen.entry(to).or_default() += 1;
         }
     }
     out

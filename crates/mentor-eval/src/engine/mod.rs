@@ -27,6 +27,7 @@ use mentor_check::model::{
 };
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
+use std::collections::HashMap;
 
 /// Evaluates a policy on a case as of a date: eligibility, obligations and violations.
 /// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
@@ -179,6 +180,9 @@ pub(crate) trait Rule {
 }
 
 fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+    ctx.latest.clear();
+    ctx.rule_start = ctx.out.obligations.len();
+    ctx.indexed = ctx.rule_start;
     match &rule.kind {
         RuleKind::Deadline(r) => r.run(ctx, id, rule),
         RuleKind::Recurring(r) => r.run(ctx, id, rule),
@@ -202,6 +206,12 @@ pub(crate) struct Ctx<'a> {
     /// Events of a termination path, in time order, with what each one ends.
     pub endings: Vec<Ending>,
     pub out: Evaluation,
+    /// The running rule's obligations by party and counterpart (indices into
+    /// `out.obligations`), from `rule_start` up to `indexed`: how a repeated trigger finds
+    /// the duty it repeats without reading them all.
+    latest: HashMap<(Option<u32>, Option<u32>), Vec<usize>>,
+    rule_start: usize,
+    indexed: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -214,6 +224,9 @@ impl<'a> Ctx<'a> {
             as_of,
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
+            latest: HashMap::new(),
+            rule_start: 0,
+            indexed: 0,
             out: Evaluation {
                 as_of,
                 obligations: Vec::new(),
@@ -249,6 +262,9 @@ impl<'a> Ctx<'a> {
             as_of,
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
+            latest: HashMap::new(),
+            rule_start: 0,
+            indexed: 0,
             out,
         };
         if rules {
@@ -554,12 +570,11 @@ impl<'a> Ctx<'a> {
         self.out.violations.push(violation);
     }
 
-    /// The latest obligation of `rule` with these actions for this party and counterpart
-    /// (obligations are recorded in trigger order), and whether it was still open at the
-    /// moment of event `at` (or on day `since`). Rules run one after the other, so the
-    /// obligations of the rule running are the last ones recorded: only those are searched.
+    /// The latest obligation of `rule` (the rule running) with these actions for this party
+    /// and counterpart (obligations are recorded in trigger order), and whether it was still
+    /// open at the moment of event `at` (or on day `since`).
     pub fn latest_obligation(
-        &self,
+        &mut self,
         rule: RuleId,
         actions: &[EventId],
         party: Option<u32>,
@@ -567,16 +582,21 @@ impl<'a> Ctx<'a> {
         at: Option<u32>,
         since: NaiveDate,
     ) -> Option<(usize, bool)> {
+        let all = &self.out.obligations;
+        for (i, o) in all.iter().enumerate().skip(self.indexed) {
+            self.latest
+                .entry((o.party, o.counterpart))
+                .or_default()
+                .push(i);
+        }
+        self.indexed = all.len();
         let (index, o) = self
-            .out
-            .obligations
+            .latest
+            .get(&(party, counterpart))?
             .iter()
-            .enumerate()
             .rev()
-            .take_while(|(_, o)| o.rule == rule)
-            .find(|(_, o)| {
-                o.party == party && o.counterpart == counterpart && o.actions == actions
-            })?;
+            .filter_map(|&i| Some((i, all.get(i)?)))
+            .find(|(_, o)| o.rule == rule && o.actions == actions)?;
         let open = match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event, .. } => match at {
@@ -593,6 +613,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let o = self.out.obligations.remove(index);
+        // Indices after it have moved: index the running rule's obligations again.
+        self.latest.clear();
+        self.indexed = self.rule_start;
         self.out.violations.retain(|v| {
             !(v.rule == o.rule
                 && v.party == o.party
