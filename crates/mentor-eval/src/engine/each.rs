@@ -12,7 +12,6 @@ use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
 use mentor_check::model::{EachHaveRule, EachOutsideRule, EachWithinRule};
 use mentor_check::model::{EventMatch, Expr, RuleDef, RuleId};
-use std::collections::HashMap;
 
 /// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
 /// only the first N about each person (an occurrence is about the one it goes to, or the
@@ -23,16 +22,21 @@ fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
         return all;
     };
     // How many occurrences so far involve each participant.
-    let mut seen: HashMap<u32, usize> = HashMap::new();
+    let mut seen: Vec<usize> = vec![0; ctx.case.participants.len()];
     let mut out: Vec<u32> = Vec::new();
     for &i in &all {
         let Some(e) = ctx.event(i) else { continue };
-        if seen.get(&e.to.unwrap_or(e.by)).copied().unwrap_or(0) < n as usize {
+        let about = e.to.unwrap_or(e.by) as usize;
+        if seen.get(about).copied().unwrap_or(0) < n as usize {
             out.push(i);
         }
-        *seen.entry(e.by).or_default() += 1;
-        if let Some(to) = e.to.filter(|&t| t != e.by) {
-            *seen.entry(to).or_default() += 1;
+        for p in [Some(e.by), e.to.filter(|&t| t != e.by)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(count) = seen.get_mut(p as usize) {
+                *count += 1;
+            }
         }
     }
     out

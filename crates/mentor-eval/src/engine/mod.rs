@@ -27,7 +27,6 @@ use mentor_check::model::{
 };
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
-use std::collections::HashMap;
 
 /// Evaluates a policy on a case as of a date: eligibility, obligations and violations.
 /// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
@@ -209,7 +208,7 @@ pub(crate) struct Ctx<'a> {
     /// The running rule's obligations by party and counterpart (indices into
     /// `out.obligations`), from `rule_start` up to `indexed`: how a repeated trigger finds
     /// the duty it repeats without reading them all.
-    latest: HashMap<(Option<u32>, Option<u32>), Vec<usize>>,
+    latest: Vec<((Option<u32>, Option<u32>), Vec<usize>)>,
     rule_start: usize,
     indexed: usize,
 }
@@ -224,7 +223,7 @@ impl<'a> Ctx<'a> {
             as_of,
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
-            latest: HashMap::new(),
+            latest: Vec::new(),
             rule_start: 0,
             indexed: 0,
             out: Evaluation {
@@ -262,7 +261,7 @@ impl<'a> Ctx<'a> {
             as_of,
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
-            latest: HashMap::new(),
+            latest: Vec::new(),
             rule_start: 0,
             indexed: 0,
             out,
@@ -584,15 +583,18 @@ impl<'a> Ctx<'a> {
     ) -> Option<(usize, bool)> {
         let all = &self.out.obligations;
         for (i, o) in all.iter().enumerate().skip(self.indexed) {
-            self.latest
-                .entry((o.party, o.counterpart))
-                .or_default()
-                .push(i);
+            let key = (o.party, o.counterpart);
+            match self.latest.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(i),
+                None => self.latest.push((key, vec![i])),
+            }
         }
         self.indexed = all.len();
-        let (index, o) = self
+        let (_, list) = self
             .latest
-            .get(&(party, counterpart))?
+            .iter()
+            .find(|(k, _)| *k == (party, counterpart))?;
+        let (index, o) = list
             .iter()
             .rev()
             .filter_map(|&i| Some((i, all.get(i)?)))
