@@ -18,6 +18,7 @@ pub mod closures;
 mod data;
 mod error;
 pub mod months;
+pub mod years;
 
 pub use calendar::Calendar;
 pub use error::CalendarError;

@@ -63,6 +63,7 @@ impl Checker {
                 by,
                 span,
             } => self.similar(left, right, by.as_ref(), *span, scope),
+            Cond::Eligible(name, span) => self.eligible(name, *span, scope),
             Cond::Value(operand) => {
                 match self.operand(operand, scope) {
                     Resolved::Typed(op, Ty::Bool, _) => Expr::Truthy(op),
@@ -95,6 +96,45 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// `mentor is eligible`, about an event: whether its participant of that role meets the
+    /// role's eligibility items on the event's day.
+    fn eligible(&mut self, name: &ast::Name, span: Span, scope: Scope) -> Expr {
+        let Some(role) = self.role(name) else {
+            return Expr::Invalid;
+        };
+        if let Scope::Participant(_) = scope {
+            self.error(
+                Diagnostic::new(
+                    Code::NotACondition,
+                    span,
+                    format!("`{} is eligible` cannot be part of an eligibility item", name.text),
+                )
+                .label("not here")
+                .help("use it about an event, such as `each match_made must have mentor is eligible`; in an eligibility item, write the criteria themselves"),
+            );
+            return Expr::Invalid;
+        }
+        if !self.roles_with_eligibility.contains(&name.text) {
+            self.error(
+                Diagnostic::new(
+                    Code::NotACondition,
+                    span,
+                    format!(
+                        "the role `{}` has no eligibility item, so it cannot be eligible or not",
+                        name.text
+                    ),
+                )
+                .label("no criteria to meet")
+                .help(format!(
+                    "add `eligibility ... {} is eligible when ...`, or remove this condition",
+                    name.text
+                )),
+            );
+            return Expr::Invalid;
+        }
+        Expr::Eligible { role, span }
     }
 
     fn operand(&mut self, operand: &ast::Operand, scope: Scope) -> Resolved {
@@ -501,20 +541,23 @@ impl Checker {
         let ordered = matches!(op, CmpOp::Ge | CmpOp::Le | CmpOp::Gt | CmpOp::Lt);
         let same = match (lt, rt) {
             (Ty::Date | Ty::DateTime, Ty::Date | Ty::DateTime) => true,
+            (a, b) if a.is_number() && b.is_number() => true,
             (a, b) => a == b,
         };
         if !same {
             let (lw, rw) = (lt.describe(&self.model), rt.describe(&self.model));
             let help = match (lt, rt) {
-                (Ty::Int, Ty::Duration) | (Ty::Duration, Ty::Int) => {
+                (Ty::Int | Ty::Count, Ty::Duration) | (Ty::Duration, Ty::Int | Ty::Count) => {
                     "a number compares with a plain number: drop the unit, or use a duration fact"
                         .to_string()
                 }
                 (Ty::Date | Ty::DateTime, Ty::Duration) | (Ty::Duration, Ty::Date | Ty::DateTime) => {
                     "to measure the time since a date, write `time since` before the fact, such as `time since recovery_since >= 36 months`".to_string()
                 }
-                (Ty::Int, Ty::Text) => "write numbers without quotes, such as `90`".to_string(),
-                (Ty::Text, Ty::Int) => "put text in double quotes".to_string(),
+                (Ty::Int | Ty::Count, Ty::Text) => {
+                    "write numbers without quotes, such as `90`".to_string()
+                }
+                (Ty::Text, Ty::Int | Ty::Count) => "put text in double quotes".to_string(),
                 _ => "compare values of the same kind".to_string(),
             };
             self.error(

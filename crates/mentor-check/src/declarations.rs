@@ -6,6 +6,7 @@ use crate::model::{
     CalendarDef, CalendarId, EventDef, EventId, FieldDef, ProgrammeDef, RoleDef, RoleId, SetId,
     SimilarityDef, SimilarityId, SymbolSet, TypeDef, TypeId,
 };
+use crate::phrase::{Phrase, placeholders};
 use crate::types::Ty;
 use mentor_diagnostics::{Code, Diagnostic, Span};
 use mentor_syntax::ast::{self, ItemKind};
@@ -305,6 +306,7 @@ impl Checker {
                 let ty = match single.text.as_str() {
                     "bool" => Some(Ty::Bool),
                     "int" => Some(Ty::Int),
+                    "count" => Some(Ty::Count),
                     "text" => Some(Ty::Text),
                     "date" => Some(Ty::Date),
                     "datetime" => Some(Ty::DateTime),
@@ -328,7 +330,7 @@ impl Checker {
                     .collect();
                 let synonym = match single.text.to_lowercase().as_str() {
                     "string" | "str" | "words" => Some("text"),
-                    "number" | "integer" | "count" | "whole" => Some("int"),
+                    "number" | "integer" | "whole" => Some("int"),
                     "boolean" | "yesno" | "yes_no" | "flag" => Some("bool"),
                     "time" | "timestamp" => Some("datetime"),
                     "day" => Some("date"),
@@ -486,6 +488,7 @@ impl Checker {
             to: Vec::new(),
             fields: Vec::new(),
             recorded: decl.recorded.is_some(),
+            phrase: None,
             span: decl.name.span,
         });
         self.event_names.insert(decl.name.text.clone(), id);
@@ -509,10 +512,40 @@ impl Checker {
         for (i, field) in fields.iter().enumerate() {
             self.index.declare(field.span, Def::Field(id, i as u32));
         }
+        let phrase = decl.phrase.as_ref().map(|p| {
+            self.phrase_placeholders(&p.present);
+            if let Some(past) = &p.past {
+                self.phrase_placeholders(past);
+            }
+            Phrase::new(&p.present.value, p.past.as_ref().map(|t| t.value.as_str()))
+        });
         if let Some(event) = self.model.events.get_mut(id.index()) {
             event.by = by;
             event.to = to;
             event.fields = fields;
+            event.phrase = phrase;
+        }
+    }
+
+    /// `{to}` in an event's phrase is the one the event goes to; `{role}` the participant of
+    /// that role among those it concerns. Anything else in braces is a mistake.
+    fn phrase_placeholders(&mut self, text: &ast::Text) {
+        for name in placeholders(&text.value) {
+            if name == "to" || self.role_names.contains_key(name) {
+                continue;
+            }
+            let mut candidates: Vec<String> = self.role_names.keys().cloned().collect();
+            candidates.push("to".to_string());
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownRole,
+                    text.span,
+                    format!("`{{{name}}}` is neither `{{to}}` nor a role"),
+                )
+                .suggest(name, candidates.iter().map(String::as_str))
+                .label("in this phrase")
+                .help("in an event's phrase, `{to}` is replaced by the one the event goes to and `{role}` by the participant with that role; use one of them"),
+            );
         }
     }
 

@@ -23,7 +23,7 @@ impl Checker {
     /// A date as written, or an error when it does not exist.
     pub(crate) fn date(&mut self, lit: &ast::DateLit) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(&lit.text, "%Y-%m-%d") {
-            Ok(date) if lit.text.len() == 10 => Some(date),
+            Ok(date) if lit.text.len() == 10 => self.within_years(lit, date),
             Ok(_) => {
                 self.error(
                     Diagnostic::new(
@@ -50,11 +50,24 @@ impl Checker {
         }
     }
 
+    /// The date, when its year is one mentor works with; else an error.
+    fn within_years(&mut self, lit: &ast::DateLit, date: NaiveDate) -> Option<NaiveDate> {
+        let Some(why) = mentor_calendar::years::outside(date) else {
+            return Some(date);
+        };
+        self.error(
+            Diagnostic::new(Code::InvalidDate, lit.span, why)
+                .label("outside the years")
+                .help(mentor_calendar::years::HELP),
+        );
+        None
+    }
+
     pub(crate) fn datetime(&mut self, lit: &ast::DateLit) -> Option<NaiveDateTime> {
         let parsed = NaiveDateTime::parse_from_str(&lit.text, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| NaiveDateTime::parse_from_str(&lit.text, "%Y-%m-%dT%H:%M"));
         match parsed {
-            Ok(dt) => Some(dt),
+            Ok(dt) => self.within_years(lit, dt.date()).map(|_| dt),
             Err(_) => {
                 self.error(
                     Diagnostic::new(

@@ -11,6 +11,7 @@ mod declarations;
 mod figures;
 pub mod index;
 pub mod model;
+pub mod phrase;
 mod rules;
 pub mod types;
 pub mod warnings;
@@ -104,6 +105,10 @@ pub(crate) struct Checker {
     pub(crate) broken_calendar: bool,
     /// A similarity declaration failed: `similar to` is not reported as lacking one.
     pub(crate) broken_similarity: bool,
+    /// The names of the policy's ladders, which a monthly duty's `until` may name.
+    pub(crate) ladder_names: HashSet<String>,
+    /// Roles that have an eligibility item, which `ROLE is eligible` may name.
+    pub(crate) roles_with_eligibility: HashSet<String>,
 }
 
 impl Checker {

@@ -166,6 +166,8 @@ pub struct EventDef {
     pub to: Vec<RoleId>,
     pub fields: Vec<FieldDef>,
     pub recorded: bool,
+    /// What the one who does it does, in plain English, when the policy says.
+    pub phrase: Option<crate::phrase::Phrase>,
     pub span: Span,
 }
 
@@ -260,6 +262,12 @@ pub enum Expr {
         span: Span,
     },
     Truthy(Operand),
+    /// `mentor is eligible`: the participant of the role meets its eligibility items, on the
+    /// day of the event being looked at.
+    Eligible {
+        role: RoleId,
+        span: Span,
+    },
     /// A condition that could not be checked; never true.
     Invalid,
 }
@@ -290,6 +298,8 @@ pub enum Operand {
 pub struct EventMatch {
     pub event: EventId,
     pub first: bool,
+    /// `each of the first N EVENT`: only the first N occurrences about each person count.
+    pub up_to: Option<u32>,
     pub filter: Option<Expr>,
     pub span: Span,
 }
@@ -357,6 +367,9 @@ pub enum RuleKind {
     Recurring {
         from: Option<EventMatch>,
         until: Option<EventMatch>,
+        /// `until LADDER`: the months stop, for the person the ladder tried to reach, once its
+        /// outcome is done.
+        until_ladder: Option<RuleId>,
         duty: DutyDef,
         day: MonthDay,
     },
@@ -394,6 +407,9 @@ pub enum RuleKind {
     Termination {
         when: EventMatch,
         requirements: Vec<(DutyDef, Option<DeadlineDef>)>,
+        /// `between mentee and mentor`: the path ends one relationship between participants
+        /// of these roles; `None`: it ends the whole case.
+        between: Option<(RoleId, RoleId)>,
     },
     Disclosure {
         sharer: RoleId,

@@ -18,7 +18,34 @@ impl Checker {
         let mut phases: Vec<RuleId> = Vec::new();
         for item in &policy.items {
             match &item.kind {
+                ItemKind::Ladder(l) => {
+                    self.ladder_names.insert(l.name.text.clone());
+                }
+                ItemKind::Eligibility(e) => {
+                    self.roles_with_eligibility.insert(e.role.text.clone());
+                }
+                _ => {}
+            }
+        }
+        let mut until_ladders: Vec<(RuleId, ast::Name)> = Vec::new();
+        for item in &policy.items {
+            match &item.kind {
                 ItemKind::Eligibility(e) => self.eligibility(e, item.span),
+                ItemKind::Rule(ast::Rule {
+                    body:
+                        ast::RuleBody::Recurring {
+                            until: Some(until), ..
+                        },
+                    ..
+                }) if self.names_a_ladder(until) => {
+                    let before = self.model.rules.len();
+                    if let ItemKind::Rule(r) = &item.kind {
+                        self.rule(r, item.span);
+                    }
+                    if self.model.rules.len() > before {
+                        until_ladders.push((RuleId(before as u32), until.event.clone()));
+                    }
+                }
                 ItemKind::Rule(r) => self.rule(r, item.span),
                 ItemKind::Ladder(l) => self.ladder(l, item.span),
                 ItemKind::Termination(t) => self.termination(t, item.span),
@@ -41,6 +68,32 @@ impl Checker {
                 *slot = Some(*next);
             }
         }
+        for (rule, name) in until_ladders {
+            let ladder = self
+                .model
+                .rules
+                .iter()
+                .position(|r| r.name == name.text && matches!(r.kind, RuleKind::Ladder { .. }));
+            if let Some(ladder) = ladder {
+                let ladder = RuleId(ladder as u32);
+                self.index.refer(name.span, Def::Rule(ladder));
+                if let Some(RuleDef {
+                    kind: RuleKind::Recurring { until_ladder, .. },
+                    ..
+                }) = self.model.rules.get_mut(rule.index())
+                {
+                    *until_ladder = Some(ladder);
+                }
+            }
+        }
+    }
+
+    /// Whether a monthly duty's `until` names a ladder (and no event of that name exists).
+    fn names_a_ladder(&self, until: &ast::EventPattern) -> bool {
+        until.filter.is_none()
+            && until.first.is_none()
+            && !self.event_names.contains_key(&until.event.text)
+            && self.ladder_names.contains(&until.event.text)
     }
 
     fn push_rule(
@@ -118,6 +171,7 @@ impl Checker {
         Some(EventMatch {
             event,
             first: pattern.first.is_some(),
+            up_to: None,
             filter,
             span: pattern.span,
         })
@@ -363,7 +417,11 @@ impl Checker {
                 ..
             } => {
                 let from_m = from.as_ref().map(|f| self.event_match(f));
-                let until_m = until.as_ref().map(|u| self.event_match(u));
+                // `until LADDER` is resolved once every ladder is known (see `check_items`).
+                let until_m = until
+                    .as_ref()
+                    .filter(|u| !self.names_a_ladder(u))
+                    .map(|u| self.event_match(u));
                 let duty = self.duty(duty);
                 let day = match by {
                     ast::MonthDay::Day(n, s) => {
@@ -384,6 +442,7 @@ impl Checker {
                     (from, until, Some(duty), Some(day)) => Some(RuleKind::Recurring {
                         from: from.flatten(),
                         until: until.flatten(),
+                        until_ladder: None,
                         duty,
                         day,
                     }),
@@ -391,9 +450,38 @@ impl Checker {
                 }
             }
             ast::RuleBody::Each {
-                event, requirement, ..
+                first,
+                event,
+                requirement,
+                ..
             } => {
-                let event_m = self.event_match(event);
+                let event_m = self.event_match(event).map(|m| EventMatch {
+                    up_to: first.as_ref().map(|n| n.value),
+                    ..m
+                });
+                if let (Some(n), ast::EachRequirement::Outside { .. }) = (first, requirement) {
+                    self.error(
+                        Diagnostic::new(
+                            Code::Unexpected,
+                            n.span,
+                            "`of the first ...` cannot be used with `fall outside`",
+                        )
+                        .label("not here")
+                        .help("every occurrence is judged by `fall outside`; remove `of the first ...`"),
+                    );
+                    return;
+                }
+                if first.as_ref().is_some_and(|n| n.value == 0) {
+                    self.error(
+                        Diagnostic::new(
+                            Code::BadRange,
+                            first.as_ref().map_or(event.span, |n| n.span),
+                            "`of the first 0` judges nothing",
+                        )
+                        .help("write how many of the first occurrences are judged, 1 or more"),
+                    );
+                    return;
+                }
                 match requirement {
                     ast::EachRequirement::Have(cond) => {
                         let condition = event_m
@@ -514,7 +602,7 @@ impl Checker {
             let def = self.model.event(raise_event)?;
             let event_text = def.name.clone();
             match def.field(&field_name.text) {
-                Some(i) if def.fields.get(i as usize).is_some_and(|f| f.ty == Ty::Int) => {
+                Some(i) if def.fields.get(i as usize).is_some_and(|f| f.ty.is_number()) => {
                     self.index
                         .refer(field_name.span, Def::Field(raise_event, i));
                     raise_defs.push((raise_event, i));
@@ -664,6 +752,16 @@ impl Checker {
         let when = self.event_match(&t.when);
         let mut requirements = Vec::new();
         let mut ok = when.is_some();
+        let between = match &t.between {
+            Some(b) => match (self.role(&b.first), self.role(&b.second)) {
+                (Some(x), Some(y)) => Some((x, y)),
+                _ => {
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
         let mut severity = ModalityKind::Should;
         for req in &t.requirements {
             if req.duty.modality.kind == ModalityKind::Must {
@@ -680,7 +778,11 @@ impl Checker {
             self.push_rule(
                 &t.name,
                 severity,
-                RuleKind::Termination { when, requirements },
+                RuleKind::Termination {
+                    when,
+                    requirements,
+                    between,
+                },
                 &t.sources,
                 None,
                 span,

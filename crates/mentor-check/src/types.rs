@@ -9,6 +9,8 @@ use mentor_calendar::{CalendarError, months};
 pub enum Ty {
     Bool,
     Int,
+    /// A whole number of 0 or more: how many of something.
+    Count,
     Text,
     Date,
     DateTime,
@@ -25,6 +27,7 @@ impl Ty {
         match self {
             Ty::Bool => "yes or no (bool)".to_string(),
             Ty::Int => "a number (int)".to_string(),
+            Ty::Count => "a count (a whole number, 0 or more)".to_string(),
             Ty::Text => "text".to_string(),
             Ty::Date => "a date".to_string(),
             Ty::DateTime => "a date and time".to_string(),
@@ -46,11 +49,18 @@ impl Ty {
         }
     }
 
+    /// Whether values of the type are whole numbers (`int` or `count`), which compare with
+    /// each other and with plain numbers.
+    pub fn is_number(self) -> bool {
+        matches!(self, Ty::Int | Ty::Count)
+    }
+
     /// The type as written in a policy.
     pub fn written(self, model: &Model) -> String {
         match self {
             Ty::Bool => "bool".to_string(),
             Ty::Int => "int".to_string(),
+            Ty::Count => "count".to_string(),
             Ty::Text => "text".to_string(),
             Ty::Date => "date".to_string(),
             Ty::DateTime => "datetime".to_string(),

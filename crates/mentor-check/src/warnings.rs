@@ -6,10 +6,12 @@ use crate::model::{
     AnchorDef, DeadlineDef, DutyDef, EventId, EventMatch, Expr, Figure, Operand, RoleId, RuleDef,
     RuleKind, WindowDef,
 };
-use crate::types::{Unit, Value};
+use crate::types::{Unit, UnitFamily, Value};
 use mentor_diagnostics::{Code, Diagnostic};
 use mentor_syntax::ast;
 use mentor_syntax::ast::{CmpOp, ModalityKind};
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// Every warning for a policy that parsed without errors.
 pub fn find(policy: &ast::Policy, model: &Model, index: &Index) -> Vec<Diagnostic> {
@@ -78,7 +80,8 @@ fn can_share(model: &Model, a: EventId, b: EventId) -> bool {
 /// A filter that asks one field to equal two different choices at once.
 fn contradictory(expr: &Expr) -> bool {
     let Expr::And(parts) = expr else { return false };
-    let mut wanted: Vec<(u32, &Value)> = Vec::new();
+    // the first choice asked of each field: a later different one contradicts it
+    let mut wanted: HashMap<u32, &Value> = HashMap::new();
     for part in parts {
         if let Expr::Compare {
             left: Operand::Field(f),
@@ -86,11 +89,9 @@ fn contradictory(expr: &Expr) -> bool {
             right: Operand::Const(v),
             ..
         } = part
+            && *wanted.entry(*f).or_insert(v) != v
         {
-            if wanted.iter().any(|(g, w)| g == f && *w != v) {
-                return true;
-            }
-            wanted.push((*f, v));
+            return true;
         }
     }
     false
@@ -222,28 +223,122 @@ fn same_family(a: &Figure, b: &Figure) -> bool {
     a.base.unit.map(Unit::family) == b.base.unit.map(Unit::family)
 }
 
+/// Each piece of advice (`should`) that a binding rule (`must`) contradicts, named with the
+/// first such binding rule in the file. Binding rules are grouped by what they are about, so
+/// the pass takes n log n steps in the number of rules rather than comparing every pair.
 fn should_contradicts_must(model: &Model, out: &mut Vec<Diagnostic>) {
-    for should in model
-        .rules
-        .iter()
-        .filter(|r| r.severity == ModalityKind::Should)
-    {
-        for must in model
-            .rules
-            .iter()
-            .filter(|r| r.severity == ModalityKind::Must)
-        {
-            if let Some(message) = contradiction(model, should, must) {
-                out.push(
-                    Diagnostic::new(Code::ShouldContradictsMust, should.name_span, message)
-                        .label("this advice")
-                        .secondary(must.name_span, "this binding rule")
-                        .help(
-                            "check both rules against the programme document and make them agree",
-                        ),
-                );
+    // the lowest `at most` of binding limits, the highest `at least`, the shortest deadline
+    let mut most: Lowest<(RoleId, EventId)> = Lowest::default();
+    let mut least: Lowest<(RoleId, EventId)> = Lowest::default();
+    let mut within: Lowest<(EventId, RoleId, EventId, Option<UnitFamily>)> = Lowest::default();
+    for (i, must) in model.rules.iter().enumerate() {
+        if must.severity != ModalityKind::Must {
+            continue;
+        }
+        if let Some((role, event, min, max)) = plain_limit(&must.kind) {
+            if let Some(max) = max {
+                most.add((role, event), i, u64::from(max.base.value));
+            }
+            if let Some(min) = min {
+                least.add((role, event), i, above(u64::from(min.base.value)));
             }
         }
+        if let Some((anchor, duty, figure)) = plain_anchor(&must.kind) {
+            for action in &duty.actions {
+                let key = (anchor, duty.role, *action, family(figure));
+                within.add(key, i, figure.base.in_base());
+            }
+        }
+    }
+    for should in &model.rules {
+        if should.severity != ModalityKind::Should {
+            continue;
+        }
+        let mut first: Option<usize> = None;
+        let mut consider = |found: Option<usize>| {
+            if let Some(i) = found {
+                first = Some(first.map_or(i, |f| f.min(i)));
+            }
+        };
+        if let Some((role, event, min, max)) = plain_limit(&should.kind) {
+            if let Some(min) = min {
+                consider(most.first_below(&(role, event), u64::from(min.base.value)));
+            }
+            if let Some(max) = max {
+                consider(least.first_below(&(role, event), above(u64::from(max.base.value))));
+            }
+        }
+        if let Some((anchor, duty, figure)) = plain_anchor(&should.kind) {
+            for action in &duty.actions {
+                let key = (anchor, duty.role, *action, family(figure));
+                consider(within.first_below(&key, figure.base.in_base()));
+            }
+        }
+        let Some(must) = first.and_then(|i| model.rules.get(i)) else {
+            continue;
+        };
+        if let Some(message) = contradiction(model, should, must) {
+            out.push(
+                Diagnostic::new(Code::ShouldContradictsMust, should.name_span, message)
+                    .label("this advice")
+                    .secondary(must.name_span, "this binding rule")
+                    .help("check both rules against the programme document and make them agree"),
+            );
+        }
+    }
+}
+
+/// A limit without filters: its role, event and figures.
+fn plain_limit(kind: &RuleKind) -> Option<(RoleId, EventId, Option<&Figure>, Option<&Figure>)> {
+    match kind {
+        RuleKind::Limit {
+            role,
+            event,
+            min,
+            max,
+            ..
+        } if event.filter.is_none() => Some((*role, event.event, min.as_ref(), max.as_ref())),
+        _ => None,
+    }
+}
+
+fn family(figure: &Figure) -> Option<UnitFamily> {
+    figure.base.unit.map(Unit::family)
+}
+
+/// Turns "the first figure above a bound" into "the first figure below one", for [`Lowest`].
+fn above(figure: u64) -> u64 {
+    u64::MAX - figure
+}
+
+/// Rules grouped by what they are about, in file order, each with a figure: finds the first
+/// rule of a group whose figure is below a bound in log n steps.
+struct Lowest<K> {
+    /// Per group: each rule's index with the lowest figure of the group up to that rule.
+    groups: HashMap<K, Vec<(usize, u64)>>,
+}
+
+impl<K> Default for Lowest<K> {
+    fn default() -> Self {
+        Lowest {
+            groups: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq> Lowest<K> {
+    fn add(&mut self, key: K, rule: usize, figure: u64) {
+        let group = self.groups.entry(key).or_default();
+        let lowest = group.last().map_or(figure, |&(_, l)| l.min(figure));
+        group.push((rule, lowest));
+    }
+
+    /// The first rule of the group (in file order) whose figure is below `bound`: where the
+    /// lowest figure so far first drops below it.
+    fn first_below(&self, key: &K, bound: u64) -> Option<usize> {
+        let group = self.groups.get(key)?;
+        let at = group.partition_point(|&(_, lowest)| lowest >= bound);
+        group.get(at).map(|&(rule, _)| rule)
     }
 }
 
@@ -330,7 +425,18 @@ fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Stri
     }
 }
 
+/// Each window shorter than a deadline for the same event after the same anchor, named with
+/// the first such deadline in the file (deadlines grouped by anchor and event: n log n).
 fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
+    let mut longer: Lowest<(EventId, EventId, Option<UnitFamily>)> = Lowest::default();
+    for (i, deadline) in model.rules.iter().enumerate() {
+        if let Some((anchor, duty, within)) = plain_anchor(&deadline.kind) {
+            for action in &duty.actions {
+                let key = (anchor, *action, family(within));
+                longer.add(key, i, above(within.base.in_base()));
+            }
+        }
+    }
     for windowed in &model.rules {
         let (event, anchor, window) = match &windowed.kind {
             RuleKind::EachWithin {
@@ -349,35 +455,34 @@ fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
             } if after.filter.is_none() => (event.event, after.event, w),
             _ => continue,
         };
-        for deadline in &model.rules {
-            let Some((a, duty, within)) = plain_anchor(&deadline.kind) else {
-                continue;
-            };
-            if a == anchor
-                && duty.actions.contains(&event)
-                && same_family(window, within)
-                && window.base.in_base() < within.base.in_base()
-            {
-                out.push(
-                    Diagnostic::new(
-                        Code::WindowShorterThanDeadline,
-                        windowed.name_span,
-                        format!(
-                            "`{}` looks {} after `{}`, but `{}` gives {} for `{}`",
-                            windowed.name,
-                            window.base.describe(model),
-                            model.event_name(anchor),
-                            deadline.name,
-                            within.base.describe(model),
-                            model.event_name(event)
-                        ),
-                    )
-                    .label("the shorter window")
-                    .secondary(deadline.name_span, "the longer deadline")
-                    .help("an event on time for the deadline would fall outside the window; make the two lengths agree"),
-                );
-            }
-        }
+        let key = (anchor, event, family(window));
+        let Some(deadline) = longer
+            .first_below(&key, above(window.base.in_base()))
+            .and_then(|i| model.rules.get(i))
+        else {
+            continue;
+        };
+        let Some((_, _, within)) = plain_anchor(&deadline.kind) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                Code::WindowShorterThanDeadline,
+                windowed.name_span,
+                format!(
+                    "`{}` looks {} after `{}`, but `{}` gives {} for `{}`",
+                    windowed.name,
+                    window.base.describe(model),
+                    model.event_name(anchor),
+                    deadline.name,
+                    within.base.describe(model),
+                    model.event_name(event)
+                ),
+            )
+            .label("the shorter window")
+            .secondary(deadline.name_span, "the longer deadline")
+            .help("an event on time for the deadline would fall outside the window; make the two lengths agree"),
+        );
     }
 }
 

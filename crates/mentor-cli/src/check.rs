@@ -49,10 +49,12 @@ pub fn run(args: &Args) -> Outcome {
         let name = files::display(path);
         let analysis = mentor_check::analyze(text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
+        let project = files::project_of(path);
         diagnostics.extend(mentor_policy_test::files::test_problems(
             path,
             &analysis,
             &|_| None,
+            &project,
         ));
         if args.deny == Some(Deny::Warnings) {
             for d in &mut diagnostics {

@@ -2,15 +2,20 @@
 
 use std::path::{Path, PathBuf};
 
-/// The policy files named on the command line: files as given, folders searched for `*.mentor`.
+/// The policy files named on the command line: files as given, folders searched for
+/// `*.mentor`. Links are followed, but each real folder is searched once (a link back up
+/// the tree is not a loop) and each real file is listed once.
 pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut out)
+            collect(path, &mut out, &mut seen)
                 .map_err(|e| format!("cannot read the folder {}: {e}", path.display()))?;
         } else if path.exists() {
-            out.push(path.clone());
+            if seen.first_time(path) {
+                out.push(path.clone());
+            }
         } else {
             return Err(format!("{} does not exist", path.display()));
         }
@@ -18,7 +23,21 @@ pub fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The real (canonical) folders and files already met.
+#[derive(Default)]
+struct Seen(std::collections::HashSet<PathBuf>);
+
+impl Seen {
+    fn first_time(&mut self, path: &Path) -> bool {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.0.insert(real)
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut Seen) -> std::io::Result<()> {
+    if !seen.first_time(dir) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -29,17 +48,40 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            collect(&path, out)?;
-        } else if name.ends_with(".mentor") {
+            collect(&path, out, seen)?;
+        } else if name.ends_with(".mentor") && seen.first_time(&path) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// Reads a text file, with an error message that names it.
+/// Reads a policy file (at most `mentor_syntax::limits::MAX_POLICY_BYTES`), with an error
+/// message that names it.
 pub fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    read_at_most(path, mentor_syntax::limits::MAX_POLICY_BYTES, "the policy")
+}
+
+/// Reads a case file's bytes (at most `mentor_eval::load::MAX_CASE_BYTES`; a spreadsheet
+/// export may not be UTF-8).
+pub fn read_case_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    mentor_policy_test::files::read_bytes_bounded(path, mentor_eval::load::MAX_CASE_BYTES)
+        .map_err(|problem| said(problem, path, "the case file"))
+}
+
+/// Reads at most `limit` bytes of text: a larger file is refused without being read whole.
+fn read_at_most(path: &Path, limit: usize, what: &str) -> Result<String, String> {
+    mentor_policy_test::files::read_bounded(path, limit)
+        .map_err(|problem| said(problem, path, what))
+}
+
+fn said(problem: mentor_policy_test::files::ReadProblem, path: &Path, what: &str) -> String {
+    match problem {
+        mentor_policy_test::files::ReadProblem::Io(e) => {
+            format!("cannot read {}: {e}", display(path))
+        }
+        other => other.describe(what, &display(path)),
+    }
 }
 
 /// A path as shown in messages: relative to the current folder when possible.
@@ -107,4 +149,11 @@ pub fn print_policy_errors(
         "{}",
         mentor_diagnostics::render::human(name, text, &errors, style)
     );
+}
+
+/// The project a test file may read from: the folder `mentor` runs in and the repository
+/// the test file is in (see `mentor_policy_test::files::Project::for_command_line`).
+pub fn project_of(test_file: &Path) -> mentor_policy_test::files::Project {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    mentor_policy_test::files::Project::for_command_line(&cwd, test_file)
 }

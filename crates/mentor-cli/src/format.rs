@@ -68,23 +68,85 @@ pub fn run(args: &Args) -> Outcome {
     }
 }
 
-/// Writes through a temporary file in the same folder and renames it over the original,
-/// so a crash never leaves half a policy behind.
+/// Writes through a temporary file beside the real file and renames it over it, so a crash
+/// never leaves half a policy behind. A symbolic link is kept: the file it points to is the
+/// one rewritten. The temporary file has the original's permissions from its creation (a
+/// private policy is never readable by others, even for a moment) and is flushed to disk
+/// before the rename.
 fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
+    let real = std::fs::canonicalize(path)?;
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let name = real
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("policy");
-    let temp = dir.join(format!(".{name}.mentor-fmt-{}", std::process::id()));
-    std::fs::write(&temp, contents)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&temp, meta.permissions());
-    }
-    std::fs::rename(&temp, path).inspect_err(|_| {
+    let permissions = std::fs::metadata(&real)?.permissions();
+    let (mut file, temp) = create_beside(dir, name, &permissions)?;
+    let written = (|| {
+        use std::io::Write;
+        file.write_all(contents.as_bytes())?;
+        // the creation mode is narrowed by the umask: now give back exactly the original's
+        file.set_permissions(permissions)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, &real)?;
+        // the rename itself is on disk once the folder is
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    })();
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-    })
+    }
+    written
+}
+
+/// A new temporary file in `dir`, created with at most the permissions `like` has.
+fn create_beside(
+    dir: &Path,
+    name: &str,
+    like: &std::fs::Permissions,
+) -> std::io::Result<(std::fs::File, PathBuf)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(like.mode() & 0o7777);
+    }
+    #[cfg(not(unix))]
+    let _ = like;
+    let mut attempt = 0;
+    loop {
+        let temp = dir.join(format!(
+            ".{name}.mentor-fmt-{}-{attempt}",
+            std::process::id()
+        ));
+        match options.open(&temp) {
+            Ok(file) => return Ok((file, temp)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn the_temporary_file_is_private_from_its_creation() {
+        let dir = tempfile::tempdir().unwrap();
+        let private = std::fs::Permissions::from_mode(0o600);
+        let (file, temp) = super::create_beside(dir.path(), "p.mentor", &private).unwrap();
+        // nothing written yet, and already no one else may read it
+        let mode = std::fs::metadata(&temp).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+        drop(file);
+    }
 }

@@ -93,10 +93,24 @@ pub fn run(args: &Args) -> Outcome {
             continue;
         };
         let policy_name = files::display(&policy_path);
-        let policy_text = match files::read(&policy_path) {
+        let project = files::project_of(path);
+        let read_policy = if &policy_path == path {
+            Ok(text.clone())
+        } else {
+            test_files::read_policy(&project, &policy_path)
+        };
+        let policy_text = match read_policy {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {name}: {e}");
+            Err(problem) => {
+                let shown = mentor_policy_test::policy_path(&parsed.policy)
+                    .map_or_else(|| policy_name.clone(), |p| p.value.clone());
+                let span = mentor_policy_test::policy_path(&parsed.policy)
+                    .map_or(mentor_diagnostics::Span::at(0), |p| p.span);
+                let diagnostic = problem.diagnostic(span, "the policy", &shown);
+                eprint!(
+                    "{}",
+                    render::human(&name, text, &[diagnostic], Style::Plain)
+                );
                 failed += 1;
                 continue;
             }
@@ -112,7 +126,8 @@ pub fn run(args: &Args) -> Outcome {
         }
         let model = &analysis.checked.model;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read_case = |relative: &str| test_files::read_case_file(&dir, relative);
+        let read_case =
+            |relative: &str, span| test_files::read_case_file(&project, &dir, relative, span);
         let (tests, problems) = mentor_policy_test::prepare(&parsed.policy, model, &read_case);
         let mut problems = problems;
         problems.extend(parsed.diagnostics.iter().cloned());

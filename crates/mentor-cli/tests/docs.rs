@@ -6,9 +6,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
+    clippy::panic
 )]
 
 mod doc_test;
@@ -228,4 +226,47 @@ fn every_declared_dependency_is_used() {
         "remove these from Cargo.toml (or use them):\n{}",
         unused.join("\n")
     );
+}
+
+#[test]
+fn coverage_source_references_quote_their_row() {
+    // In each programme's section (`→ `policies/x.mentor``), a row's `source :N` must be a
+    // line of that policy whose quotation is the row's sentence.
+    let doc = read("docs/coverage.md");
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut policy: Option<Vec<String>> = None;
+    let (mut checked, mut wrong) = (0, Vec::new());
+    for line in doc.lines() {
+        if line.starts_with("## ") {
+            policy = None;
+        }
+        if let Some(start) = line.find("→ `policies/") {
+            let rest = &line[start + "→ `".len()..];
+            let file = &rest[..rest.find('`').unwrap()];
+            policy = Some(read(file).lines().map(str::to_string).collect());
+        }
+        let (Some(lines), true) = (&policy, line.starts_with("| ")) else {
+            continue;
+        };
+        for (i, _) in line.match_indices("source :") {
+            let digits: String = line[i + "source :".len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let n: usize = digits.parse().unwrap();
+            let quote = lines[n - 1]
+                .trim_start()
+                .strip_prefix("source \"")
+                .and_then(|q| q.strip_suffix('"'));
+            match quote {
+                Some(q) if flat(line).contains(&flat(q)) => checked += 1,
+                _ => wrong.push(format!(
+                    "`source :{n}` does not quote the row: {}",
+                    line.chars().take(60).collect::<String>()
+                )),
+            }
+        }
+    }
+    assert!(checked > 60, "only {checked} source references found");
+    assert!(wrong.is_empty(), "docs/coverage.md:\n{}", wrong.join("\n"));
 }

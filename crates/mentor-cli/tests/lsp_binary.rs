@@ -3,9 +3,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
+    clippy::panic
 )]
 //! initialize, open a broken policy, fix it, hover, shut down.
 
@@ -156,6 +154,87 @@ fn an_editor_session_with_the_real_binary() {
     );
 
     let shutdown = server.request(3, "shutdown", Value::Null);
+    assert!(shutdown.get("error").is_none(), "{shutdown}");
+    server.notify("exit", Value::Null);
+    let status = server.child.wait().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn malformed_frames_and_test_files_naming_standard_input_do_not_stop_the_real_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::copy(
+        root.join("policies/supportt.mentor"),
+        dir.path().join("supportt.mentor"),
+    )
+    .unwrap();
+    let mut server = Server::start();
+    let root_uri = format!("file://{}", dir.path().display());
+    let init = server.request(
+        1,
+        "initialize",
+        json!({"capabilities": {}, "processId": null, "rootUri": root_uri}),
+    );
+    assert!(init.get("error").is_none(), "{init}");
+    server.notify("initialized", json!({}));
+
+    // malformed frames: each answered with an error, and the next request still answered
+    let frames: [&[u8]; 3] = [
+        b"Content-Length: 9\r\n\r\n{not json",
+        b"Content-Length: 7\r\n\r\n[1,2,3]",
+        b"Content-Length: 5\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"shutdown\"}",
+    ];
+    for (i, bytes) in frames.into_iter().enumerate() {
+        server.stdin.write_all(bytes).unwrap();
+        server.stdin.flush().unwrap();
+        let answer = server.wait(|m| m.get("error").is_some() && m["id"].is_null());
+        assert!(
+            [-32700, -32600].contains(&answer["error"]["code"].as_i64().unwrap()),
+            "{answer}"
+        );
+        let alive = server.request(10 + i as i64, "textDocument/hover", json!({
+            "textDocument": {"uri": "file:///nowhere.mentor"}, "position": {"line": 0, "character": 0}
+        }));
+        assert!(alive.get("error").is_none(), "{alive}");
+    }
+
+    // a test file naming the server's own standard input, directly and through a link
+    let mut cases = vec!["/dev/stdin"];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/stdin", dir.path().join("stdin.json")).unwrap();
+        cases.push("stdin.json");
+    }
+    for (i, case) in cases.into_iter().enumerate() {
+        let uri = format!("{root_uri}/reads{i}.test.mentor");
+        let text = format!(
+            "policy \"supportt.mentor\"\n\ntest reads\n  case \"{case}\"\n  at 2027-01-06\n"
+        );
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "mentor", "version": 1, "text": text}}),
+        );
+        let published = server.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        let codes: Vec<&str> = published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["M0603"], "{case}: {published}");
+        let alive = server.request(
+            20 + i as i64,
+            "textDocument/hover",
+            json!({
+                "textDocument": {"uri": uri}, "position": {"line": 2, "character": 6}
+            }),
+        );
+        assert!(alive.get("error").is_none(), "{case}: {alive}");
+    }
+    let shutdown = server.request(30, "shutdown", Value::Null);
     assert!(shutdown.get("error").is_none(), "{shutdown}");
     server.notify("exit", Value::Null);
     let status = server.child.wait().unwrap();

@@ -49,6 +49,8 @@ codes! {
     InvalidDate = "M0104", Error, "invalid date";
     /// A number too large to be meant.
     NumberTooLarge = "M0105", Error, "number too large";
+    /// A policy, a quoted text or a word over its documented size limit (docs/limits.md).
+    OverLimit = "M0106", Error, "over a size limit";
     // ---- names
     UnknownRole = "M0201", Error, "unknown role";
     UnknownEvent = "M0202", Error, "unknown event";
@@ -93,9 +95,17 @@ codes! {
     CaseActorNotAllowed = "M0509", Error, "participant may not do this event";
     CaseDuplicateParticipant = "M0510", Error, "participant listed twice";
     CaseOutOfCalendar = "M0511", Error, "date outside the calendar's years";
+    /// A spreadsheet column mentor does not know, left out (a note, not an error).
+    CaseColumnIgnored = "M0520", Warning, "column ignored";
+    /// A file that is not UTF-8, read as Windows-1252 (a note, not an error).
+    CaseEncodingAssumed = "M0521", Warning, "file read as Windows-1252";
+    /// A case file over its documented size limit (docs/limits.md).
+    CaseTooLarge = "M0512", Error, "case file too large";
     // ---- policy tests
     TestFailed = "M0601", Error, "policy test failed";
     TestInvalid = "M0602", Error, "policy test cannot run";
+    /// A test names a file outside its project, not a regular file, or too large.
+    TestFileRefused = "M0603", Error, "file a test may not read";
 }
 
 impl std::fmt::Display for Code {

@@ -15,4 +15,4 @@ pub mod words;
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
 pub use line_index::{LineCol, LineIndex};
-pub use suggest::did_you_mean;
+pub use suggest::{COMPARED_CHARS, did_you_mean};

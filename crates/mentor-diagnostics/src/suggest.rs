@@ -1,18 +1,25 @@
 //! "Did you mean": the closest declared name to a misspelt one.
 
+/// How many characters of a name are compared: its first and last half of this. Any real
+/// name fits whole; a longer one is compared by its ends, so the cost of a comparison
+/// (quadratic in the length) stays small however long a misspelt name is.
+pub const COMPARED_CHARS: usize = 64;
+
 /// The candidate closest to `name`, when it is close enough to be a likely typo.
 ///
 /// Closeness is the Damerau-Levenshtein distance, allowed to grow with the name's length
 /// (one edit for short names, up to a third of the letters for long ones), plus the case
-/// where one name is the other with a different case.
+/// where one name is the other with a different case. Only names of similar length are
+/// compared (or where one starts with the other), and a name longer than
+/// [`COMPARED_CHARS`] is compared by its first and last characters.
 pub fn did_you_mean<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (name.chars().count() / 3).max(1);
-    let lower = name.to_lowercase();
-    let mut best: Option<(usize, &'a str)> = None;
     let length = name.chars().count();
+    let limit = (length.min(COMPARED_CHARS) / 3).max(1);
+    let compared_name = compared(name, length);
+    let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
@@ -21,16 +28,14 @@ where
         // one starts with the other, checked below): skip the costly distance.
         let candidate_length = candidate.chars().count();
         let prefix_possible = candidate.starts_with(name) || name.starts_with(candidate);
-        if candidate_length.abs_diff(length) > limit
-            && !prefix_possible
-            && !candidate.eq_ignore_ascii_case(name)
-        {
+        let same_letters = candidate_length == length && same_ignoring_case(candidate, name);
+        if candidate_length.abs_diff(length) > limit && !prefix_possible {
             continue;
         }
-        let distance = if candidate.to_lowercase() == lower {
+        let distance = if same_letters {
             0
         } else {
-            strsim::damerau_levenshtein(name, candidate)
+            strsim::damerau_levenshtein(&compared_name, &compared(candidate, candidate_length))
         };
         let prefix_match = candidate.len() >= 4 && name.starts_with(candidate)
             || name.len() >= 4 && candidate.starts_with(name);
@@ -46,6 +51,25 @@ where
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Whether two names are the same but for the case of their letters.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The part of a name that is compared: all of it when short, else its two ends.
+fn compared(name: &str, length: usize) -> String {
+    if length <= COMPARED_CHARS {
+        return name.to_string();
+    }
+    let half = COMPARED_CHARS / 2;
+    name.chars()
+        .take(half)
+        .chain(name.chars().skip(length - half))
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,6 +95,35 @@ mod tests {
         assert_eq!(
             did_you_mean("mentees", ["mentee", "mentor"]),
             Some("mentee")
+        );
+    }
+
+    #[test]
+    fn a_different_case_is_the_closest() {
+        assert_eq!(
+            did_you_mean("Mentor_Responded", ["mentor_responder", "mentor_responded"]),
+            Some("mentor_responded")
+        );
+    }
+
+    #[test]
+    fn long_names_are_told_apart_by_their_ends() {
+        // Three long names sharing their first 300 letters; the misspelling is in the middle.
+        let stem = "a".repeat(300);
+        let names = [
+            format!("{stem}_first_of_three"),
+            format!("{stem}_second_of_three"),
+            format!("{stem}_third_of_three"),
+        ];
+        let misspelt = format!("{}b{}_second_of_three", "a".repeat(150), "a".repeat(149));
+        assert_eq!(
+            did_you_mean(&misspelt, names.iter().map(String::as_str)),
+            Some(names[1].as_str())
+        );
+        let unrelated = "z".repeat(400);
+        assert_eq!(
+            did_you_mean(&unrelated, names.iter().map(String::as_str)),
+            None
         );
     }
 }

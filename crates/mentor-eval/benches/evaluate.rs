@@ -35,7 +35,7 @@ fn model(name: &str) -> Model {
 fn value(model: &Model, ty: Ty, i: usize) -> Value {
     match ty {
         Ty::Bool => Value::Bool(true),
-        Ty::Int => Value::Int(90),
+        Ty::Int | Ty::Count => Value::Int(90),
         Ty::Text => Value::Text("first_name,phone".to_string()),
         Ty::Date => Value::Date(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
         Ty::DateTime => Value::DateTime(

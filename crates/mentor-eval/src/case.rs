@@ -59,8 +59,8 @@ impl CaseEvent {
 pub struct Case {
     pub id: String,
     pub participants: Vec<Participant>,
-    /// In time order: by day, and within a day by time of day when every event of that day
-    /// has one (else in file order); events at the same time keep their order in the file.
+    /// In time order: an event without a time counts as the start of its day (00:00 in the
+    /// programme's clock); events at the same instant keep their order in the file.
     pub events: Vec<CaseEvent>,
     /// For each event of the policy, the indices of its occurrences in `events`.
     pub by_event: Vec<Vec<u32>>,
@@ -77,22 +77,9 @@ impl Case {
         roles: usize,
         event_kinds: usize,
     ) -> Case {
-        // By day; within a day by time of day when every event of that day has one, else
-        // in file order (a date without a time says nothing about the hour).
-        events.sort_by_key(|e| (e.date, e.order));
-        let mut start = 0;
-        while start < events.len() {
-            let day = events.get(start).map(|e| e.date);
-            let end = events.get(start..).map_or(start, |rest| {
-                start + rest.iter().take_while(|e| Some(e.date) == day).count()
-            });
-            if let Some(group) = events.get_mut(start..end)
-                && group.iter().all(|e| e.has_time)
-            {
-                group.sort_by_key(|e| (e.at, e.order));
-            }
-            start = end.max(start + 1);
-        }
+        // By instant: a date without a time is the start of its day (its `at` is midnight),
+        // so it never reorders two timed events of that day; ties keep file order.
+        events.sort_by_key(|e| (e.at, e.order));
         let mut by_event = vec![Vec::new(); event_kinds];
         for (i, e) in events.iter().enumerate() {
             if let Some(list) = by_event.get_mut(e.event.index()) {

@@ -56,10 +56,22 @@ pub enum State {
         event: u32,
         late: bool,
     },
-    /// Ended by a termination event before it was met.
+    /// No longer owed, since the event `by` (before it was met).
     Closed {
         by: u32,
+        why: Closure,
     },
+}
+
+/// Why an obligation stopped being owed before it was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closure {
+    /// A termination path ended the relationship (or the case).
+    Termination,
+    /// A ladder's outcome: the person it tried to reach was reached after all.
+    Reached,
+    /// A new occurrence of a `later of` anchor started a new duty after this one was missed.
+    Replaced,
 }
 
 /// Kind-specific facts that explanations need.
@@ -109,6 +121,8 @@ pub enum ViolationKind {
     Missed {
         due: NaiveDate,
         actions: Vec<EventId>,
+        /// The participant the action concerned, when known.
+        counterpart: Option<u32>,
     },
     /// Done, but after the due date.
     Late {
@@ -131,6 +145,12 @@ pub enum ViolationKind {
     },
     /// An event that does not meet its condition.
     Condition,
+    /// An event (`each E must have ROLE is eligible`) whose participant was not eligible on
+    /// its day; `because` gives the criteria that failed.
+    NotEligible {
+        whose: u32,
+        because: String,
+    },
     /// An event later than the window after its anchor.
     OutsideWindow {
         anchor: NaiveDate,
@@ -164,7 +184,8 @@ pub enum ViolationKind {
 pub struct Eligibility {
     pub participant: u32,
     pub role: RoleId,
-    pub eligible: bool,
+    /// `None`: it cannot be told, since a fact it depends on is not recorded.
+    pub eligible: Option<bool>,
     pub because: String,
 }
 

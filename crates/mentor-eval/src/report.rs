@@ -1,11 +1,13 @@
 //! The JSON that `mentor next` and `mentor run` print: the one definition of its shape.
 //!
 //! The fields of `../shared/cases-contract.md` are kept exactly; every extra field is
-//! optional for readers (`role`, `to`, `since`, `events`, `line`, and `rules` for `run`).
+//! optional for readers (`role`, `to`, `what`, `month`, `since`, `events`, `line`,
+//! `to` and `if_missed` on violations, `cannot_tell` on eligibility, and `rules` and `ended`
+//! for `run`).
 
 use crate::case::Case;
 use crate::explain::Words;
-use crate::outcome::Evaluation;
+use crate::outcome::{Detail, Evaluation, State, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::Model;
 use mentor_check::model::RuleId;
@@ -22,6 +24,9 @@ pub struct Report {
     /// Every rule's status; printed by `mentor run` only.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rules: Option<Vec<RuleItem>>,
+    /// What stopped being owed before it was done, and why; printed by `mentor run` only.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ended: Option<Vec<EndedItem>>,
     /// Dates that could not be computed (a calendar's years exceeded): the answer is incomplete.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<String>,
@@ -43,6 +48,12 @@ pub struct NextItem {
     /// The participant the action concerns, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub to: Option<String>,
+    /// What the party must or should do, in words: `reply to amara's request`.
+    #[serde(default)]
+    pub what: String,
+    /// For a monthly duty, the month it is for: `2026-11`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub month: Option<String>,
     /// The day it was triggered.
     pub since: NaiveDate,
     /// The events that triggered it.
@@ -58,6 +69,15 @@ pub struct ViolationItem {
     pub severity: String,
     pub at: NaiveDate,
     pub message: String,
+    /// For a duty missed, the participant it concerned, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub to: Option<String>,
+    /// What the policy says follows (its `if missed`), when it says.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub if_missed: Option<String>,
+    /// For a monthly duty missed, the month it was for: `2026-11`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub month: Option<String>,
     pub events: Vec<EventRef>,
     pub line: u32,
 }
@@ -66,8 +86,26 @@ pub struct ViolationItem {
 pub struct EligibilityItem {
     pub participant: String,
     pub role: String,
+    /// True only when the criteria are met; false when they are not, or cannot be told.
     pub eligible: bool,
+    /// True when it cannot be told, since a fact it depends on is not recorded.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub cannot_tell: bool,
     pub because: String,
+}
+
+/// Something that stopped being owed before it was done (`mentor run`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndedItem {
+    pub rule: String,
+    pub party: Option<String>,
+    /// What was owed, in words.
+    pub what: String,
+    /// The day it stopped being owed.
+    pub at: NaiveDate,
+    /// Why, in words.
+    pub because: String,
+    pub line: u32,
 }
 
 /// An event of the case, as written there.
@@ -126,6 +164,10 @@ pub fn build(
             .rule(rule)
             .map_or_else(String::new, |r| r.name.clone())
     };
+    let month_of = |d: &Detail| match d {
+        Detail::Monthly { month } => Some(month.format("%Y-%m").to_string()),
+        _ => None,
+    };
     let next = evaluation
         .next()
         .into_iter()
@@ -144,6 +186,8 @@ pub fn build(
             if_missed: words.if_missed(o),
             role: model.role_name(o.role).to_string(),
             to: o.counterpart.map(|c| case.id_of(c).to_string()),
+            what: words.to_do(&o.actions, o.party, o.counterpart),
+            month: month_of(&o.detail),
             since: o.since,
             events: o.events.iter().filter_map(event_ref).collect(),
             line: line_of(o.rule),
@@ -158,6 +202,21 @@ pub fn build(
             severity: v.severity.as_str().to_string(),
             at: v.at,
             message: words.message(v),
+            to: match &v.kind {
+                ViolationKind::Missed {
+                    counterpart: Some(c),
+                    ..
+                } => Some(case.id_of(*c).to_string()),
+                _ => None,
+            },
+            if_missed: words.consequence(v),
+            month: match (&v.kind, model.rule(v.rule).map(|r| &r.kind)) {
+                (
+                    ViolationKind::Missed { due, .. },
+                    Some(mentor_check::model::RuleKind::Recurring { .. }),
+                ) => Some(due.format("%Y-%m").to_string()),
+                _ => None,
+            },
             events: v.events.iter().filter_map(event_ref).collect(),
             line: line_of(v.rule),
         })
@@ -168,7 +227,8 @@ pub fn build(
         .map(|e| EligibilityItem {
             participant: case.id_of(e.participant).to_string(),
             role: model.role_name(e.role).to_string(),
-            eligible: e.eligible,
+            eligible: e.eligible == Some(true),
+            cannot_tell: e.eligible.is_none(),
             because: e.because.clone(),
         })
         .collect();
@@ -186,6 +246,23 @@ pub fn build(
                     status: evaluation.status(id).as_str().to_string(),
                     line: line_of(id),
                 }
+            })
+            .collect()
+    });
+    let ended = with_rules.then(|| {
+        evaluation
+            .obligations
+            .iter()
+            .filter_map(|o| match o.state {
+                State::Closed { by, why } => Some(EndedItem {
+                    rule: rule_name(o.rule),
+                    party: o.party.map(|p| case.id_of(p).to_string()),
+                    what: words.to_do(&o.actions, o.party, o.counterpart),
+                    at: case.event(by).map_or(evaluation.as_of, |e| e.date),
+                    because: words.ended(why, by, o.rule),
+                    line: line_of(o.rule),
+                }),
+                _ => None,
             })
             .collect()
     });
@@ -207,6 +284,7 @@ pub fn build(
         violations,
         eligibility,
         rules,
+        ended,
         errors,
     }
 }

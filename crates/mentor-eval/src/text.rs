@@ -1,10 +1,17 @@
 //! The text of `mentor next` and `mentor run` for a person: the same content as the JSON.
 
 use crate::explain::long_date;
-use crate::report::{EventRef, Report};
+use crate::report::{NextItem, Report, ViolationItem};
+use chrono::NaiveDate;
 use std::fmt::Write;
 
+/// Runs of missed monthly duties at least this long are shown as one entry.
+const COLLAPSE_MONTHS: usize = 3;
+
 /// Renders a report. `policy_file` and `policy_text` let each item quote its rule.
+///
+/// Binding duties come before advice (the JSON keeps the contract's order, by due date), and a
+/// long run of missed months of one monthly duty is shown as one entry.
 pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -23,25 +30,32 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     if report.next.is_empty() && report.errors.is_empty() {
         let _ = writeln!(out, "  Nothing is owed on this date.");
     }
-    for (n, item) in report.next.iter().enumerate() {
+    let mut ordered: Vec<&NextItem> = report.next.iter().collect();
+    ordered.sort_by_key(|item| item.severity != "must");
+    let groups = runs(&ordered, |a, b| {
+        a.overdue
+            && b.overdue
+            && a.rule == b.rule
+            && a.party == b.party
+            && a.to == b.to
+            && next_month(a.month.as_deref()) == b.month
+    });
+    for (n, group) in groups.iter().enumerate() {
+        let Some(item) = group.first() else { continue };
         let who = item
             .party
             .clone()
             .unwrap_or_else(|| format!("(nobody in the case is the {})", item.role));
-        let to = item
-            .to
-            .as_ref()
-            .map(|t| format!(" to {t}"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {}. {who} {} {}{to}",
-            n + 1,
-            item.severity,
-            item.actions.join(" or ")
-        );
-        match item.due {
-            Some(due) => {
+        let _ = writeln!(out, "  {}. {who} {} {}", n + 1, item.severity, item.what);
+        match (group.last(), item.due) {
+            (Some(last), _) if group.len() > 1 => {
+                let _ = writeln!(
+                    out,
+                    "     due:       missed every month {} (OVERDUE)",
+                    month_span(item.month.as_deref(), last.month.as_deref(), group.len())
+                );
+            }
+            (_, Some(due)) => {
                 let days = (due - report.as_of).num_days();
                 let when = match days {
                     0 => "today".to_string(),
@@ -52,7 +66,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
                 };
                 let _ = writeln!(out, "     due:       {} ({when})", long_date(due));
             }
-            None => {
+            (_, None) => {
                 let _ = writeln!(out, "     due:       no deadline");
             }
         }
@@ -65,35 +79,71 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     if report.violations.is_empty() {
         let _ = writeln!(out, "  None.");
     }
-    for v in &report.violations {
+    let violations: Vec<&ViolationItem> = report.violations.iter().collect();
+    let groups = runs(&violations, |a, b| {
+        a.rule == b.rule
+            && a.party == b.party
+            && a.to == b.to
+            && a.severity == b.severity
+            && next_month(a.month.as_deref()) == b.month
+    });
+    for group in &groups {
+        let (Some(v), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
         let who = v
             .party
             .clone()
             .unwrap_or_else(|| "nobody in particular".to_string());
-        let _ = writeln!(
-            out,
-            "  - {}: {} ({}, {who})",
-            long_date(v.at),
-            v.message,
-            v.severity
-        );
-        if !v.events.is_empty() {
-            let _ = writeln!(out, "     events:    {}", events_text(&v.events));
+        if group.len() > 1 {
+            let _ = writeln!(
+                out,
+                "  - {} to {}: missed every month {} ({}, {who})",
+                long_date(v.at),
+                long_date(last.at),
+                month_span(v.month.as_deref(), last.month.as_deref(), group.len()),
+                v.severity
+            );
+            let _ = writeln!(out, "     first:     {}", v.message);
+        } else {
+            let _ = writeln!(
+                out,
+                "  - {}: {} ({}, {who})",
+                long_date(v.at),
+                v.message,
+                v.severity
+            );
+        }
+        if let Some(consequence) = &v.if_missed {
+            let _ = writeln!(out, "     if missed: {consequence}");
         }
         quote_rule(&mut out, &v.rule, v.line, policy_file, policy_text);
+    }
+    if let Some(ended) = report.ended.as_ref().filter(|e| !e.is_empty()) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "No longer owed");
+        for e in ended {
+            let who = e
+                .party
+                .clone()
+                .unwrap_or_else(|| "nobody in the case".to_string());
+            let _ = writeln!(out, "  - {who}: {} (`{}`)", e.what, e.rule);
+            let _ = writeln!(out, "     since:     {}", long_date(e.at));
+            let _ = writeln!(out, "     why:       {}", e.because);
+        }
     }
     if !report.eligibility.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Eligibility");
         for e in &report.eligibility {
-            let verdict = if e.eligible {
-                "eligible"
-            } else {
-                "NOT eligible"
+            let verdict = match (e.eligible, e.cannot_tell) {
+                (true, _) => "eligible;",
+                (false, true) => "cannot tell:",
+                (false, false) => "NOT eligible;",
             };
             let _ = writeln!(
                 out,
-                "  {} ({}): {verdict}; {}",
+                "  {} ({}): {verdict} {}",
                 e.participant, e.role, e.because
             );
         }
@@ -119,18 +169,57 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
     out
 }
 
-fn events_text(events: &[EventRef]) -> String {
-    events
-        .iter()
-        .map(|e| {
-            let to =
-                e.to.as_ref()
-                    .map(|t| format!(" to {t}"))
-                    .unwrap_or_default();
-            format!("{} by {}{to} on {}", e.event, e.by, e.at)
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The items in order, each run that `follows` links (item after item) of at least
+/// `COLLAPSE_MONTHS` kept together; the rest one by one. A run may be spread among other
+/// items: it is shown where its first item is.
+fn runs<'a, T>(items: &[&'a T], follows: impl Fn(&T, &T) -> bool) -> Vec<Vec<&'a T>> {
+    let mut taken = vec![false; items.len()];
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        if taken.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(&first) = items.get(i) else { continue };
+        let mut chain = vec![(i, first)];
+        let mut last = first;
+        for (j, &item) in items.iter().enumerate().skip(i + 1) {
+            if !taken.get(j).copied().unwrap_or(true) && follows(last, item) {
+                chain.push((j, item));
+                last = item;
+            }
+        }
+        if chain.len() < COLLAPSE_MONTHS {
+            chain.truncate(1);
+        }
+        for (j, _) in &chain {
+            if let Some(t) = taken.get_mut(*j) {
+                *t = true;
+            }
+        }
+        out.push(chain.into_iter().map(|(_, item)| item).collect());
+    }
+    out
+}
+
+/// The month after `2027-03` (`2027-04`), for telling whether months follow each other.
+fn next_month(month: Option<&str>) -> Option<String> {
+    let (year, month) = month?.split_once('-')?;
+    let (year, month): (i32, u32) = (year.parse().ok()?, month.parse().ok()?);
+    let (year, month) = if month >= 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    Some(format!("{year:04}-{month:02}"))
+}
+
+/// `from March 2027 to June 2031, 52 months`.
+fn month_span(first: Option<&str>, last: Option<&str>, count: usize) -> String {
+    let name = |m: Option<&str>| {
+        m.and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+            .map_or_else(|| "?".to_string(), |d| d.format("%B %Y").to_string())
+    };
+    format!("from {} to {}, {count} months", name(first), name(last))
 }
 
 /// `rule respond, policies/supportt.mentor:52` and the rule's lines (without its quotes).
@@ -176,6 +265,7 @@ mod tests {
             next: Vec::new(),
             violations: Vec::new(),
             eligibility: Vec::new(),
+            ended: None,
             rules: Some(vec![RuleItem {
                 rule: name.clone(),
                 kind: "deadline".to_string(),

@@ -63,6 +63,12 @@ fn bad_json_cases() {
             Ok(case) => panic!("{file_name} loaded, but it should not: {case:?}"),
             Err(diags) => diags,
         };
+        // The quick reader (no positions) gives up on every bad file, so that the full
+        // reader can say where the problem is.
+        assert!(
+            mentor_eval::load::load_json_quick(&model, &text, stem).is_none(),
+            "{file_name}: the quick reader accepted a bad case"
+        );
         assert!(
             !diags.is_empty(),
             "{file_name}: an error without diagnostics"
@@ -127,4 +133,68 @@ fn csv_pairs_are_complete() {
             );
         }
     }
+}
+
+/// The same CSV pair with Windows line ends (`\r\n`) on every line, or on every other line:
+/// each problem is found at the same line and column as with `\n` alone, and with the same
+/// message (which may name a line).
+#[test]
+fn csv_positions_are_the_same_with_windows_and_mixed_line_ends() {
+    use mentor_diagnostics::LineIndex;
+    let dir = workspace().join("tests/cases/bad");
+    let mut pairs = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".events.csv") else {
+            continue;
+        };
+        let model = policy_of(stem);
+        let read = |suffix: &str| {
+            std::fs::read_to_string(dir.join(format!("{stem}.{suffix}.csv")))
+                .unwrap()
+                .replace("\r\n", "\n")
+        };
+        let (events, participants) = (read("events"), read("participants"));
+        // where each problem is, as (file, line, column, message)
+        let located = |events: &str, participants: &str| -> Vec<(CsvFile, u32, u32, String)> {
+            let problems = load_csv(&model, events, participants, stem).unwrap_err();
+            problems
+                .into_iter()
+                .map(|(file, d)| {
+                    let text = match file {
+                        CsvFile::Events => events,
+                        CsvFile::Participants => participants,
+                    };
+                    let at = LineIndex::new(text).line_col(text, d.span().start());
+                    (file, at.line, at.column, d.message)
+                })
+                .collect()
+        };
+        let expected = located(&events, &participants);
+        let windows = |text: &str| text.replace('\n', "\r\n");
+        let mixed = |text: &str| {
+            text.split_inclusive('\n')
+                .enumerate()
+                .map(|(i, line)| {
+                    if i % 2 == 1 {
+                        line.replace('\n', "\r\n")
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<String>()
+        };
+        assert_eq!(
+            located(&windows(&events), &windows(&participants)),
+            expected,
+            "{name} with \\r\\n"
+        );
+        assert_eq!(
+            located(&mixed(&events), &mixed(&participants)),
+            expected,
+            "{name} with mixed line ends"
+        );
+        pairs += 1;
+    }
+    assert!(pairs > 5, "only {pairs} CSV pairs");
 }

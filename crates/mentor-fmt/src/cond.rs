@@ -133,6 +133,9 @@ impl Builder<'_> {
                 }
                 Doc::Seq(docs)
             }
+            Cond::Eligible(role, _) => {
+                Doc::Seq(vec![self.name(role), self.kw("is"), self.kw("eligible")])
+            }
             Cond::Value(operand) => self.operand(operand),
         }
     }

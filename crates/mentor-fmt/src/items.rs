@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
         Doc::Seq(docs)
     }
 
-    /// `event NAME by A or B [to C] [{ a: int }] [recorded]`
+    /// `event NAME by A or B [to C] ["phrase" [/ "past"]] [{ a: int }] [recorded]`
     fn event(&mut self, e: &EventDecl) -> Doc {
         let mut docs = self.head("event", &e.name);
         docs.push(self.kw("by"));
@@ -202,6 +202,13 @@ impl<'a> Builder<'a> {
         if !e.to.is_empty() {
             docs.push(self.kw("to"));
             docs.push(self.or_list(&e.to));
+        }
+        if let Some(phrase) = &e.phrase {
+            docs.push(self.text(&phrase.present));
+            if let Some(past) = &phrase.past {
+                docs.push(self.kw("/"));
+                docs.push(self.text(past));
+            }
         }
         if let Some(list) = e.fields.as_ref().filter(|l| !l.fields.is_empty()) {
             docs.push(self.fields(list, true));
@@ -306,12 +313,22 @@ impl<'a> Builder<'a> {
                 Doc::group(head)
             }
             RuleBody::Each {
+                first,
                 event,
                 modality,
                 requirement,
                 ..
             } => {
-                let mut docs = vec![self.kw("each"), self.event_pattern(event)];
+                let mut docs = vec![self.kw("each")];
+                if let Some(first) = first {
+                    docs.extend([
+                        self.kw("of"),
+                        self.kw("the"),
+                        self.kw("first"),
+                        self.spanned(&first.value.to_string(), first.span),
+                    ]);
+                }
+                docs.push(self.event_pattern(event));
                 let modality = self.spanned(modality.kind.as_str(), modality.span);
                 match requirement {
                     EachRequirement::Have(cond) => {
@@ -445,6 +462,14 @@ impl<'a> Builder<'a> {
         let mut lines = Vec::new();
         self.sources(&t.sources, &mut lines);
         lines.extend([Doc::HardLine, self.kw("when"), self.event_pattern(&t.when)]);
+        if let Some(between) = &t.between {
+            lines.extend([
+                self.kw("between"),
+                self.name(&between.first),
+                self.kw("and"),
+                self.name(&between.second),
+            ]);
+        }
         for req in &t.requirements {
             lines.extend([Doc::HardLine, self.kw("then"), self.duty(&req.duty)]);
             if let Some(d) = &req.deadline {

@@ -127,6 +127,15 @@ fn event(model: &Model, id: mentor_check::model::EventId) -> Option<String> {
     if !to.is_empty() {
         out.push_str(&format!(", to the {}", crate::describe::either(&to)));
     }
+    if let (Some(now), Some(then)) = (
+        crate::describe::phrase(model, id, mentor_check::phrase::Tense::Present),
+        crate::describe::phrase(model, id, mentor_check::phrase::Tense::Past),
+    ) {
+        let doers = format!("the {}", crate::describe::either(&by));
+        out.push_str(&format!(
+            "\n\nin words: {doers} must *{now}*; once done: {doers} *{then}*"
+        ));
+    }
     if e.recorded {
         out.push_str("\n\nrecorded: kept in the record; no rule needs it");
     }

@@ -64,7 +64,7 @@ const MEANINGS: &[(&str, &str)] = &[
     ),
     (
         "mutual",
-        "the relationship ends when relationship_ended where path is mutual happens; then the \
+        "the whole case ends when relationship_ended where path is mutual happens; then the \
          mentee should do release_rescinded within 2 weeks",
     ),
     (
@@ -132,4 +132,52 @@ fn the_real_policies_are_described_without_question_marks() {
         }
     }
     assert!(count > 20, "only {count} rules found in {dir}");
+}
+
+/// A policy whose events have plain-English phrases, as the seed policies do.
+const WITH_PHRASES: &str = r#"programme p "P"
+role mentee
+role mentor
+role admin
+event mentoring_requested by mentee to mentor "ask {to} for peer mentoring"
+event mentor_responded by mentor to mentee "reply to {to}'s request"
+event mentor_declined by mentor to mentee "decline {to}'s request"
+event withdrawn by mentor or mentee to admin "withdraw, through {to}"
+rule respond
+  after mentoring_requested, mentor must mentor_responded or mentor_declined within 5 days
+termination withdrawal
+  when withdrawn between mentee and mentor
+"#;
+
+#[test]
+fn meanings_and_hovers_use_the_events_phrases() {
+    let analysis = mentor_check::analyze(WITH_PHRASES);
+    assert_eq!(analysis.diagnostics(), vec![]);
+    let model = &analysis.checked.model;
+    let described: Vec<String> = model
+        .rules
+        .iter()
+        .map(|r| mentor_ide::describe_rule(model, r))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "the mentor must reply to the mentee's request or decline the mentee's request \
+             (mentor_responded or mentor_declined) within 5 days after mentoring_requested (the \
+             mentee asked the mentor for peer mentoring)",
+            "the relationship between a mentee and a mentor ends (only theirs: other \
+             relationships in the case go on) when withdrawn (the mentor or mentee withdrew, \
+             through the admin) happens; nothing more is required",
+        ]
+    );
+    let offset = common::offset_of(WITH_PHRASES, "mentor_responded by", 0);
+    let hover = mentor_ide::hover(WITH_PHRASES, &analysis, offset).unwrap();
+    assert!(
+        hover.markdown.contains(
+            "in words: the mentor must *reply to the mentee's request*; once done: the mentor \
+             *replied to the mentee's request*"
+        ),
+        "{}",
+        hover.markdown
+    );
 }

@@ -11,7 +11,6 @@
 //! - `protocol_round_trip`: a framed `didChange` written to `mentor_lsp::serve` over an
 //!   in-memory pipe, until its `publishDiagnostics` has been read back and parsed
 //!   (alternating too).
-#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mentor_lsp::{Backend, Notify};

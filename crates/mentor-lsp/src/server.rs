@@ -4,8 +4,11 @@ use crate::capabilities::server_capabilities;
 use crate::convert;
 use crate::documents::{Document, Documents};
 use crate::notify::Notify;
+use mentor_policy_test::files;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 use tower_lsp_server::LanguageServer;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
@@ -18,11 +21,16 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
+/// How long the files a test file names may take to read before their problems are left out.
+const FILE_PATIENCE: Duration = Duration::from_secs(5);
+
 /// The language server, generic over what it sends unasked (see [`Notify`]).
 #[derive(Debug)]
 pub struct Backend<C> {
     client: C,
     documents: Documents,
+    /// The workspace folders the editor opened: test files read only inside them.
+    workspace: Mutex<Vec<PathBuf>>,
 }
 
 impl<C: Notify> Backend<C> {
@@ -30,6 +38,7 @@ impl<C: Notify> Backend<C> {
         Backend {
             client,
             documents: Documents::default(),
+            workspace: Mutex::new(Vec::new()),
         }
     }
 
@@ -44,9 +53,16 @@ impl<C: Notify> Backend<C> {
         Some((document, offset))
     }
 
-    async fn publish(&self, uri: Uri, document: &Document) {
+    async fn publish(&self, uri: Uri, document: &Arc<Document>) {
         let mut found = document.analysis.diagnostics();
-        found.extend(self.test_problems(&uri, document));
+        found.extend(self.test_problems(&uri, document).await);
+        if self
+            .document(&uri)
+            .is_some_and(|now| now.version > document.version)
+        {
+            // A newer version came while the test's files were read: it publishes its own.
+            return;
+        }
         let diagnostics = found
             .iter()
             .map(|d| convert::diagnostic(&uri, &document.text, &document.lines, d))
@@ -57,17 +73,65 @@ impl<C: Notify> Backend<C> {
     }
 
     /// Problems in a document's `test` items, checked against the policy they test (the
-    /// open copy when the editor has it, else the file on disk) and the case files they name.
-    fn test_problems(&self, uri: &Uri, document: &Document) -> Vec<mentor_diagnostics::Diagnostic> {
+    /// open copy when the editor has it, else the file on disk) and the case files they
+    /// name. The files are read off the message loop, inside the workspace, and given up on
+    /// after [`FILE_PATIENCE`], so that nothing on disk can stop the server answering.
+    async fn test_problems(
+        &self,
+        uri: &Uri,
+        document: &Arc<Document>,
+    ) -> Vec<mentor_diagnostics::Diagnostic> {
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
             return Vec::new();
         };
-        let open = |policy: &std::path::Path| {
-            Uri::from_file_path(policy)
-                .and_then(|u| self.document(&u))
-                .map(|d| d.text.clone())
-        };
-        mentor_policy_test::files::test_problems(&path, &document.analysis, &open)
+        let file = &document.analysis.parsed.policy;
+        if !file
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, mentor_syntax::ast::ItemKind::Test(_)))
+        {
+            return Vec::new();
+        }
+        let policy_path = files::policy_for(&path, file);
+        let open_policy = policy_path
+            .as_deref()
+            .and_then(Uri::from_file_path)
+            .and_then(|u| self.document(&u))
+            .map(|d| d.text.clone());
+        let folders = self.workspace_folders();
+        let document = Arc::clone(document);
+        let reading = tokio::task::spawn_blocking(move || {
+            let project = files::Project::for_workspace(&folders, &path);
+            let open = |p: &Path| {
+                open_policy
+                    .clone()
+                    .filter(|_| policy_path.as_deref() == Some(p))
+            };
+            files::test_problems(&path, &document.analysis, &open, &project)
+        });
+        match tokio::time::timeout(FILE_PATIENCE, reading).await {
+            Ok(Ok(found)) => found,
+            Ok(Err(_)) => Vec::new(),
+            Err(_) => {
+                self.client
+                    .log(
+                        MessageType::WARNING,
+                        format!(
+                            "the files named by the tests of {} took too long to read; their problems are not shown",
+                            uri.as_str()
+                        ),
+                    )
+                    .await;
+                Vec::new()
+            }
+        }
+    }
+
+    fn workspace_folders(&self) -> Vec<PathBuf> {
+        self.workspace
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     fn location(&self, uri: &Uri, document: &Document, span: mentor_diagnostics::Span) -> Location {
@@ -76,6 +140,24 @@ impl<C: Notify> Backend<C> {
             range: convert::range(&document.text, &document.lines, span),
         }
     }
+}
+
+/// The folders of the workspace the editor opened: its workspace folders, or else its root.
+#[allow(deprecated)] // `root_uri` and `root_path`: older editors send only these
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
+    if let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+        return vec![root.into_owned()];
+    }
+    params.root_path.iter().map(PathBuf::from).collect()
 }
 
 /// The error answer to a rename that cannot be done (LSP's `RequestFailed`).
@@ -88,7 +170,11 @@ fn request_failed(message: String) -> Error {
 }
 
 impl<C: Notify> LanguageServer for Backend<C> {
-    async fn initialize(&self, _: InitializeParams) -> Result<InitializeResult> {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        *self
+            .workspace
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = workspace_folders(&params);
         Ok(InitializeResult {
             capabilities: server_capabilities(),
             server_info: Some(ServerInfo {

@@ -4,9 +4,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
+    clippy::panic
 )]
 
 mod support;
@@ -699,5 +697,188 @@ async fn a_test_file_is_checked_against_its_policy() {
     let fixed = text.replace("respnd", "respond");
     let published = client.change(&uri, 2, &fixed).await;
     assert_eq!(published["diagnostics"], json!([]));
+    client.shutdown().await;
+}
+
+/// Bytes an editor (or anything else) might send that are not a well-formed message, and
+/// the JSON-RPC error code each is answered with.
+const MALFORMED: &[(&str, &[u8], i64)] = &[
+    ("bad JSON", b"Content-Length: 9\r\n\r\n{not json", -32700),
+    (
+        "a body that is an array",
+        b"Content-Length: 7\r\n\r\n[1,2,3]",
+        -32600,
+    ),
+    (
+        "a body that is a number",
+        b"Content-Length: 2\r\n\r\n42",
+        -32600,
+    ),
+    (
+        "an object that is no message",
+        b"Content-Length: 10\r\n\r\n{\"foo\": 1}",
+        -32600,
+    ),
+    (
+        "a Content-Length too small",
+        b"Content-Length: 5\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"shutdown\"}",
+        -32700,
+    ),
+    (
+        "no Content-Length",
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}",
+        -32700,
+    ),
+    (
+        "a Content-Length that is not a number",
+        b"Content-Length: many\r\n\r\n{}",
+        -32700,
+    ),
+    (
+        "bytes that are not a header",
+        b"hello there\r\n\r\n",
+        -32700,
+    ),
+    (
+        "a body that is not UTF-8",
+        b"Content-Length: 4\r\n\r\n\"\xff\xfe\"",
+        -32700,
+    ),
+];
+
+#[tokio::test]
+async fn malformed_frames_are_answered_and_the_server_keeps_serving() {
+    let mut client = Client::start().await;
+    client.open(URI, EVERYTHING).await;
+    let (line, character) = position_of(EVERYTHING, "role mentee", 0, 6);
+    for (what, bytes, code) in MALFORMED {
+        client.send_raw(bytes).await;
+        let answer = client.read().await;
+        assert_eq!(answer["error"]["code"], *code, "{what}: {answer}");
+        assert_eq!(answer["id"], Value::Null, "{what}: {answer}");
+        assert_eq!(answer["jsonrpc"], "2.0", "{what}: {answer}");
+        let hover = client
+            .call("textDocument/hover", at(URI, line, character))
+            .await;
+        assert!(
+            hover["contents"]["value"].is_string(),
+            "{what}: then {hover}"
+        );
+    }
+
+    // a request of another JSON-RPC version is answered with its own id
+    let no_method = r#"{"jsonrpc":"1.0","id":7,"method":"initialize"}"#;
+    client
+        .send_raw(format!("Content-Length: {}\r\n\r\n{no_method}", no_method.len()).as_bytes())
+        .await;
+    let answer = client.read().await;
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    assert_eq!(answer["id"], 7, "{answer}");
+
+    // a Content-Length larger than the message: that frame is refused, the next one read
+    let next = json!({ "jsonrpc": "2.0", "id": 51, "method": "textDocument/hover",
+                       "params": at(URI, line, character) })
+    .to_string();
+    let too_long = "{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"shutdown\"}";
+    let bytes = format!(
+        "Content-Length: 500\r\n\r\n{too_long}Content-Length: {}\r\n\r\n{next}",
+        next.len()
+    );
+    client.send_raw(bytes.as_bytes()).await;
+    let refused = client.read().await;
+    assert_eq!(refused["error"]["code"], -32700, "{refused}");
+    let answered = client.read().await;
+    assert_eq!(answered["id"], 51, "{answered}");
+    assert!(
+        answered["result"]["contents"]["value"].is_string(),
+        "{answered}"
+    );
+
+    // a message larger than the server reads is refused, and its bytes skipped unread
+    let huge = mentor_lsp::framing::MAX_FRAME_BYTES + 1;
+    client
+        .send_raw(format!("Content-Length: {huge}\r\n\r\n").as_bytes())
+        .await;
+    let refused = client.read().await;
+    assert_eq!(refused["error"]["code"], -32700, "{refused}");
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..huge / chunk.len() {
+        client.send_raw(&chunk).await;
+    }
+    client.send_raw(&vec![b' '; huge % chunk.len()]).await;
+    let hover = client
+        .call("textDocument/hover", at(URI, line, character))
+        .await;
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
+
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_test_file_reads_only_regular_files_inside_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("workspace");
+    let outside = dir.path().join("outside");
+    for folder in [&workspace, &outside] {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let good = root.join("tests/cases/good/supportt_contract_example.json");
+    std::fs::copy(
+        root.join("policies/supportt.mentor"),
+        workspace.join("supportt.mentor"),
+    )
+    .unwrap();
+    std::fs::copy(&good, workspace.join("case.json")).unwrap();
+    std::fs::copy(&good, outside.join("case.json")).unwrap();
+    let mut cases = vec![("../outside/case.json", "M0603"), ("case.json", "")];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.join("case.json"), workspace.join("link.json")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(workspace.join("pipe.json"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        cases.extend([
+            ("link.json", "M0603"),
+            ("pipe.json", "M0603"),
+            ("/dev/zero", "M0603"),
+        ]);
+    }
+
+    let mut client = Client::connect();
+    let root_uri = format!("file://{}", workspace.display());
+    let init = client
+        .request(
+            "initialize",
+            json!({ "processId": null, "rootUri": root_uri, "capabilities": {} }),
+        )
+        .await;
+    assert!(init.get("error").is_none(), "{init}");
+    client.notify("initialized", json!({})).await;
+    let uri = format!("{root_uri}/reads.test.mentor");
+    for (version, (case, code)) in cases.into_iter().enumerate() {
+        let text = format!(
+            "policy \"supportt.mentor\"\n\ntest reads\n  case \"{case}\"\n  at 2027-01-06\n  expect respond is met\n"
+        );
+        let published = if version == 0 {
+            client.open(&uri, &text).await
+        } else {
+            client.change(&uri, version as i32 + 1, &text).await
+        };
+        let diagnostics = published["diagnostics"].as_array().unwrap();
+        if code.is_empty() {
+            assert_eq!(diagnostics.len(), 0, "{case}: {published}");
+            continue;
+        }
+        assert_eq!(diagnostics.len(), 1, "{case}: {published}");
+        assert_eq!(diagnostics[0]["code"], code, "{case}: {published}");
+        assert_eq!(
+            diagnostics[0]["range"]["start"],
+            json!({ "line": 3, "character": 7 }),
+            "{case}"
+        );
+    }
     client.shutdown().await;
 }

@@ -1,7 +1,10 @@
-//! Where a test file's policy and case files are: path rules, and reading case files.
+//! Where a test file's policy and case files are, and reading them without risk: a test
+//! file reads only regular files inside its project, of a bounded size, and never waits on
+//! a pipe or a device.
 //!
 //! The one place in this crate that touches the disk: [`read_case_file`] is what the
-//! command line and the language server pass to [`crate::prepare`] as its reader.
+//! command line and the language server pass to [`crate::prepare`] as its reader, and
+//! [`read_bounded`] is how the command line reads the files it is given.
 
 // The exception to the pure core (ARCHITECTURE.md): the reader the front ends share.
 #![allow(clippy::disallowed_methods)]
@@ -9,7 +12,233 @@
 use crate::CaseFile;
 use mentor_diagnostics::{Code, Diagnostic, Span};
 use mentor_syntax::ast;
+use mentor_syntax::limits::{MAX_POLICY_BYTES, size_in_words};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use mentor_eval::load::MAX_CASE_BYTES;
+
+/// The folders a test file may read from: its project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    /// Canonical folders; a file is in the project when it is inside one of them.
+    roots: Vec<PathBuf>,
+}
+
+impl Project {
+    /// The project of a command-line run: the folder `mentor` was started in (`cwd`) and
+    /// the nearest folder above the test file that holds `.git`; when the test file is in
+    /// neither, its own folder.
+    pub fn for_command_line(cwd: &Path, test_file: &Path) -> Project {
+        let mut roots: Vec<PathBuf> = canonical(cwd).into_iter().collect();
+        roots.extend(repository_of(test_file));
+        let mut project = Project { roots };
+        project.add_own_folder_if_outside(test_file);
+        project
+    }
+
+    /// The project of an editor: the workspace folders it opened; with none, the nearest
+    /// folder above the test file that holds `.git`, or else the test file's own folder.
+    pub fn for_workspace(folders: &[PathBuf], test_file: &Path) -> Project {
+        let mut roots: Vec<PathBuf> = folders.iter().filter_map(|f| canonical(f)).collect();
+        if roots.is_empty() {
+            roots.extend(repository_of(test_file));
+        }
+        let mut project = Project { roots };
+        if project.roots.is_empty() {
+            project.add_own_folder_if_outside(test_file);
+        }
+        project
+    }
+
+    /// Whether a canonical path is inside the project.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.roots.iter().any(|root| path.starts_with(root))
+    }
+
+    fn add_own_folder_if_outside(&mut self, test_file: &Path) {
+        let own = canonical(test_file.parent().unwrap_or(Path::new(".")));
+        if let Some(own) = own
+            && !self.contains(&own)
+        {
+            self.roots.push(own);
+        }
+    }
+}
+
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::fs::canonicalize(path).ok()
+}
+
+/// The nearest folder above `file` (its own folder included) that holds `.git`.
+fn repository_of(file: &Path) -> Option<PathBuf> {
+    let start = canonical(file.parent().unwrap_or(Path::new(".")))?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// It does not exist or cannot be opened or read: the system's reason.
+    Io(std::io::Error),
+    /// It is outside the project (perhaps through a symbolic link).
+    Outside,
+    /// It is a folder, a device, a pipe or a socket, not a regular file.
+    NotAFile,
+    /// It is larger than `limit` bytes.
+    TooLarge { limit: usize },
+    /// It is not UTF-8 text.
+    NotText,
+}
+
+impl ReadProblem {
+    /// The problem in words, naming the file as `shown` and what it is for (`the case file`).
+    pub fn describe(&self, what: &str, shown: &str) -> String {
+        match self {
+            ReadProblem::Io(e) => format!("cannot read {what} `{shown}`: {e}"),
+            ReadProblem::Outside => {
+                format!("{what} `{shown}` is outside this project, so it is not read")
+            }
+            ReadProblem::NotAFile => format!(
+                "{what} `{shown}` is not a regular file (it is a folder, a device or a pipe), so it is not read"
+            ),
+            ReadProblem::TooLarge { limit } => format!(
+                "{what} `{shown}` is larger than {}, the most it may be",
+                size_in_words(*limit)
+            ),
+            ReadProblem::NotText => format!("{what} `{shown}` is not UTF-8 text"),
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            ReadProblem::Io(_) => "give the file's path relative to this test file",
+            ReadProblem::Outside => {
+                "keep the files a test reads inside the project (the repository or the folder mentor runs in); see docs/limits.md"
+            }
+            ReadProblem::NotAFile => "name a file saved in the project",
+            ReadProblem::TooLarge { .. } => "split the case into smaller files; see docs/limits.md",
+            ReadProblem::NotText => "save the file as UTF-8 text",
+        }
+    }
+
+    /// Whether the file was refused (rather than missing or unreadable): a different code.
+    pub fn refused(&self) -> bool {
+        matches!(
+            self,
+            ReadProblem::Outside | ReadProblem::NotAFile | ReadProblem::TooLarge { .. }
+        )
+    }
+
+    /// The diagnostic at `span` (where the test names the file).
+    pub fn diagnostic(&self, span: Span, what: &str, shown: &str) -> Diagnostic {
+        let code = if self.refused() {
+            Code::TestFileRefused
+        } else {
+            Code::TestInvalid
+        };
+        Diagnostic::new(code, span, self.describe(what, shown)).help(self.help())
+    }
+}
+
+/// Reads at most `limit` bytes of text from a file the user named, whatever it is (the
+/// command line reads `/dev/stdin` when asked to): never more than `limit` + 1 bytes.
+pub fn read_bounded(path: &Path, limit: usize) -> Result<String, ReadProblem> {
+    let file = std::fs::File::open(path).map_err(ReadProblem::Io)?;
+    read_at_most(file, limit)
+}
+
+/// Like [`read_bounded`], as bytes (for files that may not be UTF-8, such as spreadsheet
+/// exports in Windows-1252).
+pub fn read_bytes_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, ReadProblem> {
+    let file = std::fs::File::open(path).map_err(ReadProblem::Io)?;
+    bytes_at_most(file, limit)
+}
+
+fn bytes_at_most(file: std::fs::File, limit: usize) -> Result<Vec<u8>, ReadProblem> {
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() > limit {
+        return Err(ReadProblem::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+fn read_at_most(file: std::fs::File, limit: usize) -> Result<String, ReadProblem> {
+    String::from_utf8(bytes_at_most(file, limit)?).map_err(|_| ReadProblem::NotText)
+}
+
+/// Reads a regular file inside the project, of at most `limit` bytes. Anything else is
+/// refused before it is opened (a pipe or a device is never waited on), and checked again
+/// once open, in case it changed in between.
+pub fn read_in_project(
+    project: &Project,
+    path: &Path,
+    limit: usize,
+) -> Result<String, ReadProblem> {
+    let real = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) if !project.contains(&lexical(path)) => return Err(ReadProblem::Outside),
+        // something is there, but it leads nowhere a file can be (`/dev/stdin` on a pipe)
+        Err(_) if std::fs::symlink_metadata(path).is_ok() => return Err(ReadProblem::NotAFile),
+        Err(e) => return Err(ReadProblem::Io(e)),
+    };
+    if !project.contains(&real) {
+        return Err(ReadProblem::Outside);
+    }
+    let metadata = std::fs::metadata(&real).map_err(ReadProblem::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    if metadata.len() > limit as u64 {
+        return Err(ReadProblem::TooLarge { limit });
+    }
+    let file = open_without_waiting(&real).map_err(ReadProblem::Io)?;
+    if !file.metadata().map_err(ReadProblem::Io)?.is_file() {
+        return Err(ReadProblem::NotAFile);
+    }
+    read_at_most(file, limit)
+}
+
+/// A path made absolute and without `.` and `..`, without asking the disk.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Opens for reading without waiting, should the path have become a pipe since it was looked at.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
 
 /// The policy a file's tests are for: its `policy "..."` line (relative to the file), the
 /// file itself when it is a policy with tests at the end, or `x.mentor` beside `x.test.mentor`.
@@ -25,25 +254,48 @@ pub fn policy_for(path: &Path, file: &ast::Policy) -> Option<PathBuf> {
     Some(path.with_file_name(format!("{stem}.mentor")))
 }
 
-/// Reads a case file named by a test, relative to the test file's folder `dir`: a JSON
-/// file, or the events file of a CSV pair (`x.events.csv` with `x.participants.csv`).
-pub fn read_case_file(dir: &Path, relative: &str) -> Result<CaseFile, String> {
+/// Reads the policy a test file names (see [`policy_for`]), inside the project.
+pub fn read_policy(project: &Project, path: &Path) -> Result<String, ReadProblem> {
+    read_in_project(project, path, MAX_POLICY_BYTES)
+}
+
+/// Reads a case file named by a test, relative to the test file's folder `dir`, inside the
+/// project: a JSON file, or the events file of a CSV pair (`x.events.csv` with
+/// `x.participants.csv`). The error is the diagnostic to show at `span`, where the test
+/// names the file.
+pub fn read_case_file(
+    project: &Project,
+    dir: &Path,
+    relative: &str,
+    span: Span,
+) -> Result<CaseFile, Diagnostic> {
     let path = dir.join(relative);
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| format!("cannot read the case file {relative}: {e}"))
+    let read = |p: &Path, shown: &str| {
+        read_in_project(project, p, MAX_CASE_BYTES)
+            .map_err(|problem| problem.diagnostic(span, "the case file", shown))
     };
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
         let Some(participants) = participants_file(&path) else {
-            return Err(format!(
-                "{relative} should be the events file of a CSV pair (its name containing `events`)"
-            ));
+            return Err(Diagnostic::new(
+                Code::TestInvalid,
+                span,
+                format!("`{relative}` should be the events file of a CSV pair (its name containing `events`)"),
+            )
+            .help("name the events file, such as `case \"amara.events.csv\"`, with `amara.participants.csv` beside it"));
         };
-        return Ok(CaseFile::Csv(read(&path)?, read(&participants)?));
+        let shown = participants
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(CaseFile::Csv(
+            read(&path, relative)?,
+            read(&participants, &shown)?,
+        ));
     }
-    Ok(CaseFile::Json(read(&path)?))
+    Ok(CaseFile::Json(read(&path, relative)?))
 }
 
 /// The participants file beside a CSV events file: `x.events.csv` -> `x.participants.csv`,
@@ -62,12 +314,13 @@ pub fn participants_file(events: &Path) -> Option<PathBuf> {
 /// Problems in the `test` items of the file at `path` (already analysed), checked against
 /// the policy they test and the case files they name: what `mentor check` and the language
 /// server report. `open_policy` gives the policy's text when the caller holds an unsaved
-/// copy; otherwise it is read from disk. A policy with errors of its own is left to be
-/// reported on its own.
+/// copy; otherwise it is read from disk, inside `project`. A policy with errors of its own
+/// is left to be reported on its own.
 pub fn test_problems(
     path: &Path,
     analysis: &mentor_check::Analysis,
     open_policy: &dyn Fn(&Path) -> Option<String>,
+    project: &Project,
 ) -> Vec<Diagnostic> {
     let file = &analysis.parsed.policy;
     if !file
@@ -86,17 +339,20 @@ pub fn test_problems(
     } else {
         let text = match open_policy(&policy_path)
             .map(Ok)
-            .unwrap_or_else(|| std::fs::read_to_string(&policy_path))
+            .unwrap_or_else(|| read_policy(project, &policy_path))
         {
             Ok(text) => text,
-            Err(e) => {
+            Err(problem) => {
                 let span = crate::policy_path(file).map_or(Span::at(0), |p| p.span);
                 let shown = crate::policy_path(file)
                     .map_or_else(|| policy_path.display().to_string(), |p| p.value.clone());
-                return vec![
-                    Diagnostic::new(Code::TestInvalid, span, format!("cannot read the policy these tests are for, `{shown}`: {e}"))
-                        .help("write the policy's path relative to this file: `policy \"supportt.mentor\"`"),
-                ];
+                let mut diagnostic = problem.diagnostic(span, "the policy", &shown);
+                if matches!(problem, ReadProblem::Io(_)) {
+                    diagnostic = diagnostic.help(
+                        "write the policy's path relative to this file: `policy \"supportt.mentor\"`",
+                    );
+                }
+                return vec![diagnostic];
             }
         };
         other = mentor_check::analyze(&text);
@@ -106,6 +362,6 @@ pub fn test_problems(
         return Vec::new();
     }
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let read = |relative: &str| read_case_file(&dir, relative);
+    let read = |relative: &str, span: Span| read_case_file(project, &dir, relative, span);
     crate::prepare(file, &policy.checked.model, &read).1
 }

@@ -171,6 +171,14 @@ fn event_of(
         16 => NaiveDateTime::parse_from_str(&at.text, "%Y-%m-%dT%H:%M").ok(),
         _ => None,
     };
+    if let Some(why) = date_time
+        .map(|dt| dt.date())
+        .or_else(|| crate::strict_date(&at.text))
+        .and_then(mentor_calendar::years::outside)
+    {
+        diagnostics.push(invalid(at.span, why, mentor_calendar::years::HELP));
+        return None;
+    }
     let (when, has_time) = match date_time.ok_or(()) {
         Ok(dt) => (dt, true),
         Err(()) => match crate::strict_date(&at.text).and_then(|d| d.and_hms_opt(0, 0, 0)) {

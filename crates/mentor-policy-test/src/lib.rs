@@ -4,7 +4,7 @@
 //! policy's model (every unknown name is a diagnostic), [`run`] evaluates each test and
 //! compares what happened with what was expected. Reading case files is left to the
 //! caller (a closure); `files` holds the reader the front ends pass in, the only code here
-//! that touches the disk.
+//! that touches the disk, which reads only regular files inside the test's project.
 
 mod expect;
 pub mod files;
@@ -77,12 +77,13 @@ pub fn policy_path(file: &ast::Policy) -> Option<&ast::Text> {
     })
 }
 
-/// Reads the tests of a file. `read_case(path)` returns a case file's text, or a message.
+/// Reads the tests of a file. `read_case(path, span)` returns a case file's text, or the
+/// diagnostic to show at `span`, where the test names the file ([`files::read_case_file`]).
 /// Returns the tests that could be prepared and a diagnostic for each problem.
 pub fn prepare(
     file: &ast::Policy,
     model: &Model,
-    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+    read_case: &dyn Fn(&str, Span) -> Result<CaseFile, Diagnostic>,
 ) -> (Vec<PreparedTest>, Vec<Diagnostic>) {
     let mut tests = Vec::new();
     let mut diagnostics = Vec::new();
@@ -109,7 +110,7 @@ fn prepare_one(
     test: &ast::TestDecl,
     span: Span,
     model: &Model,
-    read_case: &dyn Fn(&str) -> Result<CaseFile, String>,
+    read_case: &dyn Fn(&str, Span) -> Result<CaseFile, Diagnostic>,
 ) -> Result<PreparedTest, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut as_of = None;
@@ -118,6 +119,11 @@ fn prepare_one(
     for clause in &test.clauses {
         match clause {
             TestClause::At(date) => match strict_date(&date.text) {
+                Some(d) if !mentor_calendar::years::covers(d) => diagnostics.push(invalid(
+                    date.span,
+                    mentor_calendar::years::outside(d).unwrap_or_default(),
+                    mentor_calendar::years::HELP,
+                )),
                 Some(d) => as_of = Some(d),
                 None => diagnostics.push(invalid(
                     date.span,
@@ -143,7 +149,7 @@ fn prepare_one(
             ));
             None
         }
-        (Some(path), false) => match read_case(&path.value) {
+        (Some(path), false) => match read_case(&path.value, path.span) {
             Ok(CaseFile::Json(text)) => {
                 match mentor_eval::load::load_json(model, &text, &test.name.text) {
                     Ok(case) => Some(case),
@@ -163,22 +169,15 @@ fn prepare_one(
                     }
                 }
             }
-            Err(message) => {
-                diagnostics.push(invalid(
-                    path.span,
-                    message,
-                    "give the case file's path relative to this test file",
-                ));
+            Err(problem) => {
+                diagnostics.push(problem);
                 None
             }
         },
         (None, _) => inline::case(test, model, &mut diagnostics),
     };
-    if as_of.is_none()
-        && !diagnostics
-            .iter()
-            .any(|d| d.code == Code::TestInvalid && d.message.contains("date"))
-    {
+    let wrote_at = test.clauses.iter().any(|c| matches!(c, TestClause::At(_)));
+    if !wrote_at {
         diagnostics.push(invalid(
             test.name.span,
             format!(

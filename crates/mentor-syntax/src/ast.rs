@@ -186,8 +186,17 @@ pub struct EventDecl {
     pub name: Name,
     pub by: Vec<Name>,
     pub to: Vec<Name>,
+    /// `"reply to {to}'s request"`: what the one who does the event does, in plain English.
+    pub phrase: Option<EventPhrase>,
     pub fields: Option<FieldList>,
     pub recorded: Option<Span>,
+}
+
+/// `"hold a session with {to}"`, optionally `/ "held a session with {to}"` for the past tense.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventPhrase {
+    pub present: Text,
+    pub past: Option<Text>,
 }
 
 /// `similarity related_professions { physician ~ dentist }`
@@ -245,6 +254,8 @@ pub enum Cond {
         by: Option<Name>,
         span: Span,
     },
+    /// `mentor is eligible`: the participant of that role meets its eligibility items.
+    Eligible(Name, Span),
     /// A value used as a condition: a yes-or-no fact, `true`.
     Value(Operand),
 }
@@ -257,7 +268,8 @@ impl Cond {
             | Cond::Not(_, s)
             | Cond::Group(_, s)
             | Cond::Any(_, s)
-            | Cond::All(_, s) => *s,
+            | Cond::All(_, s)
+            | Cond::Eligible(_, s) => *s,
             Cond::Compare { span, .. } | Cond::In { span, .. } | Cond::Similar { span, .. } => {
                 *span
             }
@@ -541,8 +553,10 @@ pub enum RuleBody {
         by: MonthDay,
         span: Span,
     },
-    /// `each EVENT must|should have COND` and its relatives.
+    /// `each [of the first N] EVENT must|should have COND` and its relatives.
     Each {
+        /// `of the first 4`: only the first N occurrences (per person) are judged.
+        first: Option<Count>,
         event: EventPattern,
         modality: Modality,
         requirement: EachRequirement,
@@ -576,6 +590,13 @@ impl RuleBody {
             RuleBody::Each { modality, .. } | RuleBody::Limit { modality, .. } => *modality,
         }
     }
+}
+
+/// A whole number written in the policy, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub value: u32,
+    pub span: Span,
 }
 
 /// The due day of a monthly duty.
@@ -654,7 +675,18 @@ pub struct Termination {
     pub name: Name,
     pub sources: Vec<Text>,
     pub when: EventPattern,
+    /// `between mentee and mentor`: the path ends one relationship between these roles; without
+    /// it, the whole case.
+    pub between: Option<Between>,
     pub requirements: Vec<Requirement>,
+}
+
+/// `between mentee and mentor`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Between {
+    pub first: Name,
+    pub second: Name,
+    pub span: Span,
 }
 
 /// `then mentee should release_rescinded [within D]`

@@ -1,12 +1,12 @@
 //! From pest's parse pairs to the typed syntax tree, with spans relative to the whole file.
 
 use crate::ast::{
-    Anchor, Bound, CalendarDecl, CmpOp, Cond, DateLit, Deadline, Disclosure, Duty, EachRequirement,
-    Eligibility, EventDecl, EventPattern, Expectation, FieldDecl, FieldList, Figure, FigureChange,
-    ItemKind, Ladder, LadderStep, Literal, LiteralKind, Modality, ModalityKind, MonthDay, Name,
-    Operand, Outcome, Path, Phase, PolicyRef, Programme, Quantity, Requirement, RoleDecl, RuleBody,
-    SimilarGroup, SimilarityDecl, StatusWord, Termination, TestClause, TestDecl, Text, TypeDecl,
-    TypeExpr, Unit, UnitKind, ValueEntry, Window,
+    Anchor, Between, Bound, CalendarDecl, CmpOp, Cond, Count, DateLit, Deadline, Disclosure, Duty,
+    EachRequirement, Eligibility, EventDecl, EventPattern, EventPhrase, Expectation, FieldDecl,
+    FieldList, Figure, FigureChange, ItemKind, Ladder, LadderStep, Literal, LiteralKind, Modality,
+    ModalityKind, MonthDay, Name, Operand, Outcome, Path, Phase, PolicyRef, Programme, Quantity,
+    Requirement, RoleDecl, RuleBody, SimilarGroup, SimilarityDecl, StatusWord, Termination,
+    TestClause, TestDecl, Text, TypeDecl, TypeExpr, Unit, UnitKind, ValueEntry, Window,
 };
 use crate::parser::Rule;
 use mentor_diagnostics::{Code, Diagnostic, Span};
@@ -252,12 +252,27 @@ impl<'d> Builder<'d> {
         } else {
             Vec::new()
         };
+        let phrase = c.next_if(&[Rule::event_phrase]).map(|p| {
+            let mut texts = p
+                .into_inner()
+                .filter(|t| t.as_rule() == Rule::string)
+                .map(|t| self.text(t));
+            let present = texts.next().unwrap_or(Text {
+                value: String::new(),
+                span: Span::at(0),
+            });
+            EventPhrase {
+                present,
+                past: texts.next(),
+            }
+        });
         let fields = c.find(Rule::field_list).map(|p| self.field_list(p));
         let recorded = c.find(Rule::kw_recorded).map(|p| self.span(&p));
         Some(EventDecl {
             name,
             by,
             to,
+            phrase,
             fields,
             recorded,
         })
@@ -380,6 +395,10 @@ impl<'d> Builder<'d> {
                     set,
                     span,
                 })
+            }
+            Rule::is_eligible => {
+                let role = pair.into_inner().find(|p| p.as_rule() == Rule::ident)?;
+                Some(Cond::Eligible(self.name(role), span))
             }
             Rule::similar => {
                 let mut c = Cursor::new(pair);
@@ -682,6 +701,17 @@ impl<'d> Builder<'d> {
                 }
             }
             Rule::each_rule => {
+                let first = match c.find(Rule::each_first) {
+                    Some(p) => {
+                        let n = p.into_inner().find(|p| p.as_rule() == Rule::int)?;
+                        let span = self.span(&n);
+                        Some(Count {
+                            value: self.int(n),
+                            span,
+                        })
+                    }
+                    None => None,
+                };
                 let event = self.event_pattern(c.find(Rule::event_pattern)?)?;
                 let modality = self.modality(c.find(Rule::modality)?);
                 let req = c.next_if(&[Rule::each_have, Rule::each_within, Rule::each_outside])?;
@@ -701,6 +731,7 @@ impl<'d> Builder<'d> {
                     }
                 };
                 RuleBody::Each {
+                    first,
                     event,
                     modality,
                     requirement,
@@ -836,6 +867,20 @@ impl<'d> Builder<'d> {
         let name = self.name(c.find(Rule::ident)?);
         let sources = self.sources(&mut c);
         let when = self.event_pattern(c.find(Rule::event_pattern)?)?;
+        let between = match c.next_if(&[Rule::relationship]) {
+            Some(p) => {
+                let span = self.span(&p);
+                let mut roles = p.into_inner().filter(|p| p.as_rule() == Rule::ident);
+                let first = self.name(roles.next()?);
+                let second = self.name(roles.next()?);
+                Some(Between {
+                    first,
+                    second,
+                    span,
+                })
+            }
+            None => None,
+        };
         let mut requirements = Vec::new();
         for req in c.all(Rule::requirement) {
             let span = self.span(&req);
@@ -852,6 +897,7 @@ impl<'d> Builder<'d> {
             name,
             sources,
             when,
+            between,
             requirements,
         })
     }

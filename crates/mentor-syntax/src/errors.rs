@@ -32,6 +32,9 @@ pub(crate) fn from_pest(
     }
     let positives = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        pest::error::ErrorVariant::CustomError { message } if message.contains("call limit") => {
+            return item_too_complex(Span::new(offset, offset + chunk.len()));
+        }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let expected = describe_expected(&positives);
@@ -65,7 +68,7 @@ fn unknown_item(chunk: &str, span: Span) -> Diagnostic {
     let shown = if word.is_empty() {
         chunk.chars().take(12).collect::<String>()
     } else {
-        word.clone()
+        word.chars().take(crate::limits::MAX_WORD_CHARS).collect()
     };
     let span = Span::new(span.start(), span.start() + shown.len());
     Diagnostic::new(
@@ -124,11 +127,10 @@ fn found_at(chunk: &str, position: usize) -> (String, usize) {
         return ("the end of the item".to_string(), 0);
     };
     if first.is_alphanumeric() || first == '_' {
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        return (format!("`{word}`"), word.len());
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .map_or(rest, |end| rest.get(..end).unwrap_or(rest));
+        return (format!("`{}`", excerpt(word)), word.len());
     }
     if first == '"' {
         let line = rest.split('\n').next().unwrap_or(rest);
@@ -145,6 +147,15 @@ fn found_at(chunk: &str, position: usize) -> (String, usize) {
         symbol
     };
     (format!("`{symbol}`"), symbol.len())
+}
+
+/// At most the first 40 characters of a word, marked `...` when cut: what a message echoes.
+fn excerpt(word: &str) -> String {
+    const SHOWN: usize = 40;
+    match word.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}...", word.get(..cut).unwrap_or(word)),
+        None => word.to_string(),
+    }
 }
 
 /// How a grammar rule is named to a programme designer.
@@ -312,4 +323,54 @@ pub(crate) fn too_deep(span: Span, limit: usize) -> Diagnostic {
     Diagnostic::new(Code::Unexpected, span, format!("brackets (or `not`s) are nested more than {limit} deep here"))
         .label("too deep")
         .help("split the condition into simpler parts; a policy never needs this many brackets inside each other")
+}
+
+/// A policy larger than the parser reads.
+pub(crate) fn policy_too_large(bytes: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::OverLimit,
+        Span::at(0),
+        format!(
+            "this policy is {}, more than the {} a policy may be",
+            crate::limits::size_in_words(bytes),
+            crate::limits::size_in_words(crate::limits::MAX_POLICY_BYTES)
+        ),
+    )
+    .help("split the programme into smaller policies; see docs/limits.md")
+}
+
+/// A quoted text longer than any title, quote or path.
+pub(crate) fn text_too_long(span: Span) -> Diagnostic {
+    let limit = crate::limits::MAX_TEXT_CHARS;
+    Diagnostic::new(
+        Code::OverLimit,
+        span,
+        format!(
+            "this quoted text is longer than {limit} characters, the most a quoted text may be"
+        ),
+    )
+    .label("too long")
+    .help("shorten it; a long source quote can be split over several `source` lines")
+}
+
+/// A name (or number) longer than anyone writes on purpose.
+pub(crate) fn word_too_long(span: Span) -> Diagnostic {
+    let limit = crate::limits::MAX_WORD_CHARS;
+    Diagnostic::new(
+        Code::OverLimit,
+        span,
+        format!("this word is longer than {limit} characters, the most a name or number may be"),
+    )
+    .label("too long")
+    .help(format!("use a shorter name (at most {limit} characters)"))
+}
+
+/// An item that would take the parser too long to read (pest's call limit).
+pub(crate) fn item_too_complex(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::OverLimit,
+        span,
+        "this item is too long or too complex to read",
+    )
+    .help("split it into several smaller items")
 }

@@ -100,6 +100,7 @@ pub const ALL_KEYWORDS: &[&str] = &[
     "success",
     "termination",
     "test",
+    "the",
     "then",
     "through",
     "time",
@@ -136,4 +137,6 @@ pub const UNITS: &[&str] = &[
 ];
 
 /// Built-in type names.
-pub const BUILTIN_TYPES: &[&str] = &["bool", "int", "text", "date", "datetime", "duration"];
+pub const BUILTIN_TYPES: &[&str] = &[
+    "bool", "int", "count", "text", "date", "datetime", "duration",
+];

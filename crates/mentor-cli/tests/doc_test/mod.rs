@@ -12,13 +12,7 @@
 //!   line `...` in the block stands for any number of lines.
 //!
 //! At the end every `.mentor` file the page wrote must already be formatted.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::disallowed_methods,
-    clippy::disallowed_macros
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

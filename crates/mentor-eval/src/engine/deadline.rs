@@ -3,11 +3,13 @@
 //! Each occurrence of the anchor triggers an obligation for the party; while it is open, a
 //! repeated trigger does not start another (the first deadline stands). `later of A and B`
 //! triggers when both have happened, at the later one; while the duty is open, a new
-//! occurrence of either moves it to that later day; once met, it starts again only when both
-//! have happened again. `earlier of A and B` triggers once, at the first of either.
+//! occurrence of either moves it to that later day, unless its due date has already passed:
+//! then the missed duty stays missed (a violation is history) and a new one starts beside it.
+//! Once met, it starts again only when both have happened again. `earlier of A and B`
+//! triggers once, at the first of either.
 
 use super::Ctx;
-use crate::outcome::{Detail, Obligation, State};
+use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
 use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, RuleId};
 use mentor_check::types::Value;
@@ -113,7 +115,9 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
     }
 }
 
-/// Opens (and settles) the obligations a trigger creates for a duty.
+/// Opens (and settles) the obligations a trigger creates for a duty. `closed_by` is an event
+/// after which they are no longer owed, besides a termination (a ladder's person reached).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn open(
     ctx: &mut Ctx<'_>,
     id: RuleId,
@@ -122,6 +126,7 @@ pub(crate) fn open(
     deadline: Option<&DeadlineDef>,
     detail: Detail,
     later_of: bool,
+    closed_by: Option<(u32, Closure)>,
 ) {
     let mut involved = ctx.involved(&trigger.events);
     involved.extend(trigger.people.iter().copied());
@@ -159,8 +164,23 @@ pub(crate) fn open(
             match (open, later_of) {
                 // A repeated trigger does not restart the clock: the first deadline stands.
                 (true, false) => continue,
-                // `later of`: a later occurrence of either event moves the anchor.
-                (true, true) => ctx.withdraw(previous),
+                // `later of`: a later occurrence of either event moves the anchor, unless the
+                // duty was already missed: that breach stays, closed by the new anchor.
+                (true, true) => {
+                    let missed = ctx
+                        .out
+                        .obligations
+                        .get(previous)
+                        .and_then(|o| o.due)
+                        .is_some_and(|due| due < trigger.since);
+                    if let Some(mut old) = ctx.withdraw(previous)
+                        && let (true, Some(at)) = (missed, trigger.at)
+                    {
+                        old.state = State::Open;
+                        let after = old.events.iter().max().copied();
+                        ctx.settle_ending(old, duty.to, after, None, Some((at, Closure::Replaced)));
+                    }
+                }
                 // Met already: `later of` starts again only when both events are new.
                 (false, true) => {
                     let done = ctx
@@ -203,7 +223,7 @@ pub(crate) fn open(
             state: State::Open,
             detail,
         };
-        ctx.settle(obligation, duty.to, trigger.at, None);
+        ctx.settle_ending(obligation, duty.to, trigger.at, None, closed_by);
     }
 }
 
@@ -224,6 +244,7 @@ pub(crate) fn run(
             deadline,
             Detail::Deadline { within: None },
             matches!(anchor, AnchorDef::LaterOf(..)),
+            None,
         );
     }
 }

@@ -3,12 +3,36 @@
 //!
 //! An anchor or a pause counts for an event when it concerns the person the event is about
 //! (the one it goes to, or the one who did it when it goes to nobody); a resumption counts
-//! when the one who paused does it.
+//! when the one who paused does it. `each of the first N` judges only the first N
+//! occurrences about each person. An event during a pause is charged to the one the pause
+//! was reported to (who keeps the paused person from being asked), not to the one who paused.
 
 use super::Ctx;
-use super::expr;
+use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
 use mentor_check::model::{EventMatch, Expr, Figure, RuleDef, RuleId};
+
+/// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
+/// only the first N about each person.
+fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
+    let all = ctx.matching(event);
+    let Some(n) = event.up_to else {
+        return all;
+    };
+    let mut out: Vec<u32> = Vec::new();
+    for &i in &all {
+        let Some(e) = ctx.event(i) else { continue };
+        let before = all
+            .iter()
+            .take_while(|&&j| j < i)
+            .filter(|&&j| ctx.event(j).is_some_and(|x| e.about_same_person(x)))
+            .count();
+        if before < n as usize {
+            out.push(i);
+        }
+    }
+    out
+}
 
 pub(crate) fn have(
     ctx: &mut Ctx<'_>,
@@ -17,17 +41,22 @@ pub(crate) fn have(
     event: &EventMatch,
     condition: &Expr,
 ) {
-    for i in ctx.matching(event) {
+    for i in judged(ctx, event) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         if expr::on_event(ctx, condition, e) == Some(false) {
+            let kind = match condition {
+                Expr::Eligible { role, .. } => eligibility::not_eligible(ctx, *role, e),
+                _ => None,
+            }
+            .unwrap_or(ViolationKind::Condition);
             ctx.push_violation(Violation {
                 rule: id,
                 severity: rule.severity,
                 party: Some(e.by),
                 at: e.date,
                 events: vec![i],
-                kind: ViolationKind::Condition,
+                kind,
             });
         }
     }
@@ -56,7 +85,7 @@ pub(crate) fn within(
         }
         all
     };
-    for i in ctx.matching(event) {
+    for i in judged(ctx, event) {
         let Some(e) = ctx.event(i) else { continue };
         let related = |a: &&u32| ctx.event(**a).is_some_and(|x| e.about_same_person(x));
         let anchor = if after.first {
@@ -135,15 +164,28 @@ pub(crate) fn outside(
             .iter()
             .any(|&r| ctx.event(r).is_some_and(|x| x.by == paused.by));
         if !resumed {
-            let shared = if e.involves(paused.by) {
-                paused.by
-            } else {
-                e.by
+            // The one told of the pause (named by it, or the only one of the role it goes to);
+            // a pause told to nobody leaves it with whoever did the event.
+            let told = paused.to.or_else(|| {
+                let roles = ctx.model.event(paused.event).map(|d| d.to.clone())?;
+                roles
+                    .iter()
+                    .flat_map(|r| ctx.case.with_role(*r).iter().copied())
+                    .next()
+            });
+            let declared_to = ctx
+                .model
+                .event(paused.event)
+                .is_some_and(|d| !d.to.is_empty());
+            let party = match (told, declared_to) {
+                (Some(t), _) => Some(t),
+                (None, true) => None,
+                (None, false) => Some(e.by),
             };
             ctx.push_violation(Violation {
                 rule: id,
                 severity: rule.severity,
-                party: Some(shared),
+                party,
                 at: e.date,
                 events: vec![pause, i],
                 kind: ViolationKind::DuringPause {

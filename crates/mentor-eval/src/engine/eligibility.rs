@@ -1,87 +1,150 @@
 //! Eligibility: whether each participant meets their role's criteria, and why.
+//!
+//! When a fact the answer depends on is not recorded, the answer is "cannot tell" rather than
+//! "not eligible": the reasons then name the facts that are missing.
 
 use super::Ctx;
 use super::expr::{self, Bindings, Subject};
-use crate::outcome::Eligibility;
+use crate::case::CaseEvent;
+use crate::outcome::{Eligibility, ViolationKind};
+use chrono::NaiveDate;
 use mentor_check::model::{Expr, FactRef, Operand, RoleId};
 use mentor_check::types::Value;
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
-    let model = ctx.model;
     for (p, participant) in ctx.case.participants.iter().enumerate() {
         let p = p as u32;
-        let rules: Vec<&Expr> = model
-            .eligibility
-            .iter()
-            .filter(|e| e.role == participant.role)
-            .map(|e| &e.condition)
-            .collect();
-        if rules.is_empty() {
-            continue;
+        if let Some((value, because)) = judge(ctx, participant.role, p, ctx.as_of) {
+            ctx.out.eligibility.push(Eligibility {
+                participant: p,
+                role: participant.role,
+                eligible: value,
+                because,
+            });
         }
-        let mut value = Some(true);
-        let mut reasons = Vec::new();
-        for rule in &rules {
-            let v = expr::on_participant(ctx, rule, p);
-            reasons.extend(explain(ctx, rule, p, v));
-            value = match (value, v) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (None, _) | (_, None) => None,
-                _ => Some(true),
-            };
-        }
-        // Show only the reasons that decide the outcome.
-        let because = if reasons.is_empty() {
-            "no criteria apply".to_string()
-        } else {
-            reasons.join("; ")
-        };
-        let because = match value {
-            Some(true) | Some(false) => because,
-            None => format!("not known yet: {because}"),
-        };
-        ctx.out.eligibility.push(Eligibility {
-            participant: p,
-            role: participant.role,
-            eligible: value == Some(true),
-            because,
-        });
     }
 }
 
+/// Whether participant `p` meets the eligibility items of `role` on `date` (`None`: cannot
+/// tell), and the reasons that decide it; `None` when the role has no eligibility item.
+pub(crate) fn judge(
+    ctx: &Ctx<'_>,
+    role: RoleId,
+    p: u32,
+    date: NaiveDate,
+) -> Option<(Option<bool>, String)> {
+    let rules: Vec<&Expr> = ctx
+        .model
+        .eligibility
+        .iter()
+        .filter(|e| e.role == role)
+        .map(|e| &e.condition)
+        .collect();
+    if rules.is_empty() {
+        return None;
+    }
+    let mut value = Some(true);
+    let mut reasons = Vec::new();
+    for rule in &rules {
+        let v = expr::on_participant_at(ctx, rule, p, date);
+        reasons.extend(explain(ctx, rule, p, v, date));
+        value = match (value, v) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, _) | (_, None) => None,
+            _ => Some(true),
+        };
+    }
+    if value.is_none() {
+        // Cannot tell: say which facts are missing, rather than what is known.
+        let missing: Vec<String> = reasons
+            .iter()
+            .filter(|r| r.ends_with(NOT_RECORDED))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            reasons = missing;
+        }
+    }
+    // Show only the reasons that decide the outcome.
+    let because = if reasons.is_empty() {
+        "no criteria apply".to_string()
+    } else {
+        reasons.join("; ")
+    };
+    Some((value, because))
+}
+
+/// The words for a fact that has no value in the case.
+const NOT_RECORDED: &str = "is not recorded";
+
+/// A missing value, as shown inside a sentence.
+const NOT_GIVEN: &str = "not recorded";
+
+/// Why the participant of `role` in event `e` was not eligible on its day, when that is so.
+pub(crate) fn not_eligible(ctx: &Ctx<'_>, role: RoleId, e: &CaseEvent) -> Option<ViolationKind> {
+    let mut whose: Vec<u32> = [Some(e.by), e.to]
+        .into_iter()
+        .flatten()
+        .filter(|&p| ctx.role_of(p) == Some(role))
+        .collect();
+    if whose.is_empty() {
+        whose = ctx.case.with_role(role).to_vec();
+    }
+    whose
+        .into_iter()
+        .find_map(|p| match judge(ctx, role, p, e.date) {
+            Some((Some(false), because)) => Some(ViolationKind::NotEligible { whose: p, because }),
+            _ => None,
+        })
+}
+
 /// The reasons that decide a condition's value, in plain words.
-fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<String> {
+fn explain(
+    ctx: &Ctx<'_>,
+    expr: &Expr,
+    p: u32,
+    value: Option<bool>,
+    date: NaiveDate,
+) -> Vec<String> {
     match expr {
         Expr::And(parts) => {
             let values: Vec<Option<bool>> = parts
                 .iter()
-                .map(|e| expr::on_participant(ctx, e, p))
+                .map(|e| expr::on_participant_at(ctx, e, p, date))
                 .collect();
             // True: every part; false or unknown: the parts that are not true.
             parts
                 .iter()
                 .zip(values)
                 .filter(|(_, v)| value == Some(true) || *v != Some(true))
-                .flat_map(|(e, v)| explain(ctx, e, p, v))
+                .flat_map(|(e, v)| explain(ctx, e, p, v, date))
                 .collect()
         }
         Expr::Or(parts) => {
             let values: Vec<Option<bool>> = parts
                 .iter()
-                .map(|e| expr::on_participant(ctx, e, p))
+                .map(|e| expr::on_participant_at(ctx, e, p, date))
                 .collect();
             if value == Some(true) {
                 parts
                     .iter()
                     .zip(values)
                     .find(|(_, v)| *v == Some(true))
-                    .map(|(e, v)| explain(ctx, e, p, v))
+                    .map(|(e, v)| explain(ctx, e, p, v, date))
                     .unwrap_or_default()
+            } else if value.is_none() {
+                // Cannot tell: the parts that are not known decide it.
+                parts
+                    .iter()
+                    .zip(values)
+                    .filter(|(_, v)| v.is_none())
+                    .flat_map(|(e, v)| explain(ctx, e, p, v, date))
+                    .collect()
             } else {
                 let inner: Vec<String> = parts
                     .iter()
                     .zip(values)
-                    .flat_map(|(e, v)| explain(ctx, e, p, v))
+                    .flat_map(|(e, v)| explain(ctx, e, p, v, date))
                     .collect();
                 vec![format!(
                     "none of these holds: {}",
@@ -94,9 +157,9 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
             }
         }
         Expr::Not(inner) => {
-            let v = expr::on_participant(ctx, inner, p);
+            let v = expr::on_participant_at(ctx, inner, p, date);
             // State the facts; the inner wording of why they fail would read as a double negative.
-            explain(ctx, inner, p, v)
+            explain(ctx, inner, p, v, date)
                 .into_iter()
                 .map(|r| {
                     let fact = r
@@ -108,22 +171,24 @@ fn explain(ctx: &Ctx<'_>, expr: &Expr, p: u32, value: Option<bool>) -> Vec<Strin
                         .unwrap_or(&r)
                         .to_string();
                     match value {
+                        _ if fact.ends_with(NOT_RECORDED) => fact,
                         Some(true) => format!("{fact}, as required"),
                         _ => format!("{fact}, which is excluded"),
                     }
                 })
                 .collect()
         }
-        Expr::Invalid => vec!["a criterion that could not be checked".to_string()],
+        Expr::Invalid | Expr::Eligible { .. } => {
+            vec!["a criterion that could not be checked".to_string()]
+        }
         atom => {
             // With several participants in another role, a failing criterion is explained by
             // the ones it fails for.
             let mut out = Vec::new();
             expr::for_each_binding(ctx, atom, Subject::Participant(p), |ctx, bindings| {
-                let holds =
-                    expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of);
+                let holds = expr::atom_value(ctx, atom, Subject::Participant(p), bindings, date);
                 if value != Some(false) || holds != Some(true) {
-                    out.push(describe_atom(ctx, atom, p, bindings));
+                    out.push(describe_atom(ctx, atom, p, bindings, date));
                 }
                 Some(true)
             });
@@ -181,12 +246,13 @@ fn operand_text(
     p: u32,
     bindings: &Bindings,
     other_fact: Option<&FactRef>,
+    date: NaiveDate,
 ) -> String {
     match op {
         Operand::Fact(f) => fact_name(ctx, f, bindings),
         other => {
             let set = other_fact.map(|f| (f.owner, f.fact));
-            expr::value(ctx, other, Subject::Participant(p), bindings, ctx.as_of)
+            expr::value(ctx, other, Subject::Participant(p), bindings, date)
                 .map_or("?".to_string(), |v| show_value(ctx, &v, set))
         }
     }
@@ -200,21 +266,27 @@ fn fact_of(op: &Operand) -> Option<&FactRef> {
     }
 }
 
-fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> String {
+fn describe_atom(
+    ctx: &Ctx<'_>,
+    atom: &Expr,
+    p: u32,
+    bindings: &Bindings,
+    date: NaiveDate,
+) -> String {
     let subject = Subject::Participant(p);
     let shown = |op: &Operand, fact: Option<&FactRef>| -> String {
-        match expr::value(ctx, op, subject, bindings, ctx.as_of) {
+        match expr::value(ctx, op, subject, bindings, date) {
             Some(v) => show_value(ctx, &v, fact.map(|f| (f.owner, f.fact))),
-            None => "not given".to_string(),
+            None => NOT_GIVEN.to_string(),
         }
     };
     match atom {
         Expr::Truthy(op) => {
-            let name = operand_text(ctx, op, p, bindings, None);
-            match expr::value(ctx, op, subject, bindings, ctx.as_of) {
+            let name = operand_text(ctx, op, p, bindings, None, date);
+            match expr::value(ctx, op, subject, bindings, date) {
                 Some(Value::Bool(true)) => format!("{name} is true"),
                 Some(Value::Bool(false)) => format!("{name} is false"),
-                _ => format!("{name} is not given"),
+                _ => format!("{name} {NOT_RECORDED}"),
             }
         }
         Expr::Compare {
@@ -228,14 +300,14 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
             match fact {
                 Some((fact_op, f)) => {
                     let value = shown(fact_op, Some(f));
-                    let want = operand_text(ctx, other, p, bindings, Some(f));
-                    let holds = expr::value(ctx, fact_op, subject, bindings, ctx.as_of).is_some()
-                        && atom_holds(ctx, atom, p, bindings);
+                    let want = operand_text(ctx, other, p, bindings, Some(f), date);
+                    let holds = expr::value(ctx, fact_op, subject, bindings, date).is_some()
+                        && atom_holds(ctx, atom, p, bindings, date);
                     let name = fact_name(ctx, f, bindings);
                     if holds {
                         format!("{name} is {value}")
-                    } else if value == "not given" {
-                        format!("{name} is not given")
+                    } else if value == NOT_GIVEN {
+                        format!("{name} {NOT_RECORDED}")
                     } else {
                         format!("{name} is {value}, not {op_words} {want}")
                     }
@@ -253,24 +325,24 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
         } => {
             let name = fact_name(ctx, fact, bindings);
             let Some(value) = expr::fact_value(ctx, subject, fact, bindings) else {
-                return format!("{name} is not given");
+                return format!("{name} {NOT_RECORDED}");
             };
             let start = match value {
                 Value::Date(d) => *d,
                 Value::DateTime(dt) => dt.date(),
                 _ => return format!("{name} is not a date"),
             };
-            let want = figure.at(ctx.as_of);
+            let want = figure.at(date);
             let Some(unit) = want.unit else {
                 return format!("{name} is {start}");
             };
-            let elapsed = expr::elapsed(ctx, start, ctx.as_of, unit).unwrap_or(0);
+            let elapsed = expr::elapsed(ctx, start, date, unit).unwrap_or(0);
             let base = mentor_check::types::Quantity {
                 value: u32::try_from(elapsed.max(0)).unwrap_or(0),
                 unit: Some(base_unit(unit)),
             };
             let held = base.describe(ctx.model);
-            if atom_holds(ctx, atom, p, bindings) {
+            if atom_holds(ctx, atom, p, bindings, date) {
                 format!("{held} since {name} ({start})")
             } else {
                 format!(
@@ -287,7 +359,7 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
             ..
         } => {
             let f = fact_of(operand);
-            let name = operand_text(ctx, operand, p, bindings, None);
+            let name = operand_text(ctx, operand, p, bindings, None, date);
             let value = shown(operand, f);
             let set =
                 f.and_then(
@@ -304,9 +376,9 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
                     })
                 })
                 .collect();
-            if value == "not given" {
-                format!("{name} is not given")
-            } else if atom_holds(ctx, atom, p, bindings) {
+            if value == NOT_GIVEN {
+                format!("{name} {NOT_RECORDED}")
+            } else if atom_holds(ctx, atom, p, bindings, date) {
                 format!("{name} is {value}")
             } else if *negated {
                 format!(
@@ -324,15 +396,15 @@ fn describe_atom(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> Str
             let (lf, rf) = (fact_of(left), fact_of(right));
             let l = format!(
                 "{} ({})",
-                operand_text(ctx, left, p, bindings, None),
+                operand_text(ctx, left, p, bindings, None, date),
                 shown(left, lf)
             );
             let r = format!(
                 "{} ({})",
-                operand_text(ctx, right, p, bindings, None),
+                operand_text(ctx, right, p, bindings, None, date),
                 shown(right, rf)
             );
-            if atom_holds(ctx, atom, p, bindings) {
+            if atom_holds(ctx, atom, p, bindings, date) {
                 format!("{l} is the same as or similar to {r}")
             } else {
                 format!("{l} is not similar to {r}")
@@ -352,8 +424,8 @@ fn base_unit(unit: mentor_check::types::Unit) -> mentor_check::types::Unit {
     }
 }
 
-fn atom_holds(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings) -> bool {
-    expr::atom_value(ctx, atom, Subject::Participant(p), bindings, ctx.as_of) == Some(true)
+fn atom_holds(ctx: &Ctx<'_>, atom: &Expr, p: u32, bindings: &Bindings, date: NaiveDate) -> bool {
+    expr::atom_value(ctx, atom, Subject::Participant(p), bindings, date) == Some(true)
 }
 
 fn flip_words(op: mentor_syntax::ast::CmpOp) -> &'static str {

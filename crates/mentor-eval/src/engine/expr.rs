@@ -20,9 +20,14 @@ pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<
     eval(ctx, expr, Subject::Event(event), event.date)
 }
 
-/// A condition about a participant, as of the evaluation date.
-pub(crate) fn on_participant(ctx: &Ctx<'_>, expr: &Expr, participant: u32) -> Option<bool> {
-    eval(ctx, expr, Subject::Participant(participant), ctx.as_of)
+/// A condition about a participant, as of a date.
+pub(crate) fn on_participant_at(
+    ctx: &Ctx<'_>,
+    expr: &Expr,
+    participant: u32,
+    date: NaiveDate,
+) -> Option<bool> {
+    eval(ctx, expr, Subject::Participant(participant), date)
 }
 
 fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Option<bool> {
@@ -51,10 +56,47 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         }
         Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
         Expr::Invalid => Some(false),
+        Expr::Eligible { role, .. } => eligible(ctx, *role, subject, date),
         atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
             atom_value(ctx, atom, subject, bindings, date)
         }),
     }
+}
+
+/// `ROLE is eligible` about an event: its participants of that role (or, when it has none,
+/// everyone in the case with the role) meet the role's eligibility items on `date`.
+fn eligible(
+    ctx: &Ctx<'_>,
+    role: mentor_check::model::RoleId,
+    subject: Subject<'_>,
+    date: NaiveDate,
+) -> Option<bool> {
+    let Subject::Event(e) = subject else {
+        return None;
+    };
+    let mut people: Vec<u32> = [Some(e.by), e.to]
+        .into_iter()
+        .flatten()
+        .filter(|&p| ctx.role_of(p) == Some(role))
+        .collect();
+    if people.is_empty() {
+        people = ctx.case.with_role(role).to_vec();
+    }
+    if people.is_empty() {
+        return None;
+    }
+    let criteria: Vec<&Expr> = ctx
+        .model
+        .eligibility
+        .iter()
+        .filter(|x| x.role == role)
+        .map(|x| &x.condition)
+        .collect();
+    all_of(people.iter().flat_map(|&p| {
+        criteria
+            .iter()
+            .map(move |c| eval(ctx, c, Subject::Participant(p), date))
+    }))
 }
 
 /// Which participant stands for each other role mentioned in an atom.

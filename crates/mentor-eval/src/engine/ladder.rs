@@ -4,13 +4,15 @@
 //! the first step's role); each attempt to them by the current step's role counts; when a
 //! step's attempts are used up the next step's role takes over; a success (the event going
 //! to them, or them answering one of the steps' roles) ends the ladder;
-//! when the last step's attempts are used up, the outcome's duty is triggered. A step
-//! `within` a duration restarts its count when an attempt comes later than that after the
-//! step's first attempt. A termination stops the ladder.
+//! when the last step's attempts are used up, the outcome's duty is triggered; a success after
+//! that still ends the ladder, and the outcome's duty is then no longer owed (what was already
+//! done or missed stays in the record). A step `within` a duration restarts its count when an
+//! attempt comes later than that after the step's first attempt. A termination that ends the
+//! person's relationships stops the ladder.
 
 use super::Ctx;
 use super::deadline::{Trigger, open};
-use crate::outcome::{Detail, Obligation, State};
+use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
 use mentor_check::model::{EventId, EventMatch, OutcomeDef, RoleId, RuleDef, RuleId, StepDef};
 
@@ -81,13 +83,20 @@ pub(crate) fn run(
                 }
             }
         }
-        for &i in &ctx.terminations {
-            timeline.push((i, Happening::End));
+        for ending in &ctx.endings {
+            if ending.ends(ctx, [Some(t), None]) {
+                timeline.push((ending.event, Happening::End));
+            }
         }
         // One event can be several things (a start and an attempt, an attempt and a
         // success): each counts, in the order start, attempt, success, end.
         timeline.sort_unstable();
         timeline.dedup();
+        let successes: Vec<u32> = timeline
+            .iter()
+            .filter(|(_, h)| *h == Happening::Success)
+            .map(|(i, _)| *i)
+            .collect();
 
         let mut climb: Option<Climb> = None;
         for (i, happening) in timeline {
@@ -160,6 +169,8 @@ pub(crate) fn run(
                                 events,
                                 people: vec![t],
                             };
+                            // Reached after all: the outcome is no longer owed from then on.
+                            let reached = successes.iter().find(|&&s| s > i).copied();
                             open(
                                 ctx,
                                 id,
@@ -168,6 +179,7 @@ pub(crate) fn run(
                                 outcome.deadline.as_ref(),
                                 Detail::LadderOutcome { target: t },
                                 false,
+                                reached.map(|s| (s, Closure::Reached)),
                             );
                         }
                     }

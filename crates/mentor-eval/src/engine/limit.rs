@@ -3,8 +3,9 @@
 //! Counted per participant of the role: the events they do or receive, inside the window
 //! when there is one (from the latest anchor event that involves them, or else the latest
 //! one in the case). An event beyond the upper limit is a violation on its day; too few
-//! events by the window's end is a violation the day after; until then the missing events
-//! are an obligation of whoever does them.
+//! events by the window's end is one violation the day after; until then the missing events
+//! are an obligation of whoever does them (after it, they can no longer be on time, so they
+//! are no longer listed as owed).
 
 use super::{Ctx, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
@@ -120,12 +121,16 @@ pub(crate) fn run(
             if count >= need {
                 continue;
             }
+            let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
             // Ended by a termination before the window closed: nothing more is owed.
-            let ended = ctx.termination_after(anchor, start.unwrap_or_else(|| first_date(ctx)));
+            let ended = ctx.termination_after(
+                anchor,
+                start.unwrap_or_else(|| first_date(ctx)),
+                [party, Some(p)],
+            );
             if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
                 continue;
             }
-            let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
             let events: Vec<u32> = anchor.into_iter().chain(counted.iter().copied()).collect();
             if let Some(end) = end.filter(|end| ctx.as_of > *end) {
                 ctx.push_violation(Violation {
@@ -141,8 +146,10 @@ pub(crate) fn run(
                         whose: p,
                     },
                 });
+                // The window has closed: the shortfall is a finding, and nothing is owed.
+                continue;
             }
-            // Still owed, overdue once the window has closed (as deadlines are).
+            // Still owed until the window closes.
             ctx.push(Obligation {
                 rule: id,
                 severity: rule.severity,

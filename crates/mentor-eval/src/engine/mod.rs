@@ -11,21 +11,38 @@ mod ladder;
 mod limit;
 mod phase;
 mod recurring;
+mod relationships;
 mod sharing;
 mod termination;
 
 use crate::case::{Case, CaseEvent};
-use crate::outcome::{Detail, EvalError, Evaluation, Obligation, State, Violation, ViolationKind};
+use crate::outcome::{
+    Closure, Detail, EvalError, Evaluation, Obligation, State, Violation, ViolationKind,
+};
 use chrono::NaiveDate;
 use mentor_check::Model;
 use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleId, RuleKind};
 use mentor_check::types::{DateError, Quantity};
+use relationships::Ending;
 
 /// Evaluates a policy on a case as of a date. Events after `as_of` are ignored.
 pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
     let mut ctx = Ctx::new(model, case, as_of);
     eligibility::run(&mut ctx);
-    for (i, rule) in model.rules.iter().enumerate() {
+    // Ladders first: a monthly duty may stop `until` a ladder's outcome is done.
+    let ladders_first = model
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.kind, RuleKind::Ladder { .. }))
+        .chain(
+            model
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !matches!(r.kind, RuleKind::Ladder { .. })),
+        );
+    for (i, rule) in ladders_first {
         let id = RuleId(i as u32);
         match &rule.kind {
             RuleKind::Deadline {
@@ -36,9 +53,18 @@ pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
             RuleKind::Recurring {
                 from,
                 until,
+                until_ladder,
                 duty,
                 day,
-            } => recurring::run(&mut ctx, id, from.as_ref(), until.as_ref(), duty, *day),
+            } => recurring::run(
+                &mut ctx,
+                id,
+                from.as_ref(),
+                until.as_ref(),
+                *until_ladder,
+                duty,
+                *day,
+            ),
             RuleKind::EachHave { event, condition } => {
                 each::have(&mut ctx, id, rule, event, condition)
             }
@@ -86,11 +112,12 @@ pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
                 steps,
                 outcome,
             ),
-            RuleKind::Termination { when, requirements } => {
-                termination::run(&mut ctx, id, when, requirements)
-            }
+            RuleKind::Termination {
+                when, requirements, ..
+            } => termination::run(&mut ctx, id, when, requirements),
             RuleKind::Disclosure {
                 subject,
+                recipient,
                 facts,
                 through,
                 listing,
@@ -103,6 +130,7 @@ pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
                 id,
                 rule,
                 *subject,
+                *recipient,
                 facts,
                 *through,
                 listing.filter(|_| *only),
@@ -128,8 +156,8 @@ pub(crate) struct Ctx<'a> {
     pub as_of: NaiveDate,
     /// How many events (in time order) happen on or before `as_of`.
     pub cutoff: usize,
-    /// Events that end the relationship (any termination path), in time order.
-    pub terminations: Vec<u32>,
+    /// Events of a termination path, in time order, with what each one ends.
+    pub endings: Vec<Ending>,
     pub out: Evaluation,
 }
 
@@ -141,7 +169,7 @@ impl<'a> Ctx<'a> {
             case,
             as_of,
             cutoff,
-            terminations: Vec::new(),
+            endings: Vec::new(),
             out: Evaluation {
                 as_of,
                 obligations: Vec::new(),
@@ -151,15 +179,7 @@ impl<'a> Ctx<'a> {
                 errors: Vec::new(),
             },
         };
-        let mut terminations = Vec::new();
-        for rule in &model.rules {
-            if let RuleKind::Termination { when, .. } = &rule.kind {
-                terminations.extend(ctx.matching(when));
-            }
-        }
-        terminations.sort_unstable();
-        terminations.dedup();
-        ctx.terminations = terminations;
+        ctx.endings = relationships::endings(&ctx);
         ctx
     }
 
@@ -275,15 +295,25 @@ impl<'a> Ctx<'a> {
     }
 
     /// The first termination after the event `after` (or on or after `since` when there is
-    /// no triggering event): the moment the relationship ended, if it did.
-    pub fn termination_after(&self, after: Option<u32>, since: NaiveDate) -> Option<u32> {
+    /// no triggering event) that ends a duty between these participants (the one who owes
+    /// it and the one it concerns): the moment it stopped being owed, if it did.
+    pub fn termination_after(
+        &self,
+        after: Option<u32>,
+        since: NaiveDate,
+        people: [Option<u32>; 2],
+    ) -> Option<u32> {
         let from = match after {
-            Some(a) => self.terminations.partition_point(|&t| t <= a),
+            Some(a) => self.endings.partition_point(|t| t.event <= a),
             None => self
-                .terminations
-                .partition_point(|&t| self.date_of(t) < since),
+                .endings
+                .partition_point(|t| self.date_of(t.event) < since),
         };
-        self.terminations.get(from).copied()
+        self.endings
+            .get(from..)?
+            .iter()
+            .find(|t| t.ends(self, people))
+            .map(|t| t.event)
     }
 
     pub fn role_of(&self, participant: u32) -> Option<RoleId> {
@@ -343,19 +373,37 @@ impl<'a> Ctx<'a> {
     /// Only events up to `last_day` can meet it, when given (a monthly duty's month).
     pub fn settle(
         &mut self,
-        mut o: Obligation,
+        o: Obligation,
         to_role: Option<RoleId>,
         after: Option<u32>,
         last_day: Option<NaiveDate>,
     ) {
+        self.settle_ending(o, to_role, after, last_day, None);
+    }
+
+    /// As [`Ctx::settle`], with one more way for it to stop being owed: `closed_by`, an event
+    /// after which it is no longer owed (a ladder's person reached, an anchor replaced).
+    pub fn settle_ending(
+        &mut self,
+        mut o: Obligation,
+        to_role: Option<RoleId>,
+        after: Option<u32>,
+        last_day: Option<NaiveDate>,
+        closed_by: Option<(u32, Closure)>,
+    ) {
         let met = self.first_action(&o, to_role, after, last_day);
-        let end = if matches!(o.detail, Detail::AfterTermination) {
+        let terminated = if matches!(o.detail, Detail::AfterTermination) {
             None
         } else {
-            self.termination_after(after, o.since)
+            self.termination_after(after, o.since, [o.party, o.counterpart])
+                .map(|t| (t, Closure::Termination))
+        };
+        let end = match (terminated, closed_by) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
         };
         let mut events = o.events.clone();
-        match (met, end) {
+        match (met, end.map(|(t, _)| t)) {
             (Some(m), e) if e.is_none_or(|t| m < t) => {
                 let done = self.date_of(m);
                 let late = o.due.is_some_and(|d| done > d);
@@ -372,10 +420,10 @@ impl<'a> Ctx<'a> {
             }
             // Not met: missed if the due date passed before the relationship ended (closed)
             // or before the evaluation date (still open).
-            (_, end) => {
+            (_, _) => {
                 let until = match end {
-                    Some(t) => {
-                        o.state = State::Closed { by: t };
+                    Some((t, why)) => {
+                        o.state = State::Closed { by: t, why };
                         self.date_of(t)
                     }
                     None => self.as_of,
@@ -388,7 +436,11 @@ impl<'a> Ctx<'a> {
                         &o,
                         day_after(due),
                         events,
-                        ViolationKind::Missed { due, actions },
+                        ViolationKind::Missed {
+                            due,
+                            actions,
+                            counterpart: o.counterpart,
+                        },
                     );
                 }
             }
@@ -442,7 +494,7 @@ impl<'a> Ctx<'a> {
             })?;
         let open = match o.state {
             State::Open => true,
-            State::Met { event, .. } | State::Closed { by: event } => match at {
+            State::Met { event, .. } | State::Closed { by: event, .. } => match at {
                 Some(a) => event > a,
                 None => self.date_of(event) > since,
             },
@@ -451,9 +503,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// Takes back an obligation that a later trigger replaces, with the violations it caused.
-    pub fn withdraw(&mut self, index: usize) {
+    pub fn withdraw(&mut self, index: usize) -> Option<Obligation> {
         if index >= self.out.obligations.len() {
-            return;
+            return None;
         }
         let o = self.out.obligations.remove(index);
         self.out.violations.retain(|v| {
@@ -465,6 +517,7 @@ impl<'a> Ctx<'a> {
                 )
                 && v.events.starts_with(&o.events))
         });
+        Some(o)
     }
 }
 

@@ -47,8 +47,10 @@ pub(crate) fn run(
         first: false,
         ..end_pattern.clone()
     });
-    // A termination ends the phase too: an end event after it belongs to something new.
-    let terminated = ctx.termination_after(Some(start_idx), started);
+    // A termination that ends the case (or its relationships) ends the phase too: an end
+    // event after it belongs to something new.
+    let starter = ctx.event(start_idx).map(|e| e.by);
+    let terminated = ctx.termination_after(Some(start_idx), started, [starter, None]);
     let end_idx = end_matches
         .into_iter()
         .find(|&i| i > start_idx && terminated.is_none_or(|t| i < t));

@@ -1,20 +1,23 @@
 //! Monthly duties: `every month from E, ROLE must ACTIONS by day N` (or `by end of month`).
 //!
 //! The first month is the month of the first `from` event (or of the case's first event),
-//! unless its due day has already passed by then; months stop after an `until` event or a
-//! termination. Each month, only events of that month (from its start) count.
+//! unless its due day has already passed by then; months stop after an `until` event, after a
+//! termination that ends the duty (see `relationships`), and, with `until LADDER`, once the
+//! ladder's outcome is done for the person it concerns. Each month, only events of that month
+//! (from its start) count.
 
 use super::Ctx;
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
 use mentor_calendar::months;
-use mentor_check::model::{DutyDef, EventMatch, MonthDay, RuleId};
+use mentor_check::model::{DutyDef, EventMatch, MonthDay, RuleId, RuleKind};
 
 pub(crate) fn run(
     ctx: &mut Ctx<'_>,
     id: RuleId,
     from: Option<&EventMatch>,
     until: Option<&EventMatch>,
+    until_ladder: Option<RuleId>,
     duty: &DutyDef,
     day: MonthDay,
 ) {
@@ -32,20 +35,13 @@ pub(crate) fn run(
             _ => return,
         },
     };
-    let stop = until
+    let until_stop = until
         .and_then(|m| {
             ctx.matching(m)
                 .into_iter()
                 .find(|&i| start_event.is_none_or(|s| i > s))
         })
         .map(|i| ctx.date_of(i));
-    let ended = ctx
-        .termination_after(start_event, start)
-        .map(|i| ctx.date_of(i));
-    let stop = match (stop, ended) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
     let involved = start_event.map(|i| ctx.involved(&[i])).unwrap_or_default();
     let parties = ctx.parties(duty.role, &involved);
     let targets: Vec<Option<u32>> = match duty.to {
@@ -60,6 +56,66 @@ pub(crate) fn run(
         }
         None => vec![None],
     };
+    for (&party, &target) in parties
+        .iter()
+        .flat_map(|p| targets.iter().map(move |t| (p, t)))
+    {
+        let ended = ctx
+            .termination_after(start_event, start, [party, target])
+            .map(|i| ctx.date_of(i));
+        let ladder_done = until_ladder.and_then(|l| ladder_done(ctx, l, target));
+        let stop = [until_stop, ended, ladder_done].into_iter().flatten().min();
+        months_of(ctx, id, duty, day, start, start_event, stop, party, target);
+    }
+}
+
+/// The day a ladder's outcome was done for the person a duty concerns (or, for a duty that
+/// concerns nobody the ladder tries to reach, for everyone it tries to reach).
+fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<NaiveDate> {
+    let reach = match ctx.model.rule(ladder).map(|r| &r.kind) {
+        Some(RuleKind::Ladder { reach, .. }) => *reach,
+        _ => return None,
+    };
+    let done_for = |person: u32| {
+        ctx.out
+            .obligations
+            .iter()
+            .find_map(|o| match (o.detail.clone(), o.state) {
+                (Detail::LadderOutcome { target }, State::Met { event, .. })
+                    if o.rule == ladder && target == person =>
+                {
+                    Some(ctx.date_of(event))
+                }
+                _ => None,
+            })
+    };
+    match target.filter(|&t| ctx.role_of(t) == Some(reach)) {
+        Some(t) => done_for(t),
+        None => {
+            let people = ctx.case.with_role(reach);
+            let days: Vec<Option<NaiveDate>> = people.iter().map(|&p| done_for(p)).collect();
+            if people.is_empty() || days.iter().any(Option::is_none) {
+                None
+            } else {
+                days.into_iter().flatten().max()
+            }
+        }
+    }
+}
+
+/// The months of one party's duty (towards one target), from `start` until `stop`.
+#[allow(clippy::too_many_arguments)]
+fn months_of(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    duty: &DutyDef,
+    day: MonthDay,
+    start: NaiveDate,
+    start_event: Option<u32>,
+    stop: Option<NaiveDate>,
+    party: Option<u32>,
+    target: Option<u32>,
+) {
     let Some(mut month) = NaiveDate::from_ymd_opt(start.year(), start.month(), 1) else {
         return;
     };
@@ -82,25 +138,20 @@ pub(crate) fn run(
         let stopped_before_due = stop.is_some_and(|s| s <= due);
         if due >= start && !stopped_before_due {
             ctx.trigger(id);
-            for (&party, &target) in parties
-                .iter()
-                .flat_map(|p| targets.iter().map(move |t| (p, t)))
-            {
-                let obligation = Obligation {
-                    rule: id,
-                    severity: duty.modality,
-                    party,
-                    role: duty.role,
-                    actions: duty.actions.clone(),
-                    counterpart: target,
-                    due: Some(due),
-                    since: window_start,
-                    events: start_event.into_iter().collect(),
-                    state: State::Open,
-                    detail: Detail::Monthly { month },
-                };
-                ctx.settle(obligation, duty.to, None, Some(month_end));
-            }
+            let obligation = Obligation {
+                rule: id,
+                severity: duty.modality,
+                party,
+                role: duty.role,
+                actions: duty.actions.clone(),
+                counterpart: target,
+                due: Some(due),
+                since: window_start,
+                events: start_event.into_iter().collect(),
+                state: State::Open,
+                detail: Detail::Monthly { month },
+            };
+            ctx.settle(obligation, duty.to, None, Some(month_end));
         }
         let Some(next) = months::add_months(month, 1) else {
             return;

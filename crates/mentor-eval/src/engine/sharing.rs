@@ -1,5 +1,9 @@
 //! Disclosure: which facts of whom may reach which role, after which consent and until
 //! which withdrawal. Each disclosure event is checked on its day.
+//!
+//! A consent or a withdrawal counts for a disclosure when it concerns the person whose facts
+//! are shared or the one who receives them, and names no other person of the recipient's
+//! role: a match with one mentor lets details go to that mentor, not to another one.
 
 use super::Ctx;
 use crate::outcome::{Violation, ViolationKind};
@@ -12,6 +16,7 @@ pub(crate) fn run(
     id: RuleId,
     rule: &RuleDef,
     subject: RoleId,
+    recipient: RoleId,
     facts: &[u32],
     through: EventId,
     listing: Option<u32>,
@@ -42,9 +47,19 @@ pub(crate) fn run(
         } else {
             direct
         };
+        let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(recipient));
         let about = |ctx: &Ctx<'_>, j: u32| {
-            ctx.event(j)
-                .is_some_and(|x| whose.iter().any(|&p| x.involves(p)))
+            ctx.event(j).is_some_and(|x| {
+                let concerns =
+                    whose.iter().any(|&p| x.involves(p)) || receiver.is_some_and(|r| x.involves(r));
+                let someone_else = receiver.is_some_and(|r| {
+                    [Some(x.by), x.to]
+                        .into_iter()
+                        .flatten()
+                        .any(|p| p != r && ctx.role_of(p) == Some(recipient))
+                });
+                concerns && !someone_else
+            })
         };
         let mut problems: Vec<(ViolationKind, Vec<u32>)> = Vec::new();
         if let Some(after) = after {

@@ -1,7 +1,8 @@
-//! Termination paths: a named way the relationship ends, and what it then requires.
+//! Termination paths: a named way a relationship (or the case) ends, and what it then requires.
 //!
 //! The end itself (closing what was still open) is applied by every other rule through
-//! [`super::Ctx::termination_after`]; here the path's own requirements are opened.
+//! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
+//! path's own requirements are opened, for the participants whose relationship ended.
 
 use super::Ctx;
 use super::deadline::{Trigger, open};
@@ -16,11 +17,17 @@ pub(crate) fn run(
 ) {
     for i in ctx.matching(when) {
         ctx.trigger(id);
+        let people = ctx
+            .endings
+            .iter()
+            .find(|t| t.event == i)
+            .map(|t| t.people())
+            .unwrap_or_default();
         let trigger = Trigger {
             at: Some(i),
             since: ctx.date_of(i),
             events: vec![i],
-            people: Vec::new(),
+            people,
         };
         for (duty, deadline) in requirements {
             open(
@@ -31,6 +38,7 @@ pub(crate) fn run(
                 deadline.as_ref(),
                 Detail::AfterTermination,
                 false,
+                None,
             );
         }
     }

@@ -61,12 +61,16 @@ pub(crate) struct Raw {
     pub csv: bool,
 }
 
-/// Looks everything up; the case, or every problem (the front end's first) in order.
+/// A loaded case and the notes about it (warnings, such as a column left out).
+pub(crate) type Noted = (Case, Vec<(CsvFile, Diagnostic)>);
+
+/// Looks everything up; the case and its notes, or every problem (the front end's first)
+/// in order, notes included.
 pub(crate) fn resolve(
     model: &Model,
     raw: Raw,
     diags: Vec<(CsvFile, Diagnostic)>,
-) -> Result<Case, Vec<(CsvFile, Diagnostic)>> {
+) -> Result<Noted, Vec<(CsvFile, Diagnostic)>> {
     let mut resolver = Resolver {
         model,
         csv: raw.csv,
@@ -81,21 +85,13 @@ pub(crate) fn resolve(
         .filter_map(|e| resolver.event(e, &raw.participants))
         .collect();
     let mut diags = resolver.diags;
+    let errors = diags.iter().filter(|(_, d)| d.is_error()).count();
     let complete = participants.len() == raw.participants.len() && events.len() == raw.events.len();
-    if diags.is_empty() && !complete {
+    if errors == 0 && !complete {
         // The front ends report everything that is missing; this is a safety net.
         diags.push((
             CsvFile::Events,
             Diagnostic::new(Code::CaseShape, Span::at(0), "the case is incomplete"),
-        ));
-    }
-    if diags.is_empty() {
-        return Ok(Case::new(
-            raw.id,
-            participants,
-            events,
-            model.roles.len(),
-            model.events.len(),
         ));
     }
     diags.sort_by_key(|(file, d)| {
@@ -105,6 +101,16 @@ pub(crate) fn resolve(
         };
         (rank, d.span().start, d.span().end, d.code)
     });
+    if diags.iter().all(|(_, d)| !d.is_error()) {
+        let case = Case::new(
+            raw.id,
+            participants,
+            events,
+            model.roles.len(),
+            model.events.len(),
+        );
+        return Ok((case, diags));
+    }
     Err(diags)
 }
 
@@ -566,5 +572,75 @@ impl<'m, 'r> Resolver<'m, 'r> {
             }
         }
         data
+    }
+}
+
+/// Adds one event to a loaded case (a what-if), checked as an event of a case file is:
+/// the case with it, or its problems.
+pub(crate) fn add_event(
+    model: &Model,
+    case: &Case,
+    mut event: RawEvent,
+) -> Result<Case, Vec<Diagnostic>> {
+    let raw: Vec<RawParticipant> = case
+        .participants
+        .iter()
+        .map(|p| RawParticipant {
+            id: Some(Text {
+                text: p.id.clone(),
+                span: Span::default(),
+            }),
+            role: Some(Text {
+                text: model.role_name(p.role).to_string(),
+                span: Span::default(),
+            }),
+            facts: Vec::new(),
+            span: Span::default(),
+            file: CsvFile::Participants,
+        })
+        .collect();
+    let mut resolver = Resolver {
+        model,
+        csv: false,
+        diags: Vec::new(),
+        ids: case
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect(),
+        roles: case.participants.iter().map(|p| Some(p.role)).collect(),
+    };
+    event.order = case
+        .events
+        .iter()
+        .map(|e| e.order)
+        .max()
+        .map_or(0, |o| o.saturating_add(1));
+    let added = resolver.event(&event, &raw);
+    let mut diags: Vec<Diagnostic> = resolver.diags.into_iter().map(|(_, d)| d).collect();
+    match added {
+        Some(added) if diags.is_empty() => {
+            let mut events = case.events.clone();
+            events.push(added);
+            Ok(Case::new(
+                case.id.clone(),
+                case.participants.clone(),
+                events,
+                model.roles.len(),
+                model.events.len(),
+            ))
+        }
+        _ => {
+            if diags.is_empty() {
+                diags.push(Diagnostic::new(
+                    Code::CaseShape,
+                    event.span,
+                    "the event is incomplete",
+                ));
+            }
+            diags.sort_by_key(|d| (d.span().start, d.code));
+            Err(diags)
+        }
     }
 }

@@ -108,6 +108,7 @@ pub(crate) fn convert(model: &Model, ty: Ty, given: &Given) -> Result<Value, Bad
     match ty {
         Ty::Bool => convert_bool(given),
         Ty::Int => convert_int(given),
+        Ty::Count => convert_count(given),
         Ty::Text => match given.text() {
             Some(s) => Ok(Value::Text(s.to_string())),
             None => Err(
@@ -239,6 +240,19 @@ fn convert_int(given: &Given) -> Result<Value, BadValue> {
     }
 }
 
+/// A count: a whole number that is not negative (`sessions: -3` is refused, not read as 0).
+fn convert_count(given: &Given) -> Result<Value, BadValue> {
+    match convert_int(given) {
+        Ok(Value::Int(n)) if n < 0 => Err(BadValue::new(
+            Code::CaseBadValue,
+            "a count (a whole number, 0 or more)",
+            given,
+        )
+        .help("a count cannot be negative; write 0 or more")),
+        other => other,
+    }
+}
+
 fn convert_duration(given: &Given) -> Result<Value, BadValue> {
     let Some(s) = given.text() else {
         return Err(not_text(DURATION, given, "\"6 months\""));
@@ -331,6 +345,8 @@ enum DateProblem {
     NoSuchDay { what: String, label: String },
     /// Written correctly, but no such time of day.
     NoSuchTime { what: String, label: String },
+    /// A real day, in a year mentor does not work with.
+    OutsideYears { why: String },
 }
 
 impl DateProblem {
@@ -345,6 +361,14 @@ impl DateProblem {
                 what: format!("is not a real date: {what}"),
                 label: Some(label),
                 help: Some("check the date in the records".to_string()),
+                suggestion: None,
+            },
+            DateProblem::OutsideYears { why } => BadValue {
+                code: Code::CaseOutOfCalendar,
+                expected: expected.to_string(),
+                what: format!("is refused: {why}"),
+                label: Some("outside the years".to_string()),
+                help: Some(mentor_calendar::years::HELP.to_string()),
                 suggestion: None,
             },
             DateProblem::NoSuchTime { what, label } => BadValue {
@@ -394,7 +418,8 @@ fn digits(s: Option<&str>, n: usize) -> Option<u32> {
     }
 }
 
-/// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` and an offset.
+/// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` (or a space instead of the
+/// `T`, as spreadsheets write) and an offset.
 fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProblem> {
     let malformed = || DateProblem::Malformed { help: date_help(s) };
     let year = digits(s.get(0..4), 4).ok_or_else(malformed)?;
@@ -410,14 +435,10 @@ fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProble
         return Ok((date, None));
     }
     let time_help = "write the time after a `T`, such as `2026-12-21T09:30`";
-    let Some(time) = rest.strip_prefix('T') else {
-        let help = if rest.starts_with(' ') {
-            "put a `T` between the date and the time, such as `2026-12-21T09:30`"
-        } else {
-            time_help
-        };
+    // Spreadsheets write a space where ISO 8601 writes `T`: both are read.
+    let Some(time) = rest.strip_prefix(['T', ' ']) else {
         return Err(DateProblem::Malformed {
-            help: help.to_string(),
+            help: time_help.to_string(),
         });
     };
     parse_time(time)
@@ -439,7 +460,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn real_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateProblem> {
     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-        return Ok(date);
+        return match mentor_calendar::years::outside(date) {
+            Some(why) => Err(DateProblem::OutsideYears { why }),
+            None => Ok(date),
+        };
     }
     if !(1..=12).contains(&month) {
         return Err(DateProblem::NoSuchDay {
@@ -611,6 +635,8 @@ mod tests {
             "2026-12-21T09:30+01:00",
             "2026-12-21T09:30:00.000-0500",
             "2026-12-21T09:30:00+05",
+            "2026-12-21 09:30",
+            "2026-12-21 09:30:00",
         ] {
             assert_eq!(dt(s), Ok((d, Some(t))), "{s}");
         }
@@ -622,7 +648,7 @@ mod tests {
             "18/12/2026",
             "2026-1-5",
             "2026/12/18",
-            "2026-12-18 09:30",
+            "2026-12-18  09:30",
             "2026-12-18T9:30",
             "2026-12-18T09:30+1",
             "2026-12-18T09:30:00.",

@@ -88,6 +88,7 @@ pub(crate) fn condition(model: &Model, expr: &Expr, scope: Scope) -> String {
             )
         }
         Expr::Truthy(o) => operand(model, o, scope, None),
+        Expr::Eligible { role, .. } => format!("the {} is eligible", model.role_name(*role)),
         Expr::Invalid => "(a condition with mistakes)".to_string(),
     }
 }

@@ -8,7 +8,7 @@ mod rules;
 mod words;
 
 pub use rules::describe_rule;
-pub(crate) use words::either;
+pub(crate) use words::{either, phrase};
 
 use condition::Scope;
 use mentor_check::Model;

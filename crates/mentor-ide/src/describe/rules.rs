@@ -1,7 +1,9 @@
 //! One sentence (or a few) per kind of rule.
 
 use super::condition::{Scope, condition};
-use super::words::{anchor, both, deadline, duty, either, event_match, figure};
+use super::words::{
+    anchor, both, deadline, duty, either, event as event_words, event_match, figure,
+};
 use mentor_check::Model;
 use mentor_check::model::{
     DeadlineDef, DutyDef, EventId, EventMatch, Figure, MonthDay, OutcomeDef, RoleId, RuleDef,
@@ -28,6 +30,7 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
         RuleKind::Recurring {
             from,
             until,
+            until_ladder,
             duty: d,
             day,
         } => {
@@ -37,6 +40,12 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             }
             if let Some(until) = until {
                 out.push_str(&format!(" until {}", event_match(model, until)));
+            }
+            if let Some(ladder) = until_ladder.and_then(|l| model.rule(l)) {
+                out.push_str(&format!(
+                    " until the outcome of the ladder {} is done for the one it tried to reach",
+                    ladder.name
+                ));
             }
             let due = match day {
                 MonthDay::Day(n) => format!("by day {n} of the month"),
@@ -101,7 +110,11 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
             steps,
             outcome,
         ),
-        RuleKind::Termination { when, requirements } => termination(model, when, requirements),
+        RuleKind::Termination {
+            when,
+            requirements,
+            between,
+        } => termination(model, when, requirements, *between),
         RuleKind::Disclosure {
             sharer,
             subject,
@@ -126,7 +139,7 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
                 model.role_name(*subject),
                 both(&names),
                 model.role_name(*recipient),
-                model.event_name(*through),
+                event_words(model, *through),
             );
             if let Some(listing) = listing {
                 let field = model
@@ -139,12 +152,12 @@ pub fn describe_rule(model: &Model, rule: &RuleDef) -> String {
                 out.push_str("; nothing else may be shared");
             }
             if let Some(after) = after {
-                out.push_str(&format!("; only after {}", model.event_name(*after)));
+                out.push_str(&format!("; only after {}", event_words(model, *after)));
             }
             if let Some(until) = until {
                 out.push_str(&format!(
                     ", and no longer once {} happens",
-                    model.event_name(*until)
+                    event_words(model, *until)
                 ));
             }
             out
@@ -207,7 +220,7 @@ fn limit(
             .map_or("?", |f| f.name.as_str());
         out.push_str(&format!(
             ", plus the {field} of each {}",
-            model.event_name(*raise_event)
+            event_words(model, *raise_event)
         ));
     }
     if let Some(window) = window {
@@ -233,14 +246,15 @@ fn ladder(
     outcome: &OutcomeDef,
 ) -> String {
     let reach = model.role_name(reach);
-    let successes: Vec<&str> = success.iter().map(|e| model.event_name(*e)).collect();
+    let successes: Vec<String> = success.iter().map(|e| event_words(model, *e)).collect();
+    let successes: Vec<&str> = successes.iter().map(String::as_str).collect();
     let mut out = format!("to reach the {reach}");
     if let Some(start) = start {
         out.push_str(&format!(", starting at {}", event_match(model, start)));
     }
     out.push_str(&format!(
         ", each {} counts as an attempt and {} as success",
-        model.event_name(attempt),
+        event_words(model, attempt),
         either(&successes)
     ));
     for (i, step) in steps.iter().enumerate() {
@@ -274,11 +288,17 @@ fn termination(
     model: &Model,
     when: &EventMatch,
     requirements: &[(DutyDef, Option<DeadlineDef>)],
+    between: Option<(RoleId, RoleId)>,
 ) -> String {
-    let mut out = format!(
-        "the relationship ends when {} happens",
-        event_match(model, when)
-    );
+    let what = match between {
+        Some((a, b)) => format!(
+            "the relationship between a {} and a {} ends (only theirs: other relationships in the case go on)",
+            model.role_name(a),
+            model.role_name(b)
+        ),
+        None => "the whole case ends".to_string(),
+    };
+    let mut out = format!("{what} when {} happens", event_match(model, when));
     if requirements.is_empty() {
         out.push_str("; nothing more is required");
         return out;

@@ -2,7 +2,8 @@
 
 use super::condition::{Scope, condition};
 use mentor_check::Model;
-use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, Figure};
+use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventId, EventMatch, FactRef, Figure};
+use mentor_check::phrase::Tense;
 use mentor_check::types::{Quantity, Unit};
 
 /// `5 working days (england_and_wales calendar)`, `18 months`, `4`.
@@ -33,13 +34,44 @@ pub(crate) fn figure(model: &Model, f: &Figure) -> String {
     out
 }
 
+/// An event's phrase with roles in place of people: `reply to the mentee's request`;
+/// `None` when the policy gives the event no phrase.
+pub(crate) fn phrase(model: &Model, id: EventId, tense: Tense) -> Option<String> {
+    let e = model.event(id)?;
+    let phrase = e.phrase.as_ref()?;
+    Some(phrase.render(tense, |name| {
+        if name == "to" {
+            let to: Vec<&str> = e.to.iter().map(|r| model.role_name(*r)).collect();
+            if to.is_empty() {
+                "someone".to_string()
+            } else {
+                format!("the {}", either(&to))
+            }
+        } else {
+            format!("the {name}")
+        }
+    }))
+}
+
+/// `session_held`, or with a phrase `session_held (the mentor held a session with the mentee)`.
+pub(crate) fn event(model: &Model, id: EventId) -> String {
+    let name = model.event_name(id);
+    match (phrase(model, id, Tense::Past), model.event(id)) {
+        (Some(words), Some(e)) => {
+            let by: Vec<&str> = e.by.iter().map(|r| model.role_name(*r)).collect();
+            format!("{name} (the {} {words})", either(&by))
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// `the first session_held where minutes is 90`.
 pub(crate) fn event_match(model: &Model, m: &EventMatch) -> String {
     let mut out = String::new();
     if m.first {
         out.push_str("the first ");
     }
-    out.push_str(model.event_name(m.event));
+    out.push_str(&event(model, m.event));
     if let Some(filter) = &m.filter {
         out.push_str(" where ");
         out.push_str(&condition(model, filter, Scope::Event(m.event)));
@@ -85,15 +117,34 @@ pub(crate) fn anchor(model: &Model, a: &AnchorDef) -> String {
     }
 }
 
-/// `the mentor must do mentor_responded or mentor_declined to the mentee`.
+/// `the mentor must do mentor_responded or mentor_declined to the mentee`; with phrases
+/// `the mentor must reply to the mentee's request or decline the mentee's request
+/// (mentor_responded or mentor_declined)`.
 pub(crate) fn duty(model: &Model, d: &DutyDef) -> String {
     let actions: Vec<&str> = d.actions.iter().map(|e| model.event_name(*e)).collect();
-    let mut out = format!(
-        "the {} {} do {}",
-        model.role_name(d.role),
-        d.modality.as_str(),
-        either(&actions)
-    );
+    let phrases: Option<Vec<String>> = d
+        .actions
+        .iter()
+        .map(|e| phrase(model, *e, Tense::Present))
+        .collect();
+    let mut out = match phrases {
+        Some(phrases) => {
+            let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
+            format!(
+                "the {} {} {} ({})",
+                model.role_name(d.role),
+                d.modality.as_str(),
+                either(&phrases),
+                either(&actions)
+            )
+        }
+        None => format!(
+            "the {} {} do {}",
+            model.role_name(d.role),
+            d.modality.as_str(),
+            either(&actions)
+        ),
+    };
     if let Some(to) = d.to {
         out.push_str(&format!(" to the {}", model.role_name(to)));
     }
