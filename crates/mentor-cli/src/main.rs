@@ -3,6 +3,9 @@
 //! Exit codes: 0 when all is well, 1 when a policy, case or test has errors, 2 for usage
 //! or I/O problems (a file that cannot be read or written).
 
+#[macro_use]
+mod out;
+
 mod agenda;
 mod cases;
 mod check;

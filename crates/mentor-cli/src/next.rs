@@ -106,9 +106,9 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
                 for said in &what_ifs {
                     eprintln!("{said}");
                 }
-                println!("{s}");
+                outln!("{s}");
             }
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
                 files::trouble(&format!("cannot write JSON: {e}"));
                 return Outcome::Trouble;
@@ -116,12 +116,12 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         },
         Format::Text => {
             for said in &what_ifs {
-                println!("{said}");
+                outln!("{said}");
             }
             if !what_ifs.is_empty() {
-                println!();
+                outln!();
             }
-            print!(
+            out!(
                 "{}",
                 mentor_eval::text::render(&report, &policy_name, &policy_text)
             );

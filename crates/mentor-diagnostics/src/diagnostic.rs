@@ -89,6 +89,16 @@ impl Label {
     }
 }
 
+/// A change to the text that would fix a problem, offered by editors as a quick fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, for a menu: "remove the indentation".
+    pub title: String,
+    /// The text to replace.
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One problem found in a policy or a case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -102,6 +112,12 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Edits that would fix it (quick fixes in an editor); see [`Diagnostic::fixes`]. Behind
+    /// one thin pointer, so that a diagnostic stays small: most have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[allow(clippy::box_collection)]
+    // one pointer instead of three: most diagnostics have no fix
+    fixes: Option<Box<Vec<Fix>>>,
 }
 
 impl Diagnostic {
@@ -114,7 +130,28 @@ impl Diagnostic {
             primary: Label::new(span, ""),
             secondary: Vec::new(),
             help: None,
+            fixes: None,
         }
+    }
+
+    /// A quick fix: replacing `span` with `replacement` would solve the problem.
+    pub fn fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fixes.get_or_insert_default().push(Fix {
+            title: title.into(),
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    /// Edits that would fix the problem (quick fixes in an editor).
+    pub fn fixes(&self) -> &[Fix] {
+        self.fixes.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// The note shown under the primary span.
