@@ -56,6 +56,21 @@ impl Words<'_> {
         self.model.rule(o_rule).map_or("?", |r| r.name.as_str())
     }
 
+    /// What an obligation asks, after the party's name: `must mentor_responded or
+    /// mentor_declined to amara` (the agenda's "owes" column).
+    pub fn owes(&self, o: &Obligation) -> String {
+        let names: Vec<String> = o
+            .actions
+            .iter()
+            .map(|a| self.event_name(*a).to_string())
+            .collect();
+        let mut s = format!("{} {}", o.severity.as_str(), names.join(" or "));
+        if let Some(c) = o.counterpart {
+            s.push_str(&format!(" to {}", self.case.id_of(c)));
+        }
+        s
+    }
+
     /// Why an obligation exists.
     pub fn because(&self, o: &Obligation) -> String {
         match &o.detail {
