@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The policy file (`policies/supportt.mentor`)
+    /// The policy file (`policies/supportt.mentor`); in a programme folder with a case
+    /// store, the case id alone (`mentor next S-0001`)
     policy: PathBuf,
     /// The case: a JSON file, or the events file of a CSV pair (`case.events.csv`)
-    case: PathBuf,
+    case: Option<PathBuf>,
     /// The date to evaluate on (YYYY-MM-DD); events after it are ignored. Default: today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     at: Option<NaiveDate>,
@@ -23,6 +24,11 @@ pub struct Args {
     /// `events` replaced by `participants`)
     #[arg(long, value_name = "FILE")]
     participants: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::store::StoreArg,
+    /// With a store: evaluate under this earlier policy version (to explain an old answer)
+    #[arg(long, value_name = "N")]
+    policy_version: Option<i64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,6 +54,16 @@ fn style() -> Style {
 }
 
 pub fn run(args: &Args, with_rules: bool) -> Outcome {
+    let Some(case) = &args.case else {
+        return crate::store::next::run(&crate::store::next::Ask {
+            case: &args.policy.to_string_lossy(),
+            store: &args.store,
+            version: args.policy_version,
+            at: args.at,
+            json: args.format == Format::Json,
+            with_rules,
+        });
+    };
     let policy_text = match files::read(&args.policy) {
         Ok(t) => t,
         Err(e) => {
@@ -65,7 +81,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         return Outcome::Problems;
     }
     let model = &analysis.checked.model;
-    let case = match load_case(args, model) {
+    let case = match load_case(args, case, model) {
         Ok(case) => case,
         Err(outcome) => return outcome,
     };
@@ -95,15 +111,18 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
     outcome
 }
 
-fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Case, Outcome> {
-    let case_name = files::display(&args.case);
-    let case_text = files::read(&args.case).map_err(|e| {
+fn load_case(
+    args: &Args,
+    case_path: &Path,
+    model: &mentor_check::Model,
+) -> Result<mentor_eval::Case, Outcome> {
+    let case_name = files::display(case_path);
+    let case_text = files::read(case_path).map_err(|e| {
         files::trouble(&e);
         Outcome::Trouble
     })?;
-    let stem = case_stem(&args.case);
-    let is_csv = args
-        .case
+    let stem = case_stem(case_path);
+    let is_csv = case_path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if !is_csv {
@@ -121,7 +140,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
     }
     let participants_path = match &args.participants {
         Some(p) => p.clone(),
-        None => match mentor_policy_test::files::participants_file(&args.case) {
+        None => match mentor_policy_test::files::participants_file(case_path) {
             Some(p) => p,
             None => {
                 files::trouble(&format!(

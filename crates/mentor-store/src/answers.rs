@@ -9,74 +9,58 @@
 //! next future-dated event, the day after each open duty's due date, the first of next month
 //! when the policy has monthly duties, and a year after D. As a safety net the answer is also
 //! computed on the day before that date; when it differs, the first day it differs is found
-//! by bisection and used instead. Whether a duty is overdue is not part of the kept answer:
-//! it is worked out from the due date on the day asked.
+//! by bisection and used instead. Whether a duty is overdue, its band and its warning are not
+//! part of the kept answer: the agenda works them out from the due date on the day asked.
 
 use chrono::{Datelike, Days, NaiveDate};
+use mentor_agenda::{Duty, Finding};
 use mentor_check::Model;
 use mentor_check::model::RuleKind;
 use mentor_eval::Case;
-use mentor_eval::report::{NextItem, ViolationItem};
 
-/// A case's answer as of a day.
+/// A case's answer as of a day, and how long it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    /// Open duties, in `next` order; `overdue` is false here (see [`Answer::as_of`]).
-    pub duties: Vec<NextItem>,
-    pub findings: Vec<ViolationItem>,
+    /// Open duties, in `next` order (whether one is overdue depends on the day it is read).
+    pub duties: Vec<Duty>,
+    /// Broken rules up to the day.
+    pub findings: Vec<Finding>,
+    /// Dates that could not be worked out (the answer is incomplete).
+    pub errors: Vec<String>,
     pub evaluated_on: NaiveDate,
     /// The first day on which the answer may differ.
     pub valid_until: NaiveDate,
-    /// Dates that could not be worked out (the answer is incomplete).
-    pub problem: Option<String>,
 }
 
 impl Answer {
-    /// The duties as they stand on `day` (overdue when `day` is past their due date).
-    pub fn duties_on(&self, day: NaiveDate) -> Vec<NextItem> {
-        self.duties
-            .iter()
-            .cloned()
-            .map(|d| with_overdue(d, day))
-            .collect()
+    /// The answer as the agenda takes it.
+    pub fn for_agenda(&self, case: &str) -> mentor_agenda::Answer {
+        mentor_agenda::Answer {
+            case: case.to_string(),
+            duties: self.duties.clone(),
+            findings: self.findings.clone(),
+            eligibility: Vec::new(),
+            errors: self.errors.clone(),
+        }
     }
-}
-
-/// A kept duty as it stands on `day`.
-pub fn with_overdue(mut d: NextItem, day: NaiveDate) -> NextItem {
-    d.overdue = d.due.is_some_and(|due| day > due);
-    d
-}
-
-/// The parts of an evaluation that the kept answer holds.
-fn project(
-    model: &Model,
-    case: &Case,
-    policy_text: &str,
-    day: NaiveDate,
-) -> (Vec<NextItem>, Vec<ViolationItem>, Vec<String>) {
-    let evaluation = mentor_eval::evaluate(model, case, day);
-    let report = mentor_eval::report::build(model, case, &evaluation, policy_text, false);
-    let duties = report
-        .next
-        .into_iter()
-        .map(|mut d| {
-            d.overdue = false;
-            d
-        })
-        .collect();
-    (duties, report.violations, report.errors)
 }
 
 /// Computes a case's answer on `day`, and how long it holds.
 pub fn compute(model: &Model, case: &Case, policy_text: &str, day: NaiveDate) -> Answer {
-    let (duties, findings, errors) = project(model, case, policy_text, day);
+    let words = mentor_agenda::Policy::new(model, policy_text);
+    let project = |on: NaiveDate| {
+        let evaluation = mentor_eval::evaluate(model, case, on);
+        let mut answer = words.answer(case, &evaluation);
+        answer.eligibility.clear();
+        answer
+    };
+    let first = project(day);
     let year_on = day.checked_add_days(Days::new(366)).unwrap_or(day);
     let mut until = year_on;
     if let Some(e) = case.events.iter().find(|e| e.date > day) {
         until = until.min(e.date);
     }
-    for d in &duties {
+    for d in &first.duties {
         if let Some(due) = d.due
             && due >= day
         {
@@ -92,8 +76,8 @@ pub fn compute(model: &Model, case: &Case, policy_text: &str, day: NaiveDate) ->
     }
     // The safety net: nothing may change before `until`.
     let same = |on: NaiveDate| {
-        let (d, f, _) = project(model, case, policy_text, on);
-        d == duties && f == findings
+        let other = project(on);
+        other.duties == first.duties && other.findings == first.findings
     };
     if let Some(last) = until.pred_opt().filter(|l| *l > day)
         && !same(last)
@@ -112,11 +96,11 @@ pub fn compute(model: &Model, case: &Case, policy_text: &str, day: NaiveDate) ->
         until = hi;
     }
     Answer {
-        duties,
-        findings,
+        duties: first.duties,
+        findings: first.findings,
+        errors: first.errors,
         evaluated_on: day,
         valid_until: until.max(day.succ_opt().unwrap_or(day)),
-        problem: (!errors.is_empty()).then(|| errors.join("; ")),
     }
 }
 

@@ -115,7 +115,12 @@ pub(crate) fn hash_of(
     field(case.unwrap_or("").as_bytes());
     field(&[u8::from(case.is_some())]);
     field(kind.as_str().as_bytes());
-    field(corrects.map(|c| c.to_string()).unwrap_or_default().as_bytes());
+    field(
+        corrects
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     field(payload.as_bytes());
     field(recorded_by.as_bytes());
     field(recorded_at.as_bytes());

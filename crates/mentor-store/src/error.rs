@@ -40,13 +40,17 @@ pub enum StoreError {
         expected: i64,
         found: i64,
     },
-    #[error("entry {entry} opens case `{case}` and cannot be replaced; void it to withdraw the case")]
+    #[error(
+        "entry {entry} opens case `{case}` and cannot be replaced; void it to withdraw the case"
+    )]
     CaseEntryReplaced { case: String, entry: i64 },
     #[error("entry {entry} is a {kind}, which cannot be corrected")]
     NotCorrectable { entry: i64, kind: String },
     #[error("there is no policy version {version} in the store")]
     UnknownPolicyVersion { version: i64 },
-    #[error("the store's policy (version {version}) has errors; set a corrected one with `mentor policy set`")]
+    #[error(
+        "the store's policy (version {version}) has errors; set a corrected one with `mentor policy set`"
+    )]
     PolicyHasErrors { version: i64 },
     #[error("{0}")]
     Unsupported(String),

@@ -195,7 +195,10 @@ pub(crate) fn changed_event(payload: &serde_json::Value, changes: &Changes) -> N
 }
 
 /// A participant as it would read with `changes` applied to what `payload` says.
-pub(crate) fn changed_participant(payload: &serde_json::Value, changes: &Changes) -> NewParticipant {
+pub(crate) fn changed_participant(
+    payload: &serde_json::Value,
+    changes: &Changes,
+) -> NewParticipant {
     let text = |key: &str| {
         payload
             .get(key)

@@ -112,6 +112,9 @@ mod tests {
             hide_password("postgres://ann@localhost/db?password=x&sslmode=disable"),
             "postgres://ann@localhost/db?password=***&sslmode=disable"
         );
-        assert_eq!(hide_password("postgres://localhost/db"), "postgres://localhost/db");
+        assert_eq!(
+            hide_password("postgres://localhost/db"),
+            "postgres://localhost/db"
+        );
     }
 }

@@ -123,7 +123,9 @@ pub(crate) fn save_answer(
     tx.execute("DELETE FROM findings WHERE case_id = ?1", &[case.into()])?;
     let evaluated = answer.map(|a| a.evaluated_on.to_string());
     let until = answer.map(|a| a.valid_until.to_string());
-    let problem = answer.and_then(|a| a.problem.clone());
+    let problem = answer
+        .filter(|a| !a.errors.is_empty())
+        .map(|a| a.errors.join("\n"));
     tx.execute(
         "INSERT INTO cases (case_id, opened, last_seq, withdrawn, policy_version, evaluated_on, valid_until, problem)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

@@ -43,7 +43,9 @@ pub(crate) fn migrate(conn: &mut Conn, now: &str) -> Result<(), StoreError> {
     let mut tx = conn.begin(Mode::Write)?;
     tx.batch(CREATE)?;
     let applied = tx
-        .first("SELECT max(version) FROM schema_migrations", &[], |r| r.int(0))?
+        .first("SELECT max(version) FROM schema_migrations", &[], |r| {
+            r.int(0)
+        })?
         .flatten()
         .unwrap_or(0);
     if applied > LATEST {

@@ -71,7 +71,9 @@ pub enum PolicyRefused {
     /// The new policy has errors.
     PolicyErrors,
     /// The policy is the current one already.
-    Unchanged { version: i64 },
+    Unchanged {
+        version: i64,
+    },
     /// Some stored cases do not load under the new policy.
     Cases(Vec<Rejected>),
 }
@@ -163,14 +165,7 @@ impl Store {
             return Err(PolicyRefused::Cases(refused));
         }
         let mut head = log::head(&mut tx)?;
-        let entry = append_policy(
-            &mut tx,
-            &mut head,
-            &new,
-            Some(old.version),
-            reason,
-            author,
-        )?;
+        let entry = append_policy(&mut tx, &mut head, &new, Some(old.version), reason, author)?;
         for (folded, case) in &loaded {
             let answer = new.answer(case, today);
             log::save_answer(

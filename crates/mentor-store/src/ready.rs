@@ -2,36 +2,32 @@
 //! and computed again only for cases whose kept answer does not hold on that day (computed
 //! under another policy version, on a later day, or past its `valid_until`).
 
-use crate::answers::{Answer, with_overdue};
+use crate::answers::Answer;
 use crate::error::StoreError;
 use crate::log;
 use crate::sql::Mode;
 use crate::store::{Store, current_policy, fold_case};
 use chrono::NaiveDate;
-use mentor_eval::report::{NextItem, ViolationItem};
+use mentor_agenda::{Duty, Finding};
+use std::collections::HashMap;
 
-/// Every case's open duties and findings on a day.
+/// Every case's answer on a day.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ready {
     /// The policy version the answers are under.
     pub policy_version: i64,
-    /// Open duties, with their case; `overdue` as of the day.
-    pub duties: Vec<(String, NextItem)>,
-    /// Findings (broken rules), with their case.
-    pub findings: Vec<(String, ViolationItem)>,
-    /// Cases whose answer is incomplete or could not be computed, and why.
-    pub problems: Vec<(String, String)>,
+    /// One per case (withdrawn cases left out), in order of case id; eligibility is not
+    /// kept (ask [`Store::case`] for one case's).
+    pub answers: Vec<mentor_agenda::Answer>,
     /// How many cases had to be evaluated again.
     pub refreshed: usize,
 }
 
-const KEPT_HOLDS: &str =
-    "c.withdrawn = 0 AND c.policy_version = ?1 AND c.evaluated_on <= ?2 AND c.valid_until > ?2";
-const STALE: &str = "c.withdrawn = 0 AND (c.policy_version IS NULL OR c.policy_version <> ?1
-     OR c.evaluated_on > ?2 OR c.valid_until <= ?2)";
+const HOLDS: &str = "c.policy_version = ?1 AND c.evaluated_on <= ?2 AND c.valid_until > ?2";
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Database(format!("a kept answer is unreadable: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Database(format!("a kept answer is unreadable: {e}")))
 }
 
 impl Store {
@@ -42,77 +38,86 @@ impl Store {
         let mut tx = self.conn.begin(Mode::Read)?;
         let policy = current_policy(&mut tx, &mut self.policy)?;
         let version = policy.version;
+        // (id, last entry, kept answer holds, problem)
+        let cases: Vec<(String, i64, bool, Option<String>)> = tx.collect(
+            &format!(
+                "SELECT c.case_id, c.last_seq, CASE WHEN {HOLDS} THEN 1 ELSE 0 END, c.problem
+                 FROM cases c WHERE c.withdrawn = 0 ORDER BY c.case_id"
+            ),
+            &[version.into(), date.as_str().into()],
+            |r| {
+                Ok((
+                    r.req_text(0)?,
+                    r.req_int(1)?,
+                    r.req_int(2)? == 1,
+                    r.text(3)?,
+                ))
+            },
+        )?;
+        let mut duties: HashMap<String, Vec<Duty>> = HashMap::new();
+        tx.rows(
+            &format!(
+                "SELECT d.case_id, d.item FROM duties d JOIN cases c ON c.case_id = d.case_id
+                 WHERE c.withdrawn = 0 AND {HOLDS} ORDER BY d.case_id, d.n"
+            ),
+            &[version.into(), date.as_str().into()],
+            |r| {
+                let duty: Duty = parse(&r.req_text(1)?)?;
+                duties.entry(r.req_text(0)?).or_default().push(duty);
+                Ok(())
+            },
+        )?;
+        let mut findings: HashMap<String, Vec<Finding>> = HashMap::new();
+        tx.rows(
+            &format!(
+                "SELECT f.case_id, f.item FROM findings f JOIN cases c ON c.case_id = f.case_id
+                 WHERE c.withdrawn = 0 AND {HOLDS} ORDER BY f.case_id, f.n"
+            ),
+            &[version.into(), date.as_str().into()],
+            |r| {
+                let finding: Finding = parse(&r.req_text(1)?)?;
+                findings.entry(r.req_text(0)?).or_default().push(finding);
+                Ok(())
+            },
+        )?;
         let mut out = Ready {
             policy_version: version,
             ..Ready::default()
         };
-        let stale: Vec<(String, i64)> = tx.collect(
-            &format!("SELECT c.case_id, c.last_seq FROM cases c WHERE {STALE} ORDER BY c.case_id"),
-            &[version.into(), date.as_str().into()],
-            |r| Ok((r.req_text(0)?, r.req_int(1)?)),
-        )?;
-        tx.rows(
-            &format!(
-                "SELECT d.case_id, d.item FROM duties d JOIN cases c ON c.case_id = d.case_id
-                 WHERE {KEPT_HOLDS} ORDER BY d.case_id, d.n"
-            ),
-            &[version.into(), date.as_str().into()],
-            |r| {
-                let item: NextItem = parse(&r.req_text(1)?)?;
-                out.duties.push((r.req_text(0)?, with_overdue(item, day)));
-                Ok(())
-            },
-        )?;
-        tx.rows(
-            &format!(
-                "SELECT f.case_id, f.item FROM findings f JOIN cases c ON c.case_id = f.case_id
-                 WHERE {KEPT_HOLDS} ORDER BY f.case_id, f.n"
-            ),
-            &[version.into(), date.as_str().into()],
-            |r| {
-                out.findings.push((r.req_text(0)?, parse(&r.req_text(1)?)?));
-                Ok(())
-            },
-        )?;
-        tx.rows(
-            &format!(
-                "SELECT c.case_id, c.problem FROM cases c WHERE {KEPT_HOLDS} AND c.problem IS NOT NULL ORDER BY c.case_id"
-            ),
-            &[version.into(), date.as_str().into()],
-            |r| {
-                out.problems.push((r.req_text(0)?, r.req_text(1)?));
-                Ok(())
-            },
-        )?;
         let mut fresh: Vec<(String, i64, i64, Answer)> = Vec::new();
-        for (id, last) in &stale {
-            let folded = fold_case(&mut tx, id)?;
+        for (id, last, holds, problem) in cases {
+            if holds {
+                out.answers.push(mentor_agenda::Answer {
+                    duties: duties.remove(&id).unwrap_or_default(),
+                    findings: findings.remove(&id).unwrap_or_default(),
+                    eligibility: Vec::new(),
+                    errors: problem
+                        .map(|p| p.lines().map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    case: id,
+                });
+                continue;
+            }
+            let folded = fold_case(&mut tx, &id)?;
             let doc = folded.document();
-            match policy.load(id, &doc.text) {
+            match policy.load(&id, &doc.text) {
                 Ok(case) => {
                     let answer = policy.answer(&case, day);
-                    fresh.push((id.clone(), folded.opened, *last, answer));
+                    out.answers.push(answer.for_agenda(&id));
+                    fresh.push((id, folded.opened, last, answer));
                 }
-                Err(diags) => out.problems.push((
-                    id.clone(),
-                    format!(
-                        "the case does not load under policy version {version} ({} problems)",
+                Err(diags) => out.answers.push(mentor_agenda::Answer {
+                    errors: vec![format!(
+                        "the case does not load under policy version {version} ({} problems; see `mentor next {id}`)",
                         diags.len()
-                    ),
-                )),
+                    )],
+                    case: id,
+                    ..mentor_agenda::Answer::default()
+                }),
             }
         }
         tx.commit()?;
         out.refreshed = fresh.len();
-        for (id, _, _, answer) in &fresh {
-            out.duties
-                .extend(answer.duties_on(day).into_iter().map(|d| (id.clone(), d)));
-            out.findings
-                .extend(answer.findings.iter().cloned().map(|f| (id.clone(), f)));
-            if let Some(p) = &answer.problem {
-                out.problems.push((id.clone(), p.clone()));
-            }
-        }
         if keep && !fresh.is_empty() {
             let mut tx = self.conn.begin(Mode::Write)?;
             for (id, opened, last, answer) in &fresh {

@@ -45,7 +45,11 @@ impl Policy {
     }
 
     /// Loads a case file written from the log under this policy.
-    pub(crate) fn load(&self, id: &str, text: &str) -> Result<Case, Vec<mentor_diagnostics::Diagnostic>> {
+    pub(crate) fn load(
+        &self,
+        id: &str,
+        text: &str,
+    ) -> Result<Case, Vec<mentor_diagnostics::Diagnostic>> {
         mentor_eval::load::load_json(self.model(), text, id)
     }
 
@@ -406,9 +410,8 @@ pub(crate) fn current_policy(
     if let Some(p) = cache.as_ref().filter(|p| p.version == version) {
         return Ok(p.clone());
     }
-    let (version, text, _) = log::current_policy(tx)?.ok_or(StoreError::UnknownPolicyVersion {
-        version: 1,
-    })?;
+    let (version, text, _) =
+        log::current_policy(tx)?.ok_or(StoreError::UnknownPolicyVersion { version: 1 })?;
     let policy = Arc::new(Policy::new(version, text));
     *cache = Some(policy.clone());
     Ok(policy)
@@ -431,11 +434,9 @@ pub(crate) fn fold_case(tx: &mut Tx<'_>, id: &str) -> Result<Folded, StoreError>
 }
 
 pub(crate) fn unknown_case(tx: &mut Tx<'_>, id: &str) -> Result<StoreError, StoreError> {
-    let ids = tx.collect(
-        "SELECT case_id FROM cases WHERE withdrawn = 0",
-        &[],
-        |r| r.req_text(0),
-    )?;
+    let ids = tx.collect("SELECT case_id FROM cases WHERE withdrawn = 0", &[], |r| {
+        r.req_text(0)
+    })?;
     let suggestion =
         mentor_diagnostics::did_you_mean(id, ids.iter().map(String::as_str)).map(str::to_string);
     Ok(StoreError::UnknownCase {

@@ -86,7 +86,11 @@ pub fn run(args: &Args) -> Outcome {
     }
     for (name, value) in &args.set {
         // The same name may be a field (events) or a fact (participants).
-        command.option("--set", Field::Data(name.clone()), &format!("{name}={value}"));
+        command.option(
+            "--set",
+            Field::Data(name.clone()),
+            &format!("{name}={value}"),
+        );
         command.places_also(Field::Fact(name.clone()));
     }
     command.plain("--reason");

@@ -71,7 +71,8 @@ pub fn run(args: &Args) -> Outcome {
     };
     for wanted in &args.cases {
         if !known.contains(wanted) {
-            let suggestion = mentor_diagnostics::did_you_mean(wanted, known.iter().map(String::as_str));
+            let suggestion =
+                mentor_diagnostics::did_you_mean(wanted, known.iter().map(String::as_str));
             return fail(&mentor_store::StoreError::UnknownCase {
                 case: wanted.clone(),
                 suggestion: suggestion.map(str::to_string),

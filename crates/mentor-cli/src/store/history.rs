@@ -81,7 +81,10 @@ pub fn render(case: &str, items: &[HistoryItem]) -> String {
                         format!("replaces entry {target} with: event {}", event(with))
                     }
                     Some(with) => {
-                        format!("replaces entry {target} with: participant {}", participant(with))
+                        format!(
+                            "replaces entry {target} with: participant {}",
+                            participant(with)
+                        )
                     }
                     None => format!("voids entry {target}"),
                 }

@@ -26,11 +26,15 @@ pub struct Args {
 /// One case to read: a JSON file, or a CSV pair.
 enum Source {
     Json(PathBuf),
-    Csv { events: PathBuf, participants: PathBuf },
+    Csv {
+        events: PathBuf,
+        participants: PathBuf,
+    },
 }
 
 fn is_ext(path: &Path, ext: &str) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 fn is_participants(path: &Path) -> bool {

@@ -44,7 +44,9 @@ pub fn run(args: &Args) -> Outcome {
     let analysis = mentor_check::analyze(&text);
     if analysis.has_errors() {
         files::print_policy_errors(&name, &text, &analysis, super::style());
-        eprintln!("the policy has errors; fix them (see `mentor check {name}`) before creating a store");
+        eprintln!(
+            "the policy has errors; fix them (see `mentor check {name}`) before creating a store"
+        );
         return Outcome::Problems;
     }
     let author = match args.author.author() {

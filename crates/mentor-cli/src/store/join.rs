@@ -41,7 +41,11 @@ pub fn run(args: &Args) -> Outcome {
     command.value(Field::Id, &args.id);
     command.option("--role", Field::Role, &args.role);
     for (name, value) in &args.set {
-        command.option("--set", Field::Fact(name.clone()), &format!("{name}={value}"));
+        command.option(
+            "--set",
+            Field::Fact(name.clone()),
+            &format!("{name}={value}"),
+        );
     }
     match store.add_participant(&args.case, &participant, &author, today()) {
         Ok(recorded) => super::record::report(&recorded, &args.case, false),

@@ -48,11 +48,6 @@ impl StoreArg {
         })
     }
 
-    /// Whether a store was named or can be found (for commands that also work on files).
-    pub fn found(&self) -> bool {
-        self.location().is_ok()
-    }
-
     /// Opens the store, printing why not.
     pub fn open(&self) -> Result<Store, Outcome> {
         let location = self.location().map_err(|e| fail(&e))?;

@@ -59,7 +59,11 @@ pub fn run(args: &Args) -> Outcome {
         command.option("--at", Field::At, at);
     }
     for (name, value) in &args.set {
-        command.option("--set", Field::Data(name.clone()), &format!("{name}={value}"));
+        command.option(
+            "--set",
+            Field::Data(name.clone()),
+            &format!("{name}={value}"),
+        );
     }
     match store.record(&args.case, &event, &author, day) {
         Ok(recorded) => report(&recorded, &args.case, args.json),
@@ -81,10 +85,7 @@ pub fn report(recorded: &Recorded, case: &str, json: bool) -> Outcome {
             }
         };
     }
-    println!(
-        "recorded entry {} in case {case}",
-        recorded.entry.seq
-    );
+    println!("recorded entry {} in case {case}", recorded.entry.seq);
     if let Some(answer) = &recorded.answer {
         let n = answer.duties.len();
         let owed = match n {
