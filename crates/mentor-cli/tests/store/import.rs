@@ -6,7 +6,7 @@ use super::backend::{TestStore, stable, with_a_case};
 /// reported, and nothing (not even the good case) is written.
 #[test]
 fn an_import_with_a_bad_row_writes_nothing() {
-    insta::glob!("../../../../tests/store/import-bad", "*", |path| {
+    insta::glob!("../../../../tests/store/import-bad", "*.*", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         if name.contains(".participants.") {
             return;
@@ -55,5 +55,33 @@ fn a_valid_import_adds_every_case() {
         assert!(run.stderr.contains("imported 2 cases"), "{}", run.stderr);
         let exported = store.mentor(&["export"]).stdout;
         assert_eq!(exported.lines().count(), 3, "{exported}");
+    }
+}
+
+/// All the bad files at once: every problem of every file is reported, the good case is
+/// checked too, and nothing is written.
+#[test]
+fn every_problem_of_every_file_is_reported() {
+    for store in with_a_case() {
+        let before = store.entries();
+        let run = store.mentor(&[
+            "import",
+            &TestStore::file("tests/store/import-good"),
+            &TestStore::file("tests/store/import-bad"),
+        ]);
+        assert_eq!(run.code, 1, "{}", run.both());
+        for code in [
+            "M0501", "M0503", "M0504", "M0505", "M0506", "M0507", "M0508", "M0509", "M0510",
+            "M0511", "M0701",
+        ] {
+            assert!(run.stderr.contains(code), "{code} missing: {}", run.stderr);
+        }
+        assert!(
+            run.stderr
+                .contains("nothing was imported: 13 of 14 cases had problems"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(store.entries(), before);
     }
 }

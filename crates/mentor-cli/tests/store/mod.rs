@@ -1,5 +1,6 @@
 //! The case store's commands, each test run on SQLite and on PostgreSQL (see `backend`).
 
+mod agenda;
 mod backend;
 mod concurrency;
 mod import;
