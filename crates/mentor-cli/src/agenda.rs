@@ -419,13 +419,17 @@ fn run_store(args: &Args) -> Outcome {
         within: args.within,
         since: args.since,
     };
-    let found = match crate::store::agenda::answers(&args.store, as_of, &args.role) {
+    let found = match crate::store::agenda::answers(&args.store, as_of, args.since, &args.role) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
     let mut builder = Builder::new(query);
+    let with_answers = found.answers.len();
     for answer in found.answers {
         builder.add_answer(answer);
+    }
+    for _ in with_answers..found.cases {
+        builder.count_case();
     }
     let agenda = builder.finish();
     let output = match args.format {
