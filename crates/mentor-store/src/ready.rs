@@ -9,6 +9,7 @@ use crate::sql::Mode;
 use crate::store::{Store, current_policy, fold_case};
 use chrono::NaiveDate;
 use mentor_agenda::{Duty, Finding};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Every case's answer on a day.
@@ -86,16 +87,24 @@ impl Store {
             },
         )?;
         // A withdrawn case keeps no duties or findings: only stale ones are left out here.
-        // Read in storage order (no index walk); each case's items are put back in order.
-        let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
+        // Read in storage order (no index walk), then parsed on every core; each case's
+        // items are put back in order.
+        let mut rows: Vec<(String, i64, String)> = Vec::new();
         tx.rows("SELECT case_id, n, item FROM duties", &[], |r| {
             let id = r.req_text(0)?;
             if !skip.contains(id.as_str()) {
-                let duty: Duty = parse(&r.req_text(2)?)?;
-                duties.entry(id).or_default().push((r.req_int(1)?, duty));
+                rows.push((id, r.req_int(1)?, r.req_text(2)?));
             }
             Ok(())
         })?;
+        let parsed: Vec<(String, i64, Duty)> = rows
+            .into_par_iter()
+            .map(|(id, n, item)| Ok((id, n, parse(&item)?)))
+            .collect::<Result<_, StoreError>>()?;
+        let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
+        for (id, n, duty) in parsed {
+            duties.entry(id).or_default().push((n, duty));
+        }
         let mut findings: HashMap<String, Vec<(i64, Finding)>> = HashMap::new();
         if let Some(since) = findings_since.map(|d| d.to_string()) {
             tx.rows(

@@ -19,6 +19,7 @@ pub struct Found {
 pub fn answers(
     store: &StoreArg,
     as_of: chrono::NaiveDate,
+    since: Option<chrono::NaiveDate>,
     roles: &[String],
 ) -> Result<Found, Outcome> {
     let mut store = store.open()?;
