@@ -93,6 +93,10 @@ codes! {
     CaseActorNotAllowed = "M0509", Error, "participant may not do this event";
     CaseDuplicateParticipant = "M0510", Error, "participant listed twice";
     CaseOutOfCalendar = "M0511", Error, "date outside the calendar's years";
+    /// A spreadsheet column mentor does not know, left out (a note, not an error).
+    CaseColumnIgnored = "M0520", Warning, "column ignored";
+    /// A file that is not UTF-8, read as Windows-1252 (a note, not an error).
+    CaseEncodingAssumed = "M0521", Warning, "file read as Windows-1252";
     // ---- policy tests
     TestFailed = "M0601", Error, "policy test failed";
     TestInvalid = "M0602", Error, "policy test cannot run";

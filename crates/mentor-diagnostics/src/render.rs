@@ -3,7 +3,10 @@
 //! The only place where a diagnostic becomes text.
 
 use crate::{Diagnostic, LineIndex, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -18,7 +21,37 @@ pub enum Style {
 
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<std::sync::Arc<String>>,
+    source: Excerpt,
+}
+
+/// A file's text, or a part of it that starts on a later line (one case of a stream), so
+/// that the line numbers shown are the file's.
+struct Excerpt {
+    name: String,
+    text: std::sync::Arc<String>,
+    /// How many lines of the file come before the text.
+    lines_before: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.lines_before,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Report<'_> {
@@ -65,7 +98,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.source.inner().len();
+        let len = self.source.text.len();
         let primary = &self.diagnostic.primary;
         let label = (!primary.message.is_empty()).then(|| primary.message.clone());
         let mut spans = vec![LabeledSpan::new_primary_with_span(
@@ -91,6 +124,18 @@ const MAX_DRAWN_LINE: usize = 2_000;
 
 /// The human rendering of diagnostics found in one file.
 pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
+    human_at(file, text, 0, diagnostics, style)
+}
+
+/// The human rendering of diagnostics found in a part of a file that starts after
+/// `lines_before` lines of it (one case of a stream): lines are numbered as in the file.
+pub fn human_at(
+    file: &str,
+    text: &str,
+    lines_before: u32,
+    diagnostics: &[Diagnostic],
+    style: Style,
+) -> String {
     let theme = match style {
         Style::Plain => GraphicalTheme::unicode_nocolor(),
         Style::Colour => GraphicalTheme::unicode(),
@@ -103,16 +148,20 @@ pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -
     let mut out = String::new();
     for diagnostic in diagnostics.iter().take(MAX_DRAWN) {
         if spans_long_line(text, &index, diagnostic) {
-            out.push_str(&located_line(file, text, &index, diagnostic));
+            out.push_str(&located_line(file, text, &index, lines_before, diagnostic));
             out.push('\n');
             continue;
         }
         let report = Report {
             diagnostic,
-            source: NamedSource::new(file, source.clone()),
+            source: Excerpt {
+                name: file.to_string(),
+                text: source.clone(),
+                lines_before: lines_before as usize,
+            },
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&located_line(file, text, &index, diagnostic));
+            out.push_str(&located_line(file, text, &index, lines_before, diagnostic));
         }
         out.push('\n');
     }
@@ -138,8 +187,14 @@ fn spans_long_line(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> bo
 }
 
 /// `file:line:column: error[M0101]: message`, then the help.
-fn located_line(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
-    let mut line = short(file, text, index, diagnostic);
+fn located_line(
+    file: &str,
+    text: &str,
+    index: &LineIndex,
+    lines_before: u32,
+    diagnostic: &Diagnostic,
+) -> String {
+    let mut line = short_at(file, text, index, lines_before, diagnostic);
     if let Some(help) = &diagnostic.help {
         line.push_str(&format!("\n  help: {help}"));
     }
@@ -190,10 +245,21 @@ pub fn json(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<JsonDiagn
 
 /// A one-line summary: `file:line:column: error[M0101]: message`.
 pub fn short(file: &str, text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    short_at(file, text, index, 0, diagnostic)
+}
+
+/// [`short`] for a part of a file that starts after `lines_before` lines of it.
+pub fn short_at(
+    file: &str,
+    text: &str,
+    index: &LineIndex,
+    lines_before: u32,
+    diagnostic: &Diagnostic,
+) -> String {
     let at = index.line_col(text, diagnostic.primary.span.start());
     format!(
         "{file}:{}:{}: {}[{}]: {}",
-        at.line,
+        at.line + lines_before,
         at.column,
         diagnostic.severity.as_str(),
         diagnostic.code,

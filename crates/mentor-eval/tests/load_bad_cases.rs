@@ -61,6 +61,12 @@ fn bad_json_cases() {
             Ok(case) => panic!("{file_name} loaded, but it should not: {case:?}"),
             Err(diags) => diags,
         };
+        // The quick reader (no positions) gives up on every bad file, so that the full
+        // reader can say where the problem is.
+        assert!(
+            mentor_eval::load::load_json_quick(&model, &text, stem).is_none(),
+            "{file_name}: the quick reader accepted a bad case"
+        );
         assert!(
             !diags.is_empty(),
             "{file_name}: an error without diagnostics"

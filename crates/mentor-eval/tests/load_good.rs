@@ -411,3 +411,102 @@ fn mangled_cases_never_panic() {
         }
     }
 }
+
+/// Spreadsheet exports (`tests/cases/spreadsheet/`, one quirk per pair) load as the same case
+/// as the contract's example in JSON; the notes they get (a column left out, the encoding
+/// assumed) are pinned.
+#[test]
+fn spreadsheet_exports_load_as_their_json_twin() {
+    use mentor_diagnostics::render::{Style, human};
+    use mentor_eval::load::{CsvFile, decode, load_csv_noted};
+    let model = policy("supportt");
+    let twin = load(&model, &good("supportt_contract_example.json"), "S");
+    insta::glob!("../../../tests/cases/spreadsheet", "*.events.csv", |path| {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let participants_path = path.with_file_name(name.replace(".events.", ".participants."));
+        let events_bytes = std::fs::read(path).unwrap();
+        let participants_bytes = std::fs::read(&participants_path).unwrap();
+        let (events, events_note) = decode(&events_bytes);
+        let (participants, participants_note) = decode(&participants_bytes);
+        let files = [
+            (CsvFile::Events, name.clone(), events.to_string()),
+            (
+                CsvFile::Participants,
+                name.replace(".events.", ".participants."),
+                participants.to_string(),
+            ),
+        ];
+        let render = |file: CsvFile, d: &mentor_diagnostics::Diagnostic| {
+            let (_, shown, text) = files.iter().find(|(f, _, _)| *f == file).unwrap();
+            human(
+                &format!("tests/cases/spreadsheet/{shown}"),
+                text,
+                std::slice::from_ref(d),
+                Style::Plain,
+            )
+        };
+        let (case, notes) =
+            load_csv_noted(&model, &events, &participants, "S").unwrap_or_else(|problems| {
+                let all: String = problems.iter().map(|(f, d)| render(*f, d)).collect();
+                panic!("{name} does not load:\n{all}")
+            });
+        assert_eq!(essence(&model, &case), essence(&model, &twin), "{name}");
+        let mut shown = String::new();
+        for (file, note) in [
+            (CsvFile::Events, events_note),
+            (CsvFile::Participants, participants_note),
+        ] {
+            if let Some(note) = note {
+                shown.push_str(&render(file, &note));
+            }
+        }
+        for (file, note) in &notes {
+            assert!(!note.is_error(), "{name}: {}", note.message);
+            shown.push_str(&render(*file, note));
+        }
+        if shown.is_empty() {
+            shown.push_str("(no notes)\n");
+        }
+        insta::assert_snapshot!(shown);
+    });
+}
+
+/// The quick reader (no positions) returns the same case as the full reader for every good
+/// JSON case and every example.
+#[test]
+fn the_quick_reader_reads_what_the_full_reader_reads() {
+    let mut seen = 0;
+    for dir in [
+        "tests/cases/good",
+        "examples/supportt",
+        "examples/mphp",
+        "examples/mentorconnect",
+        "examples/esu",
+    ] {
+        for entry in std::fs::read_dir(workspace().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".json") {
+                continue;
+            }
+            let policy_name = if dir.starts_with("examples/") {
+                dir.trim_start_matches("examples/").to_string()
+            } else {
+                name.split('_').next().unwrap().to_string()
+            };
+            let model = policy(&policy_name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let full = load(&model, &text, "S");
+            let quick = mentor_eval::load::load_json_quick(&model, &text, "S")
+                .unwrap_or_else(|| panic!("{dir}/{name}: the quick reader gave up"));
+            assert_eq!(
+                essence(&model, &quick),
+                essence(&model, &full),
+                "{dir}/{name}"
+            );
+            assert_eq!(quick.id, full.id);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 12, "only {seen} files compared");
+}

@@ -26,16 +26,21 @@
 //! start with a byte-order mark. An event's date must lie within the years of every calendar
 //! the policy declares (working days cannot be counted outside them).
 
+pub mod caseload;
+mod encoding;
 mod json;
+mod quick;
 mod resolve;
 mod table;
 mod value;
 mod words;
 
 use crate::case::Case;
+pub use encoding::decode;
 use mentor_check::model::Model;
 use mentor_check::types::{Ty, Value};
 use mentor_diagnostics::Diagnostic;
+pub use quick::load_json_quick;
 
 /// Which of the two CSV files a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,7 +56,9 @@ pub enum CsvFile {
 pub fn load_json(model: &Model, text: &str, default_id: &str) -> Result<Case, Vec<Diagnostic>> {
     let (raw, diags) = json::read(text, default_id);
     let tagged = diags.into_iter().map(|d| (CsvFile::Events, d)).collect();
-    resolve::resolve(model, raw, tagged).map_err(|all| all.into_iter().map(|(_, d)| d).collect())
+    resolve::resolve(model, raw, tagged)
+        .map(|(case, _)| case)
+        .map_err(|all| all.into_iter().map(|(_, d)| d).collect())
 }
 
 /// Loads a case written as two CSV files: the events (`at,event,by,to`, then one column per
@@ -65,6 +72,20 @@ pub fn load_csv(
     participants_csv: &str,
     case_id: &str,
 ) -> Result<Case, Vec<(CsvFile, Diagnostic)>> {
+    load_csv_noted(model, events_csv, participants_csv, case_id).map(|(case, _)| case)
+}
+
+/// A case and the notes about how it was read (columns left out), each with its file.
+pub type NotedCase = (Case, Vec<(CsvFile, Diagnostic)>);
+
+/// Like [`load_csv`], with the notes about the files (warnings such as a column left out,
+/// M0520) beside the case. On failure the notes are among the problems.
+pub fn load_csv_noted(
+    model: &Model,
+    events_csv: &str,
+    participants_csv: &str,
+    case_id: &str,
+) -> Result<NotedCase, Vec<(CsvFile, Diagnostic)>> {
     let mut diags = Vec::new();
     let participants = table::read_participants(model, participants_csv, &mut diags);
     let events = table::read_events(model, events_csv, &mut diags);

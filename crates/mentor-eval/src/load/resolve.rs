@@ -61,12 +61,16 @@ pub(crate) struct Raw {
     pub csv: bool,
 }
 
-/// Looks everything up; the case, or every problem (the front end's first) in order.
+/// A loaded case and the notes about it (warnings, such as a column left out).
+pub(crate) type Noted = (Case, Vec<(CsvFile, Diagnostic)>);
+
+/// Looks everything up; the case and its notes, or every problem (the front end's first)
+/// in order, notes included.
 pub(crate) fn resolve(
     model: &Model,
     raw: Raw,
     diags: Vec<(CsvFile, Diagnostic)>,
-) -> Result<Case, Vec<(CsvFile, Diagnostic)>> {
+) -> Result<Noted, Vec<(CsvFile, Diagnostic)>> {
     let mut resolver = Resolver {
         model,
         csv: raw.csv,
@@ -81,21 +85,13 @@ pub(crate) fn resolve(
         .filter_map(|e| resolver.event(e, &raw.participants))
         .collect();
     let mut diags = resolver.diags;
+    let errors = diags.iter().filter(|(_, d)| d.is_error()).count();
     let complete = participants.len() == raw.participants.len() && events.len() == raw.events.len();
-    if diags.is_empty() && !complete {
+    if errors == 0 && !complete {
         // The front ends report everything that is missing; this is a safety net.
         diags.push((
             CsvFile::Events,
             Diagnostic::new(Code::CaseShape, Span::at(0), "the case is incomplete"),
-        ));
-    }
-    if diags.is_empty() {
-        return Ok(Case::new(
-            raw.id,
-            participants,
-            events,
-            model.roles.len(),
-            model.events.len(),
         ));
     }
     diags.sort_by_key(|(file, d)| {
@@ -105,6 +101,16 @@ pub(crate) fn resolve(
         };
         (rank, d.span().start, d.span().end, d.code)
     });
+    if diags.iter().all(|(_, d)| !d.is_error()) {
+        let case = Case::new(
+            raw.id,
+            participants,
+            events,
+            model.roles.len(),
+            model.events.len(),
+        );
+        return Ok((case, diags));
+    }
     Err(diags)
 }
 

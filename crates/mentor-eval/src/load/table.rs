@@ -6,13 +6,19 @@
 //! a wrong number of cells is reported by its line and the rest of the file is still read.
 //! A row whose cells are all empty is skipped (spreadsheets write such rows). A column
 //! without a name is allowed only when all its cells are empty.
+//!
+//! Spreadsheet exports are read as they come: cells may be separated by `;` instead of `,`
+//! (the first line decides), column names may be written in any case (`At`, `EVENT`), and
+//! a column that is none of the known ones is left out with a note (M0520), unless its name
+//! is close to a known one, which is an error (its values would be lost). A `case` column
+//! (a caseload of many cases in one file) is allowed and not read here.
 
 use super::CsvFile;
 use super::resolve::{Item, RawEvent, RawParticipant, Text};
 use super::value::Given;
 use super::words::list;
 use mentor_check::model::Model;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::{Code, Diagnostic, Span, did_you_mean};
 
 /// One cell: its trimmed text and where it is in the file.
 #[derive(Debug, Clone)]
@@ -51,9 +57,25 @@ struct Layout {
     named_what: &'static str,
 }
 
+/// The separator of a file's cells: `;` when its first line has more semicolons than
+/// commas outside quotes (as spreadsheets write in many countries), else `,`.
+pub(crate) fn delimiter(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
 /// The byte ranges of the cells of the record starting at `start`, found by scanning the
-/// raw text the way the csv crate reads it (quotes, doubled quotes, commas, line ends).
-fn cell_ranges(text: &str, start: usize) -> Vec<(usize, usize)> {
+/// raw text the way the csv crate reads it (quotes, doubled quotes, separators, line ends).
+fn cell_ranges(text: &str, start: usize, delimiter: u8) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = start;
     let mut out = Vec::new();
@@ -74,13 +96,13 @@ fn cell_ranges(text: &str, start: usize) -> Vec<(usize, usize)> {
             }
         }
         while let Some(&c) = bytes.get(i) {
-            if c == b',' || c == b'\n' || c == b'\r' {
+            if c == delimiter || c == b'\n' || c == b'\r' {
                 break;
             }
             i += 1;
         }
         out.push((cell_start, i));
-        if bytes.get(i) == Some(&b',') {
+        if bytes.get(i) == Some(&delimiter) {
             i += 1;
         } else {
             break;
@@ -95,8 +117,10 @@ fn records(file: CsvFile, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
         Some(rest) => (rest, text.len() - rest.len()),
         None => (text, 0),
     };
+    let delimiter = delimiter(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(body.as_bytes());
     let mut rows = Vec::new();
@@ -126,7 +150,7 @@ fn records(file: CsvFile, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
         let (start, line) = record.position().map_or((next_start, 0), |p| {
             (usize::try_from(p.byte()).unwrap_or(next_start), p.line())
         });
-        let ranges = cell_ranges(body, start);
+        let ranges = cell_ranges(body, start, delimiter);
         let end = ranges.last().map_or(start, |r| r.1);
         next_start = end;
         let row_span = Span::new(start + offset, end + offset);
@@ -258,7 +282,7 @@ fn columns(
             columns.push(Column::Ignored);
             continue;
         }
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+        if let Some((_, first)) = seen.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
             let d = Diagnostic::new(
                 Code::CaseShape,
                 cell.span,
@@ -272,15 +296,45 @@ fn columns(
             continue;
         }
         seen.push((name, cell.span));
+        let named = layout
+            .named
+            .iter()
+            .find(|n| n.as_str() == name)
+            .or_else(|| layout.named.iter().find(|n| n.eq_ignore_ascii_case(name)));
         if let Some(fixed) = layout
             .required
             .iter()
             .chain(layout.optional)
-            .find(|f| **f == name)
+            .chain(&["case"])
+            .find(|f| f.eq_ignore_ascii_case(name))
         {
             columns.push(Column::Fixed(fixed));
-        } else if layout.named.iter().any(|n| n == name) {
-            columns.push(Column::Named(name.to_string()));
+        } else if let Some(named) = named {
+            columns.push(Column::Named(named.clone()));
+        } else if did_you_mean(name, known.iter().copied()).is_none() {
+            let d = Diagnostic::new(
+                Code::CaseColumnIgnored,
+                cell.span,
+                format!(
+                    "the column `{name}` is not one mentor reads in the {} file; it was left out",
+                    layout.what
+                ),
+            )
+            .label("left out")
+            .help(if layout.named.is_empty() {
+                format!(
+                    "nothing to do if it is not meant for mentor (this policy declares no {})",
+                    layout.named_what
+                )
+            } else {
+                format!(
+                    "nothing to do if it is not meant for mentor; the {} it reads are {}",
+                    layout.named_what,
+                    list(layout.named.iter().map(String::as_str), "and")
+                )
+            });
+            diags.push((file, d));
+            columns.push(Column::Ignored);
         } else {
             let named = if layout.named.is_empty() {
                 format!("this policy declares no {}", layout.named_what)

@@ -394,7 +394,8 @@ fn digits(s: Option<&str>, n: usize) -> Option<u32> {
     }
 }
 
-/// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` and an offset.
+/// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` (or a space instead of the
+/// `T`, as spreadsheets write) and an offset.
 fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProblem> {
     let malformed = || DateProblem::Malformed { help: date_help(s) };
     let year = digits(s.get(0..4), 4).ok_or_else(malformed)?;
@@ -410,14 +411,10 @@ fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProble
         return Ok((date, None));
     }
     let time_help = "write the time after a `T`, such as `2026-12-21T09:30`";
-    let Some(time) = rest.strip_prefix('T') else {
-        let help = if rest.starts_with(' ') {
-            "put a `T` between the date and the time, such as `2026-12-21T09:30`"
-        } else {
-            time_help
-        };
+    // Spreadsheets write a space where ISO 8601 writes `T`: both are read.
+    let Some(time) = rest.strip_prefix(['T', ' ']) else {
         return Err(DateProblem::Malformed {
-            help: help.to_string(),
+            help: time_help.to_string(),
         });
     };
     parse_time(time)
@@ -611,6 +608,8 @@ mod tests {
             "2026-12-21T09:30+01:00",
             "2026-12-21T09:30:00.000-0500",
             "2026-12-21T09:30:00+05",
+            "2026-12-21 09:30",
+            "2026-12-21 09:30:00",
         ] {
             assert_eq!(dt(s), Ok((d, Some(t))), "{s}");
         }
@@ -622,7 +621,7 @@ mod tests {
             "18/12/2026",
             "2026-1-5",
             "2026/12/18",
-            "2026-12-18 09:30",
+            "2026-12-18  09:30",
             "2026-12-18T9:30",
             "2026-12-18T09:30+1",
             "2026-12-18T09:30:00.",
