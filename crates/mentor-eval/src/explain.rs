@@ -392,7 +392,8 @@ impl Words<'_> {
     }
 }
 
-pub(crate) fn show_value(
+/// A value as explanations show it (`90`, `true`, `2027-01-05`, a choice by its name).
+pub fn show_value(
     model: &Model,
     ty: mentor_check::types::Ty,
     v: &mentor_check::types::Value,
