@@ -37,7 +37,7 @@ enum Format {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let problem = || format!("`{text}` is not a date; write it as YYYY-MM-DD, such as 2026-12-22");
     if text.len() != 10 {
         return Err(problem());

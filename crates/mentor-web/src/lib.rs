@@ -69,3 +69,29 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         })
         .await
 }
+
+/// Starts the server on `address` and serves until Ctrl-C; `ready` is told the address it
+/// listens on (useful with port 0). For front ends without a runtime of their own.
+pub fn run(
+    config: Config,
+    address: std::net::SocketAddr,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async {
+        let state = AppState::open(config).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        ready(bound);
+        serve(listener, state)
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
