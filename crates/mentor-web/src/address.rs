@@ -2,6 +2,7 @@
 //! (`--forwarded`), the last address of its `X-Forwarded-For` header.
 
 use axum::extract::ConnectInfo;
+use axum::extract::connect_info::MockConnectInfo;
 use axum::http::request::Parts;
 use std::net::SocketAddr;
 
@@ -20,8 +21,11 @@ pub fn of(parts: &Parts, trust_forwarded: bool) -> String {
     {
         return last.to_string();
     }
-    parts
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+        .map(|c| c.0)
+        // What tests put in place of a connection.
+        .or_else(|| parts.extensions.get::<MockConnectInfo<SocketAddr>>().map(|c| c.0));
+    peer.map_or_else(|| "unknown".to_string(), |p| p.ip().to_string())
 }
