@@ -81,8 +81,9 @@ pub fn run(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
+    // Outside the runtime: a PostgreSQL store's client blocks.
+    let state = AppState::open(config).map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let state = AppState::open(config).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::bind(address)
             .await
             .map_err(|e| format!("cannot listen on {address}: {e}"))?;

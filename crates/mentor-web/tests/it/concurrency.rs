@@ -34,7 +34,7 @@ async fn two_clients_recording_into_one_case_at_once_lose_nothing() {
             assert_eq!(code, StatusCode::SEE_OTHER, "{backend}");
         }
         assert_eq!(events_in(&app, "S-0001"), 1 + 2 * EACH, "{backend}");
-        let verified = app.store().verify().unwrap();
+        let verified = app.with_store(|s| s.verify().unwrap());
         assert!(verified.problems.is_empty(), "{backend}: {:?}", verified.problems);
     }
 }

@@ -1,7 +1,7 @@
 //! The security properties of the pages, each tried: headers, cookies, sessions, roles,
 //! CSRF, escaping, the sign-in throttle, the audit log and calendar-feed tokens.
 
-use crate::support::{PASSWORD, SCRIPT, TestApp, backends, events_in};
+use crate::support::{PASSWORD, SCRIPT, TestApp, backends, blocking, events_in};
 use axum::http::StatusCode;
 
 const CSP: &str = "default-src 'self'; script-src 'none'";
@@ -194,13 +194,13 @@ async fn the_audit_log_keeps_sign_ins_and_recorded_events() {
             )
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-        let log = app.store().audit_log(100).unwrap();
+        let log = app.with_store(|s| s.audit_log(100).unwrap());
         let lines: Vec<String> = log
             .iter()
             .rev()
             .map(|r| format!("{} {} {} {}", r.kind, r.account, r.address, r.detail))
             .collect();
-        let seq = app.store().last_entry().unwrap();
+        let seq = app.with_store(|s| s.last_entry().unwrap());
         assert_eq!(
             lines,
             vec![
@@ -212,13 +212,14 @@ async fn the_audit_log_keeps_sign_ins_and_recorded_events() {
             "{backend}"
         );
         // The audit log is append-only.
-        let refused = match &app.location {
+        let refused = blocking(|| match &app.location {
             mentor_store::Location::Sqlite(path) => rusqlite_refuses(path),
             mentor_store::Location::Postgres(url) => {
                 let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-                c.batch_execute("DELETE FROM audit").is_err() && c.batch_execute("UPDATE audit SET kind = 'x'").is_err()
+                c.batch_execute("DELETE FROM audit").is_err()
+                    && c.batch_execute("UPDATE audit SET kind = 'x'").is_err()
             }
-        };
+        });
         assert!(refused, "{backend}: the audit log could be changed");
     }
 }
@@ -254,7 +255,7 @@ async fn a_calendar_feed_answers_until_it_is_revoked() {
         );
         // Only the SHA-256 of the token is kept.
         let token = &path["/feeds/".len()..path.len() - 4];
-        let feeds = app.store().feeds(Some("ann")).unwrap();
+        let feeds = app.with_store(|s| s.feeds(Some("ann")).unwrap());
         assert_eq!(feeds.len(), 1);
         assert!(!format!("{feeds:?}").contains(token));
         // A wrong token, and then the revoked one, find nothing.
@@ -267,7 +268,7 @@ async fn a_calendar_feed_answers_until_it_is_revoked() {
         // Another account cannot revoke ann's feeds.
         let made = ann.post("/calendar", &[("csrf", &csrf)]).await;
         assert_eq!(made.status, StatusCode::OK);
-        let second = app.store().feeds(Some("ann")).unwrap()[1].id;
+        let second = app.with_store(|s| s.feeds(Some("ann")).unwrap()[1].id);
         let val = app.signed_in("val").await;
         let theirs = val.csrf().await;
         let page = val.post(&format!("/calendar/{second}/revoke"), &[("csrf", &theirs)]).await;
@@ -279,7 +280,7 @@ async fn a_calendar_feed_answers_until_it_is_revoked() {
 async fn a_disabled_account_loses_its_session_and_cannot_sign_in() {
     let app = TestApp::new("sqlite");
     let ann = app.signed_in("ann").await;
-    app.store().set_account_disabled("ann", true).unwrap();
+    app.with_store(|s| s.set_account_disabled("ann", true).unwrap());
     assert_eq!(ann.get("/agenda").await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.client().sign_in("ann", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
 }

@@ -49,10 +49,12 @@ pub struct TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some((base, schema)) = &self.schema
-            && let Ok(mut client) = postgres_client(base)
-        {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        if let Some((base, schema)) = &self.schema {
+            blocking(|| {
+                if let Ok(mut client) = postgres_client(base) {
+                    let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+                }
+            });
         }
     }
 }
@@ -85,7 +87,11 @@ impl TestApp {
         Self::with_config(backend, |_| {})
     }
 
-    pub fn with_config(backend: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
+    pub fn with_config(backend: &str, configure: impl FnOnce(&mut Config) + Send) -> TestApp {
+        blocking(|| Self::make(backend, configure))
+    }
+
+    fn make(backend: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let (location, schema) = match backend {
             "postgres" => {
@@ -148,8 +154,9 @@ impl TestApp {
         self.offset.fetch_add(seconds, Ordering::SeqCst);
     }
 
-    pub fn store(&self) -> Store {
-        Store::open(&self.location).unwrap()
+    /// Runs `job` on the store, off the async runtime (a PostgreSQL client blocks).
+    pub fn with_store<T: Send>(&self, job: impl FnOnce(&mut Store) -> T + Send) -> T {
+        blocking(|| job(&mut Store::open(&self.location).unwrap()))
     }
 
     pub fn client(&self) -> Client {
@@ -267,7 +274,9 @@ impl Client {
 
     /// The CSRF token of the session (from the sign-out form of any page).
     pub async fn csrf(&self) -> String {
-        self.get("/agenda").await.input("csrf").unwrap()
+        let page = self.get("/agenda").await;
+        page.input("csrf")
+            .unwrap_or_else(|| panic!("no CSRF token on the agenda ({}): {}", page.status, page.body))
     }
 }
 
@@ -285,10 +294,16 @@ pub fn encode(text: &str) -> String {
 
 /// How many events case `id` holds now.
 pub fn events_in(app: &TestApp, id: &str) -> usize {
-    app.store()
-        .history(id)
-        .unwrap()
-        .iter()
-        .filter(|h| h.entry.kind == mentor_store::Kind::Event)
-        .count()
+    app.with_store(|s| {
+        s.history(id)
+            .unwrap()
+            .iter()
+            .filter(|h| h.entry.kind == mentor_store::Kind::Event)
+            .count()
+    })
+}
+
+/// Runs blocking work (the store's synchronous API) on a thread of its own.
+pub fn blocking<T: Send>(job: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(job).join().unwrap())
 }
