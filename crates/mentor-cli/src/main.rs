@@ -3,6 +3,8 @@
 //! Exit codes: 0 when all is well, 1 when a policy, case or test has errors, 2 for usage
 //! or I/O problems (a file that cannot be read or written).
 
+mod agenda;
+mod cases;
 mod check;
 mod files;
 mod format;
@@ -37,6 +39,8 @@ enum Command {
     Next(next::Args),
     /// Like `next`, plus the status of every rule
     Run(next::Args),
+    /// What is due across many cases: overdue, today, this week, later (text, JSON, CSV, ICS)
+    Agenda(agenda::Args),
     /// Run policy tests (`*.test.mentor`)
     Test(policy_tests::Args),
     /// Start the language server (for editors), speaking over stdin and stdout
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => format::run(&args),
         Command::Next(args) => next::run(&args, false),
         Command::Run(args) => next::run(&args, true),
+        Command::Agenda(args) => agenda::run(&args),
         Command::Test(args) => policy_tests::run(&args),
         Command::Init(args) => store::init::run(&args),
         Command::Import(args) => store::import::run(&args),

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod store;
 mod support;
 
 use support::{mentor, workspace};

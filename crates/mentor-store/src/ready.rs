@@ -41,7 +41,7 @@ impl Store {
         // (id, last entry, kept answer holds, problem)
         let cases: Vec<(String, i64, bool, Option<String>)> = tx.collect(
             &format!(
-                "SELECT c.case_id, c.last_seq, CASE WHEN {HOLDS} THEN 1 ELSE 0 END, c.problem
+                "SELECT c.case_id, c.last_seq, CAST(CASE WHEN {HOLDS} THEN 1 ELSE 0 END AS BIGINT), c.problem
                  FROM cases c WHERE c.withdrawn = 0 ORDER BY c.case_id"
             ),
             &[version.into(), date.as_str().into()],

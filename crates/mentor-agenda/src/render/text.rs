@@ -16,7 +16,7 @@ pub struct Options {
 }
 
 /// Values wider than this push their row out instead of widening every row.
-const MAX_WIDTH: usize = 48;
+const MAX_WIDTH: usize = 60;
 
 fn band_style(band: Band) -> Style {
     let colour = match band {
@@ -70,9 +70,9 @@ fn cells(row: &Row, agenda: &Agenda) -> Cells {
 
 fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
     values
-        .filter(|w| *w <= MAX_WIDTH)
         .max()
         .unwrap_or(0)
+        .min(MAX_WIDTH)
         .max(header.chars().count())
 }
 

@@ -1,117 +1,34 @@
-//! `mentor import FILES...`: cases from case files (JSON, or CSV pairs; folders of them) into
-//! the store, all or nothing. Every problem of every file is reported, and nothing is written
+//! `mentor import FILES...`: cases from everything `mentor next` and `mentor agenda` read
+//! (case files, CSV pairs, folders of them, JSON-lines streams, CSV caseloads) into the
+//! store, all or nothing. Every problem of every case is reported, and nothing is written
 //! unless the whole import is valid.
 
-use super::{AuthorArg, StoreArg, fail, problems, style, today};
+use super::{AuthorArg, StoreArg, fail, style, today};
+use crate::cases::{self, Loaded, Sources, Unit};
 use crate::{Outcome, files};
 use mentor_diagnostics::render;
 use mentor_diagnostics::{Code, Diagnostic, Span};
-use mentor_eval::Case;
-use mentor_eval::load::{self, CsvFile};
-use mentor_store::{Clash, Import};
-use std::path::{Path, PathBuf};
+use mentor_store::Clash;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Case files (`S-0001.json`), CSV events files (with their participants file beside
-    /// them), or folders of them
+    /// them), JSON-lines streams (`.jsonl`, or `-` for standard input), CSV caseloads (an
+    /// events file with a `case` column), or folders of them
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// For a CSV events file or caseload: its participants file (default: the events
+    /// file's name with `events` replaced by `participants`)
+    #[arg(long, value_name = "FILE")]
+    participants: Option<PathBuf>,
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
     author: AuthorArg,
 }
 
-/// One case to read: a JSON file, or a CSV pair.
-enum Source {
-    Json(PathBuf),
-    Csv {
-        events: PathBuf,
-        participants: PathBuf,
-    },
-}
-
-fn is_ext(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-fn is_participants(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.contains("participants"))
-}
-
-/// The cases named: files as given, folders searched (sorted) for case files.
-fn sources(paths: &[PathBuf]) -> Result<Vec<Source>, String> {
-    let mut found = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            collect(path, &mut found)
-                .map_err(|e| format!("cannot read the folder {}: {e}", files::display(path)))?;
-        } else if path.exists() {
-            found.push(path.clone());
-        } else {
-            return Err(format!("{} does not exist", files::display(path)));
-        }
-    }
-    let mut out = Vec::new();
-    for path in found {
-        if is_ext(&path, "csv") {
-            if is_participants(&path) {
-                continue;
-            }
-            let participants = mentor_policy_test::files::participants_file(&path).ok_or_else(|| {
-                format!(
-                    "{} is a CSV events file, but its participants file cannot be named from it; call them `NAME.events.csv` and `NAME.participants.csv`",
-                    files::display(&path)
-                )
-            })?;
-            out.push(Source::Csv {
-                events: path,
-                participants,
-            });
-        } else {
-            out.push(Source::Json(path));
-        }
-    }
-    Ok(out)
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if is_ext(&path, "json") || is_ext(&path, "csv") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// `s-0001.events.csv` -> `s-0001`; `s-0001.json` -> `s-0001`.
-fn stem(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
-    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    name.strip_suffix(".events")
-        .or_else(|| name.strip_suffix("_events"))
-        .unwrap_or(name)
-        .to_string()
-}
-
-/// Where a JSON case file names its case: the value of its `"case"` key, when it has one.
+/// Where a JSON case names its case: the value of its `"case"` key, when it has one.
 fn case_key_span(text: &str) -> Option<Span> {
     let key = text.find("\"case\"")?;
     let rest = text.get(key + 6..)?;
@@ -137,21 +54,40 @@ fn clash(id: &str, clash: Clash, span: Option<Span>) -> Diagnostic {
     };
     let (span, label) = match span {
         Some(s) => (s, "this case id is taken"),
-        None => (Span::at(0), "the case is named after the file"),
+        None => (Span::at(0), "the case is named here or after the file"),
     };
     Diagnostic::new(Code::CaseInStore, span, message)
         .label(label)
         .help(help)
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let sources = match sources(&args.files) {
-        Ok(s) => s,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
+/// Draws a clash where the case came from.
+fn draw_clash(unit: &Unit, d: Diagnostic) -> String {
+    match unit {
+        Unit::Json {
+            file,
+            text,
+            lines_before,
+            ..
+        } => {
+            let mut d = d;
+            if let Some(span) = case_key_span(text) {
+                d.primary.span = span;
+                d.primary.message = "this case id is taken".to_string();
+            }
+            render::human_at(file, text, *lines_before, &[d], style())
         }
-    };
+        Unit::CsvPair {
+            events_file,
+            events,
+            ..
+        } => render::human(events_file, events, &[d], style()),
+        Unit::CaseloadCase(c, _) => render::human(&c.events_file, &c.events, &[d], style()),
+        _ => format!("error[{}]: {}\n", d.code, d.message),
+    }
+}
+
+pub fn run(args: &Args) -> Outcome {
     let author = match args.author.author() {
         Ok(a) => a,
         Err(o) => return o,
@@ -164,25 +100,90 @@ pub fn run(args: &Args) -> Outcome {
         Ok(i) => i,
         Err(e) => return fail(&e),
     };
-    let mut found = 0usize;
-    let mut bad_files = 0usize;
-    for source in &sources {
-        match read_case(&mut import, source) {
-            Ok(n) if n > 0 => {
-                found += n;
-                bad_files += 1;
+    let policy = import.policy();
+    let model = policy.model();
+    let sources = Sources {
+        paths: args.files.clone(),
+        participants: args.participants.clone(),
+        style: style(),
+    };
+    let mut bad_cases = 0usize;
+    let mut cases_read = 0usize;
+    let mut bad_input = false;
+    let mut trouble: Option<Outcome> = None;
+    cases::read_all(&sources, &mut |unit| {
+        let loaded = match &unit {
+            Unit::Problem { message, io } => {
+                if *io {
+                    files::trouble(message);
+                    trouble = Some(Outcome::Trouble);
+                    return false;
+                }
+                eprint!("{message}");
+                bad_input = true;
+                return true;
             }
-            Ok(_) => {}
-            Err(outcome) => return outcome,
+            Unit::Note(note) => {
+                eprint!("{note}");
+                return true;
+            }
+            unit => cases::load(unit, model, style()),
+        };
+        match loaded {
+            Loaded::Case(case, notes) => {
+                eprint!("{notes}");
+                cases_read += 1;
+                match import.clash(&case.id) {
+                    Ok(Some(c)) => {
+                        eprint!("{}", draw_clash(&unit, clash(&case.id, c, None)));
+                        bad_cases += 1;
+                    }
+                    Ok(None) if bad_cases == 0 && !bad_input => {
+                        if let Err(e) = import.add(&case) {
+                            trouble = Some(fail(&e));
+                            return false;
+                        }
+                    }
+                    // After a problem nothing will be written: the rest is only checked.
+                    Ok(None) => {}
+                    Err(e) => {
+                        trouble = Some(fail(&e));
+                        return false;
+                    }
+                }
+            }
+            Loaded::Failed(report) => {
+                eprint!("{report}");
+                cases_read += 1;
+                bad_cases += 1;
+            }
+            Loaded::Said(text, bad) => {
+                eprint!("{text}");
+                bad_input |= bad;
+            }
+            Loaded::Trouble(message) => {
+                files::trouble(&message);
+                trouble = Some(Outcome::Trouble);
+                return false;
+            }
         }
+        true
+    });
+    if let Some(outcome) = trouble {
+        drop(import);
+        eprintln!("nothing was imported");
+        return outcome;
     }
-    if found > 0 {
+    if bad_cases > 0 || bad_input {
         drop(import);
         eprintln!(
-            "nothing was imported: {} in {} of {} files",
-            problems(found),
-            bad_files,
-            sources.len()
+            "nothing was imported: {} of {} had problems",
+            bad_cases,
+            if cases_read == 1 {
+                "1 case".to_string()
+            } else {
+                format!("{cases_read} cases")
+            }
         );
         return Outcome::Problems;
     }
@@ -192,69 +193,5 @@ pub fn run(args: &Args) -> Outcome {
             Outcome::Ok
         }
         Err(e) => fail(&e),
-    }
-}
-
-/// Reads one case, reports its problems, and adds it when there were none so far.
-/// Returns how many problems it had.
-fn read_case(import: &mut Import<'_>, source: &Source) -> Result<usize, Outcome> {
-    let policy = import.policy();
-    let model = policy.model();
-    let read = |path: &Path| {
-        files::read(path).map_err(|e| {
-            files::trouble(&e);
-            Outcome::Trouble
-        })
-    };
-    let (case, shown, text, id_span): (Case, String, String, Option<Span>) = match source {
-        Source::Json(path) => {
-            let text = read(path)?;
-            let shown = files::display(path);
-            match load::load_json(model, &text, &stem(path)) {
-                Ok(case) => {
-                    let span = case_key_span(&text);
-                    (case, shown, text, span)
-                }
-                Err(diagnostics) => {
-                    eprint!("{}", render::human(&shown, &text, &diagnostics, style()));
-                    return Ok(diagnostics.len());
-                }
-            }
-        }
-        Source::Csv {
-            events,
-            participants,
-        } => {
-            let events_text = read(events)?;
-            let participants_text = read(participants)?;
-            let events_name = files::display(events);
-            let participants_name = files::display(participants);
-            match load::load_csv(model, &events_text, &participants_text, &stem(events)) {
-                Ok(case) => (case, events_name, events_text, None),
-                Err(found) => {
-                    let n = found.len();
-                    for (file, d) in found {
-                        let (name, text) = match file {
-                            CsvFile::Events => (&events_name, &events_text),
-                            CsvFile::Participants => (&participants_name, &participants_text),
-                        };
-                        eprint!(
-                            "{}",
-                            render::human(name, text, std::slice::from_ref(&d), style())
-                        );
-                    }
-                    return Ok(n);
-                }
-            }
-        }
-    };
-    match import.clash(&case.id) {
-        Ok(Some(c)) => {
-            let d = clash(&case.id, c, id_span);
-            eprint!("{}", render::human(&shown, &text, &[d], style()));
-            Ok(1)
-        }
-        Ok(None) => import.add(&case).map(|_| 0).map_err(|e| fail(&e)),
-        Err(e) => Err(fail(&e)),
     }
 }

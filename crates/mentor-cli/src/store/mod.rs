@@ -1,6 +1,7 @@
 //! The commands that work on a programme's case store: finding and opening it, who is
 //! recording, and showing what the store refused.
 
+pub mod agenda;
 pub mod backup;
 pub mod correct;
 pub mod export;

@@ -20,8 +20,8 @@ enum Command {
     /// Print the current policy (or an earlier version)
     Show {
         /// The version to print (default: the current one)
-        #[arg(long, value_name = "N")]
-        version: Option<i64>,
+        #[arg(value_name = "VERSION")]
+        number: Option<i64>,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -35,6 +35,9 @@ enum Command {
         /// Make the change (without it, only what would change is shown)
         #[arg(long)]
         yes: bool,
+        /// The day to show what would change on (YYYY-MM-DD). Default: today
+        #[arg(long, value_name = "DATE", value_parser = crate::next::parse_date)]
+        at: Option<chrono::NaiveDate>,
         #[command(flatten)]
         store: StoreArg,
         #[command(flatten)]
@@ -49,14 +52,22 @@ enum Command {
 
 pub fn run(args: &Args) -> Outcome {
     match &args.command {
-        Command::Show { version, store } => show(store, *version),
+        Command::Show { number, store } => show(store, *number),
         Command::Set {
             policy,
             reason,
             yes,
+            at,
             store,
             author,
-        } => set(store, author, policy, reason.as_deref(), *yes),
+        } => set(
+            store,
+            author,
+            policy,
+            reason.as_deref(),
+            *yes,
+            at.unwrap_or_else(today),
+        ),
         Command::History { store } => history(store),
     }
 }
@@ -106,8 +117,12 @@ fn history(store: &StoreArg) -> Outcome {
 }
 
 /// What the new policy would change, case by case, on `day`.
-fn what_if(store: &mut Store, text: &str, new_name: &str) -> Result<(String, usize), Outcome> {
-    let day = today();
+fn what_if(
+    store: &mut Store,
+    text: &str,
+    new_name: &str,
+    day: chrono::NaiveDate,
+) -> Result<(String, usize), Outcome> {
     let mut changed = Vec::new();
     let mut cases = 0usize;
     let mut old_version = 0;
@@ -149,6 +164,7 @@ fn set(
     path: &std::path::Path,
     reason: Option<&str>,
     yes: bool,
+    day: chrono::NaiveDate,
 ) -> Outcome {
     let text = match files::read(path) {
         Ok(t) => t,
@@ -172,7 +188,7 @@ fn set(
         Ok(s) => s,
         Err(o) => return o,
     };
-    let (rendered, _) = match what_if(&mut store, &text, &name) {
+    let (rendered, _) = match what_if(&mut store, &text, &name, day) {
         Ok(r) => r,
         Err(o) => return o,
     };

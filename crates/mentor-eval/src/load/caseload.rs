@@ -113,12 +113,8 @@ fn split(
         .from_reader(body.as_bytes());
     let mut starts: Vec<(usize, u64, String)> = Vec::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            // The case loader reports a broken line where it is; stop splitting there.
-            Ok(false) | Err(_) => break,
-        }
+    // At a broken line, splitting stops; the case loader reports it where it is.
+    while let Ok(true) = reader.read_record(&mut record) {
         let Some(position) = record.position() else {
             continue;
         };
