@@ -392,7 +392,7 @@ impl Store {
         let mut tx = self.conn.begin(Mode::Read)?;
         let feeds = tx.collect(
             &format!(
-                "SELECT {FEED_COLUMNS} FROM feeds WHERE ?1 IS NULL OR account = ?1 ORDER BY id"
+                "SELECT {FEED_COLUMNS} FROM feeds WHERE CAST(?1 AS TEXT) IS NULL OR account = ?1 ORDER BY id"
             ),
             &[Param::Text(account)],
             read_feed,
@@ -412,7 +412,7 @@ impl Store {
         let mut tx = self.conn.begin(Mode::Write)?;
         let changed = tx.execute(
             "UPDATE feeds SET revoked_at = ?3
-             WHERE id = ?1 AND (?2 IS NULL OR account = ?2) AND revoked_at IS NULL",
+             WHERE id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR account = ?2) AND revoked_at IS NULL",
             &[id.into(), Param::Text(account), at.into()],
         )?;
         tx.commit()?;
