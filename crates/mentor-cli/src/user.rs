@@ -130,10 +130,14 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
         UserCommand::Add { name, role, store } => {
             let mut store = store.open()?;
             if !mentor_store::access::valid_account_name(name) {
-                return Err(account_problem(&AccountError::BadName { name: name.clone() }));
+                return Err(account_problem(&AccountError::BadName {
+                    name: name.clone(),
+                }));
             }
             if store.account(name).map_err(|e| fail(&e))?.is_some() {
-                return Err(account_problem(&AccountError::Exists { name: name.clone() }));
+                return Err(account_problem(&AccountError::Exists {
+                    name: name.clone(),
+                }));
             }
             let hash = read_password(name).map_err(|e| {
                 files::trouble(&e);
@@ -142,7 +146,12 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
             store
                 .add_account(name, *role, &hash, &now())
                 .map_err(|e| account_problem(&e))?;
-            audit(&mut store, "account_added", name, format!("as {}", role.as_str()))?;
+            audit(
+                &mut store,
+                "account_added",
+                name,
+                format!("as {}", role.as_str()),
+            )?;
             println!("added account `{name}` ({})", role.as_str());
         }
         UserCommand::List { store } => {
@@ -153,7 +162,13 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
             }
             for a in accounts {
                 let state = if a.disabled { "disabled" } else { "enabled" };
-                println!("{:<24} {:<12} {:<9} added {}", a.name, a.role.as_str(), state, a.created_at);
+                println!(
+                    "{:<24} {:<12} {:<9} added {}",
+                    a.name,
+                    a.role.as_str(),
+                    state,
+                    a.created_at
+                );
             }
         }
         UserCommand::Disable { name, store } | UserCommand::Enable { name, store } => {
@@ -162,10 +177,16 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
             store
                 .set_account_disabled(name, disable)
                 .map_err(|e| account_problem(&e))?;
-            let kind = if disable { "account_disabled" } else { "account_enabled" };
+            let kind = if disable {
+                "account_disabled"
+            } else {
+                "account_enabled"
+            };
             audit(&mut store, kind, name, String::new())?;
             if disable {
-                println!("disabled account `{name}`: it cannot sign in, its sessions ended and its calendar feeds stopped");
+                println!(
+                    "disabled account `{name}`: it cannot sign in, its sessions ended and its calendar feeds stopped"
+                );
             } else {
                 println!("enabled account `{name}`");
             }
@@ -173,7 +194,10 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
         UserCommand::Password { name, store } => {
             let mut store = store.open()?;
             if store.account(name).map_err(|e| fail(&e))?.is_none() {
-                return Err(account_problem(&AccountError::Unknown { name: name.clone(), suggestion: None }));
+                return Err(account_problem(&AccountError::Unknown {
+                    name: name.clone(),
+                    suggestion: None,
+                }));
             }
             let hash = read_password(name).map_err(|e| {
                 files::trouble(&e);
@@ -196,7 +220,10 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
                     .revoked_at
                     .as_ref()
                     .map_or_else(|| "active".to_string(), |r| format!("revoked {r}"));
-                println!("{:>4}  {:<20} {:<30} made {}  {state}", f.id, f.account, f.label, f.created_at);
+                println!(
+                    "{:>4}  {:<20} {:<30} made {}  {state}",
+                    f.id, f.account, f.label, f.created_at
+                );
             }
         }
         UserCommand::RevokeFeed { id, store } => {

@@ -99,14 +99,18 @@ pub struct AuditRecord {
 pub enum AccountError {
     Store(StoreError),
     /// There already is an account of that name.
-    Exists { name: String },
+    Exists {
+        name: String,
+    },
     /// There is no account of that name.
     Unknown {
         name: String,
         suggestion: Option<String>,
     },
     /// A name that cannot be an account's.
-    BadName { name: String },
+    BadName {
+        name: String,
+    },
 }
 
 impl From<StoreError> for AccountError {
@@ -272,7 +276,11 @@ impl Store {
     }
 
     /// Sets a new password hash for an account; its sessions end.
-    pub fn set_password_hash(&mut self, name: &str, password_hash: &str) -> Result<(), AccountError> {
+    pub fn set_password_hash(
+        &mut self,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<(), AccountError> {
         let mut tx = self.conn.begin(Mode::Write)?;
         let changed = tx.execute(
             "UPDATE accounts SET password_hash = ?2 WHERE name = ?1",
@@ -316,7 +324,11 @@ impl Store {
     }
 
     /// The session of a token, while it lasts and its account is enabled.
-    pub fn session(&mut self, token_sha256: &str, now: &str) -> Result<Option<Session>, StoreError> {
+    pub fn session(
+        &mut self,
+        token_sha256: &str,
+        now: &str,
+    ) -> Result<Option<Session>, StoreError> {
         let mut tx = self.conn.begin(Mode::Read)?;
         let session = tx.first(
             "SELECT s.account, a.role, s.csrf, s.expires_at FROM sessions s

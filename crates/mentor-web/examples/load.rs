@@ -7,7 +7,12 @@
 //!
 //! Only 127.0.0.1 is ever contacted, and every loop is bounded.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use chrono::{Days, NaiveDate, Utc};
 use http_body_util::{BodyExt, Full};
@@ -24,7 +29,10 @@ const PASSWORD: &str = "load test password";
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -36,7 +44,10 @@ fn case(i: usize, day: NaiveDate, rng: &mut Lcg) -> String {
         r#"{{"at": "{requested}", "event": "mentoring_requested", "by": "mentee{i}", "to": "mentor{i}"}}"#
     )];
     if rng.next(3) > 0 {
-        let answered = requested.checked_add_days(Days::new(1 + rng.next(9))).unwrap().min(day);
+        let answered = requested
+            .checked_add_days(Days::new(1 + rng.next(9)))
+            .unwrap()
+            .min(day);
         events.push(format!(
             r#"{{"at": "{answered}", "event": "mentor_responded", "by": "mentor{i}", "to": "mentee{i}"}}"#
         ));
@@ -97,7 +108,10 @@ async fn connect(address: std::net::SocketAddr) -> Sender {
     sender
 }
 
-async fn send(sender: &mut Sender, request: Request<Full<Bytes>>) -> (StatusCode, hyper::HeaderMap, Bytes) {
+async fn send(
+    sender: &mut Sender,
+    request: Request<Full<Bytes>>,
+) -> (StatusCode, hyper::HeaderMap, Bytes) {
     let response = sender.send_request(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
@@ -119,13 +133,19 @@ fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> String {
 /// Signs in through the form; the session cookie.
 async fn sign_in(address: std::net::SocketAddr) -> String {
     let mut sender = connect(address).await;
-    let get = Request::get("/login").header("host", "127.0.0.1").body(Full::new(Bytes::new())).unwrap();
+    let get = Request::get("/login")
+        .header("host", "127.0.0.1")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
     let (_, headers, body) = send(&mut sender, get).await;
     let login = cookie_of(&headers, "mentor_login");
     let page = String::from_utf8_lossy(&body);
     let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
     let csrf = &page[at..at + 64];
-    let form = format!("csrf={csrf}&name=load&password={}", PASSWORD.replace(' ', "+"));
+    let form = format!(
+        "csrf={csrf}&name=load&password={}",
+        PASSWORD.replace(' ', "+")
+    );
     let post = Request::post("/login")
         .header("host", "127.0.0.1")
         .header("cookie", login)
@@ -147,7 +167,9 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().expect("numbers only"));
+    let mut args = std::env::args()
+        .skip(1)
+        .map(|a| a.parse::<usize>().expect("numbers only"));
     let cases = args.next().unwrap_or(10_000);
     let clients = args.next().unwrap_or(50);
     let per_client = args.next().unwrap_or(40);
@@ -156,12 +178,18 @@ fn main() {
 
     let started = Instant::now();
     let location = make_store(dir.path(), cases, day);
-    println!("store: {cases} generated cases, made in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "store: {cases} generated cases, made in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let mut config = Config::new(location);
     config.at = Some(day);
     let state = AppState::open(config).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();

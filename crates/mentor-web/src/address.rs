@@ -26,6 +26,11 @@ pub fn of(parts: &Parts, trust_forwarded: bool) -> String {
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0)
         // What tests put in place of a connection.
-        .or_else(|| parts.extensions.get::<MockConnectInfo<SocketAddr>>().map(|c| c.0));
+        .or_else(|| {
+            parts
+                .extensions
+                .get::<MockConnectInfo<SocketAddr>>()
+                .map(|c| c.0)
+        });
     peer.map_or_else(|| "unknown".to_string(), |p| p.ip().to_string())
 }

@@ -1,8 +1,8 @@
 //! Password hashes: Argon2id (RustCrypto's `argon2`, its default parameters), stored in the
 //! PHC string format, so the parameters travel with each hash.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 8;
@@ -66,7 +66,11 @@ mod tests {
         assert!(!verify("anything", "not a hash"));
         assert!(decoy().starts_with("$argon2id$"));
         assert!(!verify("", decoy()));
-        assert_ne!(hash("correct horse").unwrap(), h, "each hash has its own salt");
+        assert_ne!(
+            hash("correct horse").unwrap(),
+            h,
+            "each hash has its own salt"
+        );
     }
 
     #[test]

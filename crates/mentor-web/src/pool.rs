@@ -17,11 +17,7 @@ impl Drop for Pool {
     /// Closes the idle connections on a thread of their own: a PostgreSQL client may not
     /// be closed on a thread that runs async tasks.
     fn drop(&mut self) {
-        let idle: Vec<Store> = self
-            .idle
-            .get_mut()
-            .map(std::mem::take)
-            .unwrap_or_default();
+        let idle: Vec<Store> = self.idle.get_mut().map(std::mem::take).unwrap_or_default();
         if !idle.is_empty() {
             let _ = std::thread::spawn(move || drop(idle)).join();
         }

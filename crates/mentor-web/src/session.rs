@@ -94,7 +94,8 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let secure = state.config.secure_cookies;
-        let Some(value) = cookie(parts, session_cookie(secure)).filter(|v| token::looks_like_token(v))
+        let Some(value) =
+            cookie(parts, session_cookie(secure)).filter(|v| token::looks_like_token(v))
         else {
             return Err(SignInFirst.into_response());
         };

@@ -15,7 +15,12 @@ fn user(store: &TestStore, args: &[&str], input: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -33,19 +38,63 @@ fn accounts_are_added_listed_disabled_and_enabled() {
         let mut step = |label: &str, run: Run| {
             text.push_str(&format!("$ {label}\n[exit {}]\n{}\n", run.code, run.both()));
         };
-        step("user add ann --role coordinator", user(&store, &["add", "ann", "--role", "coordinator"], "a long password\n"));
-        step("user add val --role viewer", user(&store, &["add", "val", "--role", "viewer"], "another long one\n"));
-        step("user add ann --role viewer (again)", user(&store, &["add", "ann", "--role", "viewer"], "a long password\n"));
-        step("user add bob --role viewer (short password)", user(&store, &["add", "bob", "--role", "viewer"], "short\n"));
-        step("user add bob --role admin", user(&store, &["add", "bob", "--role", "admin"], "a long password\n"));
-        step("user add '<b>' --role viewer", user(&store, &["add", "<b>", "--role", "viewer"], "a long password\n"));
+        step(
+            "user add ann --role coordinator",
+            user(
+                &store,
+                &["add", "ann", "--role", "coordinator"],
+                "a long password\n",
+            ),
+        );
+        step(
+            "user add val --role viewer",
+            user(
+                &store,
+                &["add", "val", "--role", "viewer"],
+                "another long one\n",
+            ),
+        );
+        step(
+            "user add ann --role viewer (again)",
+            user(
+                &store,
+                &["add", "ann", "--role", "viewer"],
+                "a long password\n",
+            ),
+        );
+        step(
+            "user add bob --role viewer (short password)",
+            user(&store, &["add", "bob", "--role", "viewer"], "short\n"),
+        );
+        step(
+            "user add bob --role admin",
+            user(
+                &store,
+                &["add", "bob", "--role", "admin"],
+                "a long password\n",
+            ),
+        );
+        step(
+            "user add '<b>' --role viewer",
+            user(
+                &store,
+                &["add", "<b>", "--role", "viewer"],
+                "a long password\n",
+            ),
+        );
         step("user disable val", user(&store, &["disable", "val"], ""));
         step("user disable vla", user(&store, &["disable", "vla"], ""));
         step("user list", user(&store, &["list"], ""));
         step("user enable val", user(&store, &["enable", "val"], ""));
-        step("user password ann", user(&store, &["password", "ann"], "a new long password\n"));
+        step(
+            "user password ann",
+            user(&store, &["password", "ann"], "a new long password\n"),
+        );
         step("user feeds", user(&store, &["feeds"], ""));
-        step("user revoke-feed 1", user(&store, &["revoke-feed", "1"], ""));
+        step(
+            "user revoke-feed 1",
+            user(&store, &["revoke-feed", "1"], ""),
+        );
         let text = stable(&text, store.dir.path());
         // The password is never shown nor kept as typed.
         assert!(!text.contains("a long password") && !text.contains("a new long password"));

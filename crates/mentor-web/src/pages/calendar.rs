@@ -70,7 +70,11 @@ fn filters_of(feed: &Feed) -> Filters {
         .unwrap_or_default()
 }
 
-async fn show(state: &AppState, user: &SignedIn, new_url: Option<String>) -> Result<Response, PageError> {
+async fn show(
+    state: &AppState,
+    user: &SignedIn,
+    new_url: Option<String>,
+) -> Result<Response, PageError> {
     let account = user.account.clone();
     let feeds = state
         .pool
@@ -119,7 +123,9 @@ pub async fn create(
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map_or_else(|| describe(&filters), |l| l.chars().take(100).collect());
-    let query = serde_json::json!({"party": filters.party, "role": filters.role, "band": filters.band}).to_string();
+    let query =
+        serde_json::json!({"party": filters.party, "role": filters.role, "band": filters.band})
+            .to_string();
     let secret = token::new_token().map_err(|_| PageError::internal())?;
     let hash = token::sha256(&secret);
     let account = user.account.clone();
@@ -130,15 +136,34 @@ pub async fn create(
         .await?
         .map_err(PageError::store)?;
     let from = address::of(&parts, state.config.trust_forwarded);
-    audit(&state, "feed_created", &user.account, &from, format!("feed {}", feed.id)).await?;
+    audit(
+        &state,
+        "feed_created",
+        &user.account,
+        &from,
+        format!("feed {}", feed.id),
+    )
+    .await?;
     let host = parts
         .headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']')))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']'))
+        })
         .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    show(&state, &user, Some(format!("{scheme}://{host}/feeds/{secret}.ics"))).await
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    show(
+        &state,
+        &user,
+        Some(format!("{scheme}://{host}/feeds/{secret}.ics")),
+    )
+    .await
 }
 
 /// `POST /calendar/{id}/revoke`
@@ -158,16 +183,28 @@ pub async fn revoke(
         .await?
         .map_err(PageError::store)?;
     if !revoked {
-        return Err(PageError::not_found(format!("you have no feed {id} to revoke")));
+        return Err(PageError::not_found(format!(
+            "you have no feed {id} to revoke"
+        )));
     }
     let from = address::of(&parts, state.config.trust_forwarded);
-    audit(&state, "feed_revoked", &user.account, &from, format!("feed {id}")).await?;
+    audit(
+        &state,
+        "feed_revoked",
+        &user.account,
+        &from,
+        format!("feed {id}"),
+    )
+    .await?;
     Ok(Redirect::to("/calendar").into_response())
 }
 
 /// `GET /feeds/{token}.ics`: the feed, for a calendar program (no session: the address is
 /// the secret).
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, PageError> {
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
     let secret = file.strip_suffix(".ics").unwrap_or(&file);
     let gone = || PageError::not_found("there is no such calendar feed (it may have been revoked)");
     if !token::looks_like_token(secret) {
@@ -195,7 +232,10 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "inline; filename=\"agenda.ics\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"agenda.ics\"",
+            ),
         ],
         body,
     )

@@ -128,15 +128,32 @@ fn duty_view(
     let rule = model.rule(o.rule);
     let overdue = o.due.is_some_and(|d| as_of > d);
     let (class, status, outcome) = match o.state {
-        DutyState::Open if overdue => ("overdue", "open and overdue".to_string(), "not done yet".to_string()),
+        DutyState::Open if overdue => (
+            "overdue",
+            "open and overdue".to_string(),
+            "not done yet".to_string(),
+        ),
         DutyState::Open => ("open", "open".to_string(), "not done yet".to_string()),
-        DutyState::Met { event, late: false } => ("met", "met".to_string(), format!("met by {}", words.event(event))),
-        DutyState::Met { event, late: true } => ("late", "met late".to_string(), format!("met late by {}", words.event(event))),
-        DutyState::Closed { by } => ("closed", "closed".to_string(), format!("ended by {}", words.event(by))),
+        DutyState::Met { event, late: false } => (
+            "met",
+            "met".to_string(),
+            format!("met by {}", words.event(event)),
+        ),
+        DutyState::Met { event, late: true } => (
+            "late",
+            "met late".to_string(),
+            format!("met late by {}", words.event(event)),
+        ),
+        DutyState::Closed { by } => (
+            "closed",
+            "closed".to_string(),
+            format!("ended by {}", words.event(by)),
+        ),
     };
-    let party = o
-        .party
-        .map_or_else(|| format!("(nobody in the case is the {})", model.role_name(o.role)), |p| case.id_of(p).to_string());
+    let party = o.party.map_or_else(
+        || format!("(nobody in the case is the {})", model.role_name(o.role)),
+        |p| case.id_of(p).to_string(),
+    );
     let started = if o.events.is_empty() {
         format!("from {}", o.since)
     } else {
@@ -181,7 +198,9 @@ fn duty_view(
         party,
         what: words.owes(o),
         started,
-        due: o.due.map_or_else(|| "no deadline".to_string(), |d| d.to_string()),
+        due: o
+            .due
+            .map_or_else(|| "no deadline".to_string(), |d| d.to_string()),
         outcome,
         broken: violations
             .iter()
@@ -215,13 +234,35 @@ pub async fn page(
     open.retain(|o| o.is_open());
     let open = open
         .into_iter()
-        .map(|o| duty_view(&words, &stored, o, &evaluation.violations, as_of, may_record))
+        .map(|o| {
+            duty_view(
+                &words,
+                &stored,
+                o,
+                &evaluation.violations,
+                as_of,
+                may_record,
+            )
+        })
         .collect();
-    let mut done: Vec<&Obligation> = evaluation.obligations.iter().filter(|o| !o.is_open()).collect();
+    let mut done: Vec<&Obligation> = evaluation
+        .obligations
+        .iter()
+        .filter(|o| !o.is_open())
+        .collect();
     done.sort_by_key(|o| std::cmp::Reverse(o.since));
     let done = done
         .into_iter()
-        .map(|o| duty_view(&words, &stored, o, &evaluation.violations, as_of, may_record))
+        .map(|o| {
+            duty_view(
+                &words,
+                &stored,
+                o,
+                &evaluation.violations,
+                as_of,
+                may_record,
+            )
+        })
         .collect();
     let c = &stored.case;
     let participants = c
@@ -238,7 +279,10 @@ pub async fn page(
                         r.facts
                             .iter()
                             .zip(&p.facts)
-                            .filter_map(|(f, v)| v.as_ref().map(|v| (f.name.clone(), show_value(model, f.ty, v))))
+                            .filter_map(|(f, v)| {
+                                v.as_ref()
+                                    .map(|v| (f.name.clone(), show_value(model, f.ty, v)))
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -271,7 +315,10 @@ pub async fn page(
                         d.fields
                             .iter()
                             .zip(&e.data)
-                            .filter_map(|(f, v)| v.as_ref().map(|v| (f.name.clone(), show_value(model, f.ty, v))))
+                            .filter_map(|(f, v)| {
+                                v.as_ref()
+                                    .map(|v| (f.name.clone(), show_value(model, f.ty, v)))
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -284,7 +331,9 @@ pub async fn page(
         .map(|v| FindingView {
             at: v.at.to_string(),
             severity: v.severity.as_str(),
-            rule: model.rule(v.rule).map_or_else(String::new, |r| r.name.clone()),
+            rule: model
+                .rule(v.rule)
+                .map_or_else(String::new, |r| r.name.clone()),
             message: words.message(v),
         })
         .collect();
@@ -295,13 +344,19 @@ pub async fn page(
         case: stored.id.clone(),
         day: as_of.to_string(),
         policy_version: stored.policy.version,
-        notice: shown.recorded.map(|n| format!("Recorded as entry {n} of the log.")),
+        notice: shown
+            .recorded
+            .map(|n| format!("Recorded as entry {n} of the log.")),
         participants,
         open,
         done,
         findings,
         events,
-        errors: evaluation.errors.iter().map(|e| e.message.clone()).collect(),
+        errors: evaluation
+            .errors
+            .iter()
+            .map(|e| e.message.clone())
+            .collect(),
     };
     Ok(render(&body))
 }

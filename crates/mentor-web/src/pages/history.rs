@@ -34,7 +34,12 @@ struct HistoryPage {
 /// What an entry records, in a line: the case file's own words for it.
 fn what(item: &HistoryItem) -> String {
     let json = item.entry.json();
-    let text = |key: &str| json.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = |key: &str| {
+        json.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     match item.entry.kind {
         Kind::Case => "case opened".to_string(),
         Kind::Participant => format!("participant {} ({})", text("id"), text("role")),
@@ -52,13 +57,22 @@ fn what(item: &HistoryItem) -> String {
         }
         Kind::Correction => {
             let action = text("action");
-            let target = item.entry.corrects.map(|c| c.to_string()).unwrap_or_default();
+            let target = item
+                .entry
+                .corrects
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             match json.get("with") {
                 Some(with) if action == "replace" => format!("replaces entry {target} with {with}"),
                 _ => format!("voids entry {target}"),
             }
         }
-        Kind::Policy => format!("policy version {}", json.get("version").map(|v| v.to_string()).unwrap_or_default()),
+        Kind::Policy => format!(
+            "policy version {}",
+            json.get("version")
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        ),
     }
 }
 

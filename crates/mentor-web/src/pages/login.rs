@@ -58,7 +58,13 @@ pub async fn form(State(state): State<AppState>) -> Response {
 }
 
 /// Writes a line to the audit log; a failure to write it is reported, not hidden.
-pub async fn audit(state: &AppState, kind: &str, account: &str, address: &str, detail: String) -> Result<(), PageError> {
+pub async fn audit(
+    state: &AppState,
+    kind: &str,
+    account: &str,
+    address: &str,
+    detail: String,
+) -> Result<(), PageError> {
     let record = AuditRecord {
         seq: 0,
         at: state.now_text(),
@@ -76,7 +82,11 @@ pub async fn audit(state: &AppState, kind: &str, account: &str, address: &str, d
 }
 
 /// `POST /login`
-pub async fn submit(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+pub async fn submit(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(fields): Form<Fields>,
+) -> Response {
     match sign_in(&state, &parts, &fields).await {
         Ok(r) | Err(r) => r,
     }
@@ -96,15 +106,17 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
     let from = address::of(parts, state.config.trust_forwarded);
     let keys = throttle::keys(&name, &from);
     let now = state.now();
-    let wait = state
-        .throttle
-        .lock()
-        .ok()
-        .and_then(|t| t.wait(&keys, now));
+    let wait = state.throttle.lock().ok().and_then(|t| t.wait(&keys, now));
     if let Some(seconds) = wait {
-        audit(state, "login_refused", &name, &from, format!("too many failed attempts; {seconds} s to wait"))
-            .await
-            .map_err(IntoResponse::into_response)?;
+        audit(
+            state,
+            "login_refused",
+            &name,
+            &from,
+            format!("too many failed attempts; {seconds} s to wait"),
+        )
+        .await
+        .map_err(IntoResponse::into_response)?;
         let message = format!(
             "too many failed sign-ins for this account or from this place; wait {seconds} seconds and try again"
         );
@@ -121,10 +133,10 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
         .await
         .map_err(IntoResponse::into_response)?
         .map_err(|e| PageError::store(e).into_response())?;
-    let hash = account
-        .as_ref()
-        .filter(|a| !a.disabled)
-        .map_or_else(|| password::decoy().to_string(), |a| a.password_hash.clone());
+    let hash = account.as_ref().filter(|a| !a.disabled).map_or_else(
+        || password::decoy().to_string(),
+        |a| a.password_hash.clone(),
+    );
     let matches = tokio::task::spawn_blocking(move || password::verify(&given, &hash))
         .await
         .unwrap_or(false);
@@ -133,9 +145,15 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
         if let Ok(mut t) = state.throttle.lock() {
             t.failed(&keys, now);
         }
-        audit(state, "login_failed", &name, &from, "wrong name or password".to_string())
-            .await
-            .map_err(IntoResponse::into_response)?;
+        audit(
+            state,
+            "login_failed",
+            &name,
+            &from,
+            "wrong name or password".to_string(),
+        )
+        .await
+        .map_err(IntoResponse::into_response)?;
         return Err(page(
             state,
             StatusCode::UNAUTHORIZED,
@@ -152,7 +170,8 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
     };
     let hours = state.config.session_hours;
     let created = state.now_text();
-    let expires = (now + TimeDelta::hours(hours)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let expires =
+        (now + TimeDelta::hours(hours)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let hash = token::sha256(&session);
     let who = account.name.clone();
     state
@@ -161,9 +180,15 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
         .await
         .map_err(IntoResponse::into_response)?
         .map_err(|e| PageError::store(e).into_response())?;
-    audit(state, "login", &account.name, &from, format!("signed in as {}", account.role.as_str()))
-        .await
-        .map_err(IntoResponse::into_response)?;
+    audit(
+        state,
+        "login",
+        &account.name,
+        &from,
+        format!("signed in as {}", account.role.as_str()),
+    )
+    .await
+    .map_err(IntoResponse::into_response)?;
     let mut response = Redirect::to("/agenda").into_response();
     let headers = response.headers_mut();
     for value in [
@@ -178,7 +203,12 @@ async fn sign_in(state: &AppState, parts: &Parts, fields: &Fields) -> Result<Res
 }
 
 /// `POST /logout`
-pub async fn logout(State(state): State<AppState>, user: SignedIn, parts: Parts, Form(fields): Form<Fields>) -> Result<Response, PageError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    user: SignedIn,
+    parts: Parts,
+    Form(fields): Form<Fields>,
+) -> Result<Response, PageError> {
     user.check_csrf(field(&fields, "csrf"))?;
     let hash = user.token_sha256.clone();
     state
@@ -187,10 +217,20 @@ pub async fn logout(State(state): State<AppState>, user: SignedIn, parts: Parts,
         .await?
         .map_err(PageError::store)?;
     let from = address::of(&parts, state.config.trust_forwarded);
-    audit(&state, "logout", &user.account, &from, "signed out".to_string()).await?;
+    audit(
+        &state,
+        "logout",
+        &user.account,
+        &from,
+        "signed out".to_string(),
+    )
+    .await?;
     let secure = state.config.secure_cookies;
     Ok((
-        [(header::SET_COOKIE, set_cookie(session_cookie(secure), "", 0, secure))],
+        [(
+            header::SET_COOKIE,
+            set_cookie(session_cookie(secure), "", 0, secure),
+        )],
         Redirect::to("/login"),
     )
         .into_response())

@@ -162,7 +162,11 @@ fn data_input(model: &Model, name: &str, ty: Ty, value: &str) -> Input {
             }))
             .collect(),
         ),
-        Ty::Duration => ("text", "a duration, such as 3 months".to_string(), Vec::new()),
+        Ty::Duration => (
+            "text",
+            "a duration, such as 3 months".to_string(),
+            Vec::new(),
+        ),
         Ty::Text | Ty::Unknown => ("text", String::new(), Vec::new()),
     };
     Input {
@@ -172,14 +176,24 @@ fn data_input(model: &Model, name: &str, ty: Ty, value: &str) -> Input {
         kind,
         value: value.to_string(),
         options,
-        hint: if hint.is_empty() { ty.describe(model) } else { hint },
+        hint: if hint.is_empty() {
+            ty.describe(model)
+        } else {
+            hint
+        },
         error: None,
         required: false,
     }
 }
 
 /// The form's inputs for an event, filled with `values` (by field name).
-fn inputs(model: &Model, case: &Case, def: &EventDef, values: &HashMap<String, String>, today: &str) -> Vec<Input> {
+fn inputs(
+    model: &Model,
+    case: &Case,
+    def: &EventDef,
+    values: &HashMap<String, String>,
+    today: &str,
+) -> Vec<Input> {
     let value = |k: &str| values.get(k).cloned().unwrap_or_default();
     let mut out = Vec::new();
     let by = value("by");
@@ -224,7 +238,10 @@ fn inputs(model: &Model, case: &Case, def: &EventDef, values: &HashMap<String, S
             required: false,
         });
     }
-    let at = values.get("at").cloned().unwrap_or_else(|| today.to_string());
+    let at = values
+        .get("at")
+        .cloned()
+        .unwrap_or_else(|| today.to_string());
     out.push(Input {
         name: "at".to_string(),
         id: "at".to_string(),
@@ -248,7 +265,12 @@ fn inputs(model: &Model, case: &Case, def: &EventDef, values: &HashMap<String, S
         required: false,
     });
     for f in &def.fields {
-        out.push(data_input(model, &f.name, f.ty, &value(&format!("data.{}", f.name))));
+        out.push(data_input(
+            model,
+            &f.name,
+            f.ty,
+            &value(&format!("data.{}", f.name)),
+        ));
     }
     out
 }
@@ -266,7 +288,13 @@ fn event_def<'m>(model: &'m Model, event: &str) -> Result<&'m EventDef, PageErro
         })
 }
 
-fn form_page(user: &SignedIn, stored: &StoredCase, def: &EventDef, inputs: Vec<Input>, errors: Vec<String>) -> RecordPage {
+fn form_page(
+    user: &SignedIn,
+    stored: &StoredCase,
+    def: &EventDef,
+    inputs: Vec<Input>,
+    errors: Vec<String>,
+) -> RecordPage {
     let path = case_path(&stored.id);
     RecordPage {
         title: format!("Record {} in case {}", def.name, stored.id),
@@ -373,10 +401,18 @@ pub async fn submit(
                 "recorded",
                 &user.account,
                 &from,
-                format!("entry {} ({}) in case {}", recorded.entry.seq, def.name, stored.id),
+                format!(
+                    "entry {} ({}) in case {}",
+                    recorded.entry.seq, def.name, stored.id
+                ),
             )
             .await?;
-            Ok(Redirect::to(&format!("{}?recorded={}", case_path(&stored.id), recorded.entry.seq)).into_response())
+            Ok(Redirect::to(&format!(
+                "{}?recorded={}",
+                case_path(&stored.id),
+                recorded.entry.seq
+            ))
+            .into_response())
         }
         Err(CaseError::Invalid(rejected)) => {
             let today = state.today().to_string();

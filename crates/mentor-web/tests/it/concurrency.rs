@@ -19,7 +19,13 @@ async fn two_clients_recording_into_one_case_at_once_lose_nothing() {
                 let page = client
                     .post(
                         "/cases/S-0001/record/session_held",
-                        &[("csrf", &csrf), ("by", "ben"), ("to", "amara"), ("at", &at), ("data.minutes", &minutes)],
+                        &[
+                            ("csrf", &csrf),
+                            ("by", "ben"),
+                            ("to", "amara"),
+                            ("at", &at),
+                            ("data.minutes", &minutes),
+                        ],
                     )
                     .await;
                 codes.push(page.status);
@@ -35,6 +41,10 @@ async fn two_clients_recording_into_one_case_at_once_lose_nothing() {
         }
         assert_eq!(events_in(&app, "S-0001"), 1 + 2 * EACH, "{backend}");
         let verified = app.with_store(|s| s.verify().unwrap());
-        assert!(verified.problems.is_empty(), "{backend}: {:?}", verified.problems);
+        assert!(
+            verified.problems.is_empty(),
+            "{backend}: {:?}",
+            verified.problems
+        );
     }
 }

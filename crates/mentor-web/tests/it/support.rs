@@ -23,7 +23,11 @@ pub fn day() -> NaiveDate {
 }
 
 fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().parent().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
 }
 
 /// A case whose mentee's name is markup.
@@ -52,7 +56,8 @@ impl Drop for TestApp {
         if let Some((base, schema)) = &self.schema {
             blocking(|| {
                 if let Ok(mut client) = postgres_client(base) {
-                    let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+                    let _ =
+                        client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
                 }
             });
         }
@@ -103,7 +108,9 @@ impl TestApp {
                 );
                 let mut client = postgres_client(&base).unwrap();
                 client
-                    .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+                    .batch_execute(&format!(
+                        "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+                    ))
                     .unwrap();
                 let sep = if base.contains('?') { '&' } else { '?' };
                 let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
@@ -114,11 +121,16 @@ impl TestApp {
         let policy = std::fs::read_to_string(workspace().join("policies/supportt.mentor")).unwrap();
         let author = Author::new("setup", Utc::now());
         let mut store = Store::create(&location, &policy, &author).unwrap();
-        let first = std::fs::read_to_string(workspace().join("examples/supportt/awaiting-response.json")).unwrap();
+        let first =
+            std::fs::read_to_string(workspace().join("examples/supportt/awaiting-response.json"))
+                .unwrap();
         {
             let mut import = store.import(&author, day()).unwrap();
             let model = import.policy();
-            for (name, text) in [("awaiting-response.json", first), ("hostile.json", hostile_case())] {
+            for (name, text) in [
+                ("awaiting-response.json", first),
+                ("hostile.json", hostile_case()),
+            ] {
                 let case = mentor_eval::load::load_json(model.model(), &text, name).unwrap();
                 import.add(&case).unwrap();
             }
@@ -224,7 +236,9 @@ impl Client {
                 jar.push((name.to_string(), value.to_string()));
             }
         }
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         Page {
             status,
             headers,
@@ -268,15 +282,22 @@ impl Client {
     pub async fn sign_in(&self, name: &str, password: &str) -> Page {
         let form = self.get("/login").await;
         let csrf = form.input("csrf").unwrap();
-        self.post("/login", &[("csrf", &csrf), ("name", name), ("password", password)])
-            .await
+        self.post(
+            "/login",
+            &[("csrf", &csrf), ("name", name), ("password", password)],
+        )
+        .await
     }
 
     /// The CSRF token of the session (from the sign-out form of any page).
     pub async fn csrf(&self) -> String {
         let page = self.get("/agenda").await;
-        page.input("csrf")
-            .unwrap_or_else(|| panic!("no CSRF token on the agenda ({}): {}", page.status, page.body))
+        page.input("csrf").unwrap_or_else(|| {
+            panic!(
+                "no CSRF token on the agenda ({}): {}",
+                page.status, page.body
+            )
+        })
     }
 }
 
