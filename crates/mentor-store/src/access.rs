@@ -125,7 +125,7 @@ impl std::fmt::Display for AccountError {
             AccountError::Store(e) => e.fmt(f),
             AccountError::Exists { name } => write!(
                 f,
-                "there already is an account `{name}`; choose another name, or disable it first with `mentor user disable {name}`"
+                "there already is an account `{name}`; choose another name, or set its password with `mentor user password {name}`"
             ),
             AccountError::Unknown { name, suggestion } => {
                 write!(f, "there is no account `{name}`")?;

@@ -6,7 +6,7 @@ use mentor_store::{Location, Store, StoreError};
 use std::sync::{Arc, Mutex};
 
 /// How many idle connections are kept.
-const KEEP: usize = 16;
+const KEEP: usize = 64;
 
 pub struct Pool {
     location: Location,
