@@ -22,6 +22,28 @@ pub struct Snapshot {
     pub roles: Vec<String>,
     /// The programme's name (it names the calendar feeds).
     pub programme: String,
+    /// How many rows each band has and how many cases have duties (worked out once).
+    pub counts: Counts,
+}
+
+/// The agenda's counts, for its summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows in each band, in the order of [`mentor_agenda::Band::ALL`].
+    pub bands: Vec<usize>,
+    pub cases_with_duties: usize,
+}
+
+impl Counts {
+    pub fn of(agenda: &Agenda) -> Counts {
+        Counts {
+            bands: mentor_agenda::Band::ALL
+                .iter()
+                .map(|b| agenda.band(*b).count())
+                .collect(),
+            cases_with_duties: agenda.cases_with_duties(),
+        }
+    }
 }
 
 impl Snapshot {
@@ -58,11 +80,13 @@ pub async fn current(state: &AppState) -> Result<Arc<Snapshot>, PageError> {
             for answer in ready.answers {
                 builder.add_answer(answer);
             }
+            let agenda = builder.finish();
             let snapshot = Arc::new(Snapshot {
                 day,
                 last_entry: last,
                 policy_version: ready.policy_version,
-                agenda: builder.finish(),
+                counts: Counts::of(&agenda),
+                agenda,
                 roles: model.roles.iter().map(|r| r.name.clone()).collect(),
                 programme: model
                     .programme

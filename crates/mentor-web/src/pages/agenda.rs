@@ -5,7 +5,7 @@
 use super::{Nav, case_path, encode, render};
 use crate::error::PageError;
 use crate::session::SignedIn;
-use crate::snapshot;
+use crate::snapshot::{self, Counts};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -152,11 +152,12 @@ pub async fn page(
     let snapshot = snapshot::current(&state).await?;
     let query = filters.query(snapshot.day)?;
     let filtered;
-    let agenda: &Agenda = if filters.is_empty() {
-        &snapshot.agenda
+    let (agenda, counts): (&Agenda, Counts) = if filters.is_empty() {
+        (&snapshot.agenda, snapshot.counts.clone())
     } else {
         filtered = snapshot.filtered(query);
-        &filtered
+        let counts = Counts::of(&filtered);
+        (&filtered, counts)
     };
     let as_of = snapshot.day;
     let total = agenda.rows.len();
@@ -178,19 +179,20 @@ pub async fn page(
             s.rows.push(row_view(row, as_of));
         }
     }
-    let counts = Band::ALL
+    let band_counts = Band::ALL
         .iter()
-        .map(|b| BandCount {
+        .zip(&counts.bands)
+        .map(|(b, n)| BandCount {
             key: b.as_str(),
             title: b.title(),
-            count: agenda.band(*b).count(),
+            count: *n,
         })
         .collect();
     let summary = format!(
         "{} open {} in {} of {} cases",
         total,
         if total == 1 { "duty" } else { "duties" },
-        agenda.cases_with_duties(),
+        counts.cases_with_duties,
         agenda.cases
     );
     let page_note = if pages > 1 {
@@ -232,7 +234,7 @@ pub async fn page(
         party: filters.party.trim().to_string(),
         roles,
         bands,
-        counts,
+        counts: band_counts,
         summary,
         sections,
         errors: agenda
