@@ -156,13 +156,13 @@ test('recording an event makes its duty disappear from the case and the agenda',
   await page.click('a:has-text("Record mentor_responded")');
   assert.equal(await page.inputValue('#at'), day(0), 'the date is today unless changed');
   assert.equal(await page.inputValue('#by'), 'ben');
+  await shot('record');
   await page.click('button:has-text("Save")');
   await page.waitForURL(/\/cases\/S-LATE\?recorded=\d+/);
   assert.match(await page.textContent('.notice'), /Recorded as entry/);
   const open = await page.textContent('section[aria-labelledby=open-duties]');
   assert.match(open, /Nothing is owed in this case/);
   assert.match(await page.textContent('section[aria-labelledby=done-duties]'), /met late by mentor_responded by ben/);
-  await shot('case-recorded');
   await page.goto(`${base}/agenda`);
   assert.ok(!(await page.textContent('main')).includes('S-LATE'), 'S-LATE has left the agenda');
   await page.goto(`${base}/cases/S-LATE/history`);

@@ -1,5 +1,6 @@
 //! Where a request came from: the peer's address, or, behind a reverse proxy that says so
-//! (`--forwarded`), the last address of its `X-Forwarded-For` header.
+//! (`--forwarded`), the last address of its `X-Forwarded-For` header (the one the proxy
+//! added; anything else there could have come from the client).
 
 use axum::extract::ConnectInfo;
 use axum::extract::connect_info::MockConnectInfo;
@@ -16,8 +17,8 @@ pub fn of(parts: &Parts, trust_forwarded: bool) -> String {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
+            .next_back()
             .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-            .last()
     {
         return last.to_string();
     }
