@@ -40,7 +40,8 @@ impl Query {
         }
     }
 
-    fn case_matches(&self, case: &str) -> bool {
+    /// Whether the query shows anything of this case.
+    pub fn case_matches(&self, case: &str) -> bool {
         self.cases.is_empty() || self.cases.iter().any(|c| c == case)
     }
 
@@ -48,17 +49,36 @@ impl Query {
         self.parties.is_empty() || party.is_some_and(|p| self.parties.iter().any(|x| x == p))
     }
 
+    /// Whether the query shows a duty of `case` owed by `party` (of `role`), due on `due`:
+    /// asked before a duty is worded, so that what is not shown is not worded.
+    pub fn wants(
+        &self,
+        case: &str,
+        party: Option<&str>,
+        role: &str,
+        due: Option<NaiveDate>,
+    ) -> bool {
+        let band = Band::of(due, self.as_of);
+        self.case_matches(case)
+            && self.party_matches(party)
+            && (self.roles.is_empty() || self.roles.iter().any(|r| r == role))
+            && (self.bands.is_empty() || self.bands.contains(&band))
+            && self.within.is_none_or(|days| {
+                due.is_some_and(|due| (due - self.as_of).num_days() <= i64::from(days))
+            })
+    }
+
+    /// Whether the query shows a finding of `case` about `party` on `at`.
+    pub fn wants_finding(&self, case: &str, party: Option<&str>, at: NaiveDate) -> bool {
+        self.since.is_some_and(|since| at >= since)
+            && self.case_matches(case)
+            && self.party_matches(party)
+    }
+
     /// The duty as a row of this agenda, or `None` when the query leaves it out.
     pub fn row(&self, duty: Duty) -> Option<Row> {
         let band = Band::of(duty.due, self.as_of);
-        let wanted = self.case_matches(&duty.case)
-            && self.party_matches(duty.party.as_deref())
-            && (self.roles.is_empty() || self.roles.contains(&duty.role))
-            && (self.bands.is_empty() || self.bands.contains(&band))
-            && self.within.is_none_or(|days| {
-                duty.due
-                    .is_some_and(|due| (due - self.as_of).num_days() <= i64::from(days))
-            });
+        let wanted = self.wants(&duty.case, duty.party.as_deref(), &duty.role, duty.due);
         wanted.then(|| Row {
             band,
             warning: Warning::of(duty.since, duty.due, self.as_of),
@@ -68,9 +88,7 @@ impl Query {
 
     /// Whether a finding belongs in the findings section.
     pub fn keeps(&self, finding: &Finding) -> bool {
-        self.since.is_some_and(|since| finding.at >= since)
-            && self.case_matches(&finding.case)
-            && self.party_matches(finding.party.as_deref())
+        self.wants_finding(&finding.case, finding.party.as_deref(), finding.at)
     }
 }
 

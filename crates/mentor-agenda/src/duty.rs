@@ -1,13 +1,14 @@
 //! Duties and findings of one case as plain data: what the agenda, the calendar feed and a
 //! case store keep, built once from an evaluation and worded by mentor-eval's `explain`.
 
+use crate::agenda::Query;
 use chrono::NaiveDate;
 use mentor_check::Model;
 use mentor_check::model::RuleId;
 use mentor_diagnostics::LineIndex;
 use mentor_eval::Case;
 use mentor_eval::explain::Words;
-use mentor_eval::outcome::{Evaluation, Obligation};
+use mentor_eval::outcome::{Evaluation, Obligation, Violation};
 use mentor_eval::report::EventRef;
 use mentor_syntax::ast::ModalityKind;
 use serde::{Deserialize, Serialize};
@@ -233,40 +234,81 @@ impl<'a> Policy<'a> {
             .collect()
     }
 
+    fn finding(&self, case: &Case, words: &Words, v: &Violation) -> Finding {
+        Finding {
+            case: case.id.clone(),
+            rule: self.rule_name(v.rule),
+            party: v.party.map(|p| case.id_of(p).to_string()),
+            severity: v.severity.into(),
+            at: v.at,
+            message: words.message(v),
+            events: v
+                .events
+                .iter()
+                .filter_map(|&i| self.event_ref(case, i))
+                .collect(),
+            line: self.line(v.rule),
+        }
+    }
+
     /// The broken rules of an evaluated case.
     pub fn findings(&self, case: &Case, evaluation: &Evaluation) -> Vec<Finding> {
         let words = self.words(case);
         evaluation
             .violations
             .iter()
-            .map(|v| Finding {
-                case: case.id.clone(),
-                rule: self.rule_name(v.rule),
-                party: v.party.map(|p| case.id_of(p).to_string()),
-                severity: v.severity.into(),
-                at: v.at,
-                message: words.message(v),
-                events: v
-                    .events
-                    .iter()
-                    .filter_map(|&i| self.event_ref(case, i))
-                    .collect(),
-                line: self.line(v.rule),
-            })
+            .map(|v| self.finding(case, &words, v))
             .collect()
     }
 
-    /// Everything the agenda needs of an evaluated case.
-    pub fn answer(&self, case: &Case, evaluation: &Evaluation) -> Answer {
+    /// What a query shows of an evaluated case: only those duties and findings are worded
+    /// (wording is most of the cost of a case), and eligibility is left out.
+    pub fn answer_for(&self, query: &Query, case: &Case, evaluation: &Evaluation) -> Answer {
         let words = self.words(case);
-        let errors = evaluation
+        let party = |p: Option<u32>| p.map(|p| case.id_of(p));
+        let duties = evaluation
+            .next()
+            .into_iter()
+            .filter(|o| {
+                query.wants(
+                    &case.id,
+                    party(o.party),
+                    self.model.role_name(o.role),
+                    o.due,
+                )
+            })
+            .map(|o| self.duty(case, o))
+            .collect();
+        let findings = evaluation
+            .violations
+            .iter()
+            .filter(|v| query.wants_finding(&case.id, party(v.party), v.at))
+            .map(|v| self.finding(case, &words, v))
+            .collect();
+        Answer {
+            case: case.id.clone(),
+            duties,
+            findings,
+            eligibility: Vec::new(),
+            errors: self.errors(case, evaluation),
+        }
+    }
+
+    fn errors(&self, case: &Case, evaluation: &Evaluation) -> Vec<String> {
+        let words = self.words(case);
+        evaluation
             .errors
             .iter()
             .map(|e| match e.event.map(|i| words.event(i)) {
                 Some(event) => format!("{} (counting from {event})", e.message),
                 None => e.message.clone(),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Everything the agenda needs of an evaluated case.
+    pub fn answer(&self, case: &Case, evaluation: &Evaluation) -> Answer {
+        let errors = self.errors(case, evaluation);
         Answer {
             case: case.id.clone(),
             duties: self.duties(case, evaluation),

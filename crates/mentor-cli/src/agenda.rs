@@ -57,6 +57,11 @@ pub struct Args {
     /// Compare with an older version of the policy: what would change, case by case
     #[arg(long, value_name = "OLD.mentor")]
     compare: Option<PathBuf>,
+    /// Print each case's duties as soon as it is answered, in the order of the cases,
+    /// instead of sorting them into bands: memory stays the same for any number of cases
+    /// (JSON becomes JSON lines, one duty or finding per line)
+    #[arg(long)]
+    stream: bool,
     #[command(flatten)]
     store: crate::store::StoreArg,
 }
@@ -186,9 +191,12 @@ impl Tally {
     /// Prints what a unit says; true when it gave a case to use.
     fn note(&mut self, loaded: &Loaded) {
         match loaded {
-            Loaded::Case(_, notes) => eprint!("{notes}"),
-            Loaded::Failed(report) => {
+            Loaded::Case(_, notes) | Loaded::Answered(notes) => eprint!("{notes}"),
+            Loaded::Failed(report, summary) => {
                 eprint!("{report}");
+                if !summary.is_empty() {
+                    eprintln!("{summary}; it was left out");
+                }
                 self.failed += 1;
             }
             Loaded::Said(text, bad) => {
@@ -267,23 +275,36 @@ pub fn run(args: &Args) -> Outcome {
         since: args.since,
     };
     let words = Policy::new(model, &policy.text);
-    let work = |unit: &Unit| {
-        let loaded = cases::load(unit, model, style);
-        let answer = match &loaded {
-            Loaded::Case(case, _) => {
-                let evaluation = mentor_eval::evaluate(model, case, as_of);
-                Some(words.answer(case, &evaluation))
-            }
-            _ => None,
-        };
-        (loaded, answer)
+    // The case is dropped on the thread that answered it: freeing its many small parts
+    // on another thread costs more.
+    let work = |unit: &Unit| match cases::load(unit, model, style) {
+        Loaded::Case(case, notes) => {
+            let evaluation = mentor_eval::evaluate(model, &case, as_of);
+            let answer = words.answer_for(&query, &case, &evaluation);
+            (Loaded::Answered(notes), Some(answer))
+        }
+        other => (other, None),
     };
-    let mut builder = Builder::new(query);
+    let programme = model
+        .programme
+        .as_ref()
+        .map_or_else(|| cases::case_stem(policy_path), |p| p.name.clone());
+    let calendar = ics::Calendar {
+        programme: &programme,
+        policy_file: &policy.name,
+    };
+    if args.stream {
+        return stream(args.format, &sources, &work, &query, calendar);
+    }
+    let mut builder = Builder::new(query.clone());
     let mut tally = Tally::default();
     let mut seen = 0;
     answer_all(&sources, &work, &mut |(loaded, answer)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(_)) {
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
             seen += 1;
         }
         if let Some(answer) = answer {
@@ -292,10 +313,6 @@ pub fn run(args: &Args) -> Outcome {
         }
     });
     let agenda = builder.finish();
-    let programme = model
-        .programme
-        .as_ref()
-        .map_or_else(|| cases::case_stem(policy_path), |p| p.name.clone());
     let output = match args.format {
         Format::Text => text::render(
             &agenda,
@@ -305,13 +322,7 @@ pub fn run(args: &Args) -> Outcome {
         ),
         Format::Json => render::json::render(&agenda),
         Format::Csv => render::csv::render(&agenda),
-        Format::Ics => ics::render(
-            &agenda,
-            ics::Calendar {
-                programme: &programme,
-                policy_file: &policy.name,
-            },
-        ),
+        Format::Ics => ics::render(&agenda, calendar),
     };
     if let Err(e) = std::io::stdout().lock().write_all(output.as_bytes())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -324,6 +335,105 @@ pub fn run(args: &Args) -> Outcome {
         eprintln!("error: some dates could not be worked out; the agenda is incomplete");
     }
     tally.outcome()
+}
+
+/// `--stream`: each case's rows printed as it is answered, nothing kept.
+fn stream(
+    format: Format,
+    sources: &Sources,
+    work: &(dyn Fn(&Unit) -> (Loaded, Option<mentor_agenda::Answer>) + Sync),
+    query: &Query,
+    calendar: ics::Calendar,
+) -> Outcome {
+    let as_of = query.as_of;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed_write: Option<std::io::Error> = None;
+    let mut write = |text: &str, out: &mut std::io::BufWriter<std::io::StdoutLock>| {
+        if failed_write.is_none()
+            && let Err(e) = out.write_all(text.as_bytes())
+        {
+            failed_write = Some(e);
+        }
+    };
+    match format {
+        Format::Csv => write(&render::csv::header(), &mut out),
+        Format::Ics => write(&ics::begin(calendar), &mut out),
+        Format::Text => write(
+            &format!(
+                "# Agenda for {}, in the order of the cases: band, due, when, case, who owes what, why\n",
+                as_of
+            ),
+            &mut out,
+        ),
+        Format::Json => {}
+    }
+    // Each case's lines are made on the thread that answered it.
+    let lines = |unit: &Unit| {
+        let (loaded, answer) = work(unit);
+        let Some(answer) = answer else {
+            return (loaded, String::new(), Vec::new());
+        };
+        let mut text = String::new();
+        for duty in answer.duties {
+            let Some(row) = query.row(duty) else { continue };
+            text.push_str(&match format {
+                Format::Csv => render::csv::duty_line(&row, as_of),
+                Format::Json => render::json::duty_line(&row, as_of),
+                Format::Ics => ics::event(&row, calendar, as_of),
+                Format::Text => text::duty_line(&row, as_of),
+            });
+        }
+        for finding in answer.findings.iter().filter(|f| query.keeps(f)) {
+            text.push_str(&match format {
+                Format::Csv => render::csv::finding_line(finding),
+                Format::Json => render::json::finding_line(finding),
+                Format::Ics => String::new(),
+                Format::Text => text::finding_line(finding),
+            });
+        }
+        let errors: Vec<String> = answer
+            .errors
+            .iter()
+            .map(|message| {
+                format!(
+                    "Could not work out a date in case {}: {message}; its duties may be incomplete",
+                    answer.case
+                )
+            })
+            .collect();
+        (loaded, text, errors)
+    };
+    let mut tally = Tally::default();
+    let mut seen = 0;
+    answer_all(sources, &lines, &mut |(loaded, text, errors)| {
+        tally.note(&loaded);
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
+            seen += 1;
+        }
+        for message in &errors {
+            eprintln!("{message}");
+            tally.incomplete = true;
+        }
+        write(&text, &mut out);
+    });
+    if format == Format::Ics {
+        write(&ics::end(), &mut out);
+    }
+    if let Err(e) = out.flush() {
+        failed_write.get_or_insert(e);
+    }
+    tally.summary(seen);
+    match failed_write {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            files::trouble(&format!("cannot write the agenda: {e}"));
+            Outcome::Trouble
+        }
+        _ => tally.outcome(),
+    }
 }
 
 fn run_compare(
@@ -373,7 +483,10 @@ fn run_compare(
     let mut seen = 0;
     answer_all(sources, &work, &mut |(loaded, change)| {
         tally.note(&loaded);
-        if matches!(loaded, Loaded::Case(..) | Loaded::Failed(_)) {
+        if matches!(
+            loaded,
+            Loaded::Case(..) | Loaded::Answered(_) | Loaded::Failed(..)
+        ) {
             seen += 1;
         }
         match change {
@@ -419,13 +532,17 @@ fn run_store(args: &Args) -> Outcome {
         within: args.within,
         since: args.since,
     };
-    let found = match crate::store::agenda::answers(&args.store, as_of, &args.role) {
+    let found = match crate::store::agenda::answers(&args.store, as_of, args.since, &args.role) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
     let mut builder = Builder::new(query);
+    let with_answers = found.answers.len();
     for answer in found.answers {
         builder.add_answer(answer);
+    }
+    for _ in with_answers..found.cases {
+        builder.count_case();
     }
     let agenda = builder.finish();
     let output = match args.format {

@@ -55,8 +55,12 @@ pub enum Unit {
 pub enum Loaded {
     /// A case, and the notes to print about it (already drawn).
     Case(Box<Case>, String),
-    /// The unit's problems, drawn (empty when already reported once for a whole file).
-    Failed(String),
+    /// A case that was loaded and answered (and dropped where it was answered), with the
+    /// notes to print about it.
+    Answered(String),
+    /// The unit's problems, drawn, and what has them (`the case file has 2 problems`);
+    /// both empty when already reported once for a whole file.
+    Failed(String, String),
     /// Nothing to answer: a note or the check of a caseload's columns (drawn), and whether
     /// it found errors.
     Said(String, bool),
@@ -369,17 +373,13 @@ pub fn load(unit: &Unit, model: &Model, style: Style) -> Loaded {
             match load::load_json(model, text, default_id) {
                 Ok(case) => Loaded::Case(Box::new(case), String::new()),
                 Err(found) => {
-                    let mut out = render::human_at(file, text, *lines_before, &found, style);
+                    let out = render::human_at(file, text, *lines_before, &found, style);
                     let what = if *lines_before > 0 || file.as_ref() == "standard input" {
-                        format!("the case on line {} has", lines_before + 1)
+                        format!("the case on line {} of {file} has", lines_before + 1)
                     } else {
                         "the case file has".to_string()
                     };
-                    out.push_str(&format!(
-                        "{what} {}; it was not evaluated\n",
-                        problems(found.len())
-                    ));
-                    Loaded::Failed(out)
+                    Loaded::Failed(out, format!("{what} {}", problems(found.len())))
                 }
             }
         }
@@ -399,13 +399,9 @@ pub fn load(unit: &Unit, model: &Model, style: Style) -> Loaded {
                     Loaded::Case(Box::new(case), draw_csv(&notes, files.0, files.1, style))
                 }
                 Err(found) => {
-                    let mut out = draw_csv(&found, files.0, files.1, style);
+                    let out = draw_csv(&found, files.0, files.1, style);
                     let errors = found.iter().filter(|(_, d)| d.is_error()).count();
-                    out.push_str(&format!(
-                        "the case files have {}; the case was not evaluated\n",
-                        problems(errors)
-                    ));
-                    Loaded::Failed(out)
+                    Loaded::Failed(out, format!("the case files have {}", problems(errors)))
                 }
             }
         }
@@ -442,7 +438,7 @@ pub fn load(unit: &Unit, model: &Model, style: Style) -> Loaded {
 
 fn caseload_case(c: &Caseload, index: usize, model: &Model, style: Style) -> Loaded {
     let Some(rows) = c.split.cases.get(index) else {
-        return Loaded::Failed(String::new());
+        return Loaded::Failed(String::new(), String::new());
     };
     let (events, participants) = c.split.texts(&c.events, &c.participants, rows, false);
     let (e_header, p_header) = c.split.header_lengths();
@@ -466,20 +462,22 @@ fn caseload_case(c: &Caseload, index: usize, model: &Model, style: Style) -> Loa
                 Err(found) => (found, None),
             };
             let own_found: Vec<(CsvFile, Diagnostic)> = found.into_iter().filter(own).collect();
-            let mut out = draw_csv(&own_found, files.0, files.1, style);
+            let out = draw_csv(&own_found, files.0, files.1, style);
             match (case, outcome) {
                 (Some(case), Ok(_)) => Loaded::Case(Box::new(case), out),
                 _ => {
                     let errors = own_found.iter().filter(|(_, d)| d.is_error()).count();
-                    if errors > 0 {
-                        out.push_str(&format!(
-                            "case `{}` (from line {}) has {}; it was not evaluated\n",
+                    let summary = if errors > 0 {
+                        format!(
+                            "case `{}` (from line {}) has {}",
                             rows.id,
                             rows.first_line(),
                             problems(errors)
-                        ));
-                    }
-                    Loaded::Failed(out)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    Loaded::Failed(out, summary)
                 }
             }
         }

@@ -1,9 +1,9 @@
 //! `mentor next POLICY CASE` and `mentor run POLICY CASE`: what happens next for a case.
 
-use crate::{Outcome, files};
+use crate::cases::{self, Loaded};
+use crate::{Outcome, files, what_if};
 use chrono::NaiveDate;
-use mentor_diagnostics::render::{self, Style};
-use mentor_eval::load::{self, CsvFile};
+use mentor_diagnostics::render::Style;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,10 @@ pub struct Args {
     /// `events` replaced by `participants`)
     #[arg(long, value_name = "FILE")]
     participants: Option<PathBuf>,
+    /// Answer as if an event had happened (nothing is recorded):
+    /// `--with 'session_held --by ben --to amara --at 2027-01-10'`; repeat for several
+    #[arg(long = "with", value_name = "'EVENT --by ID [--to ID] --at DATE'")]
+    with: Vec<String>,
     #[command(flatten)]
     store: crate::store::StoreArg,
     /// With a store: evaluate under this earlier policy version (to explain an old answer)
@@ -54,7 +58,7 @@ fn style() -> Style {
 }
 
 pub fn run(args: &Args, with_rules: bool) -> Outcome {
-    let Some(case) = &args.case else {
+    let Some(case_path) = &args.case else {
         return crate::store::next::run(&crate::store::next::Ask {
             case: &args.policy.to_string_lossy(),
             store: &args.store,
@@ -81,10 +85,23 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         return Outcome::Problems;
     }
     let model = &analysis.checked.model;
-    let case = match load_case(args, case, model) {
+    let mut case = match load_case(args, case_path, model) {
         Ok(case) => case,
         Err(outcome) => return outcome,
     };
+    let mut what_ifs = Vec::new();
+    for spec in &args.with {
+        match what_if::apply(model, &case, spec, style()) {
+            Ok((changed, said)) => {
+                case = changed;
+                what_ifs.push(said);
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                return Outcome::Trouble;
+            }
+        }
+    }
     let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
     let evaluation = mentor_eval::evaluate(model, &case, as_of);
     let mut outcome = Outcome::Ok;
@@ -97,16 +114,30 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
     let report = mentor_eval::report::build(model, &case, &evaluation, &policy_text, with_rules);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(s) if !what_ifs.is_empty() => {
+                for said in &what_ifs {
+                    eprintln!("{said}");
+                }
+                println!("{s}");
+            }
             Ok(s) => println!("{s}"),
             Err(e) => {
                 files::trouble(&format!("cannot write JSON: {e}"));
                 return Outcome::Trouble;
             }
         },
-        Format::Text => print!(
-            "{}",
-            mentor_eval::text::render(&report, &policy_name, &policy_text)
-        ),
+        Format::Text => {
+            for said in &what_ifs {
+                println!("{said}");
+            }
+            if !what_ifs.is_empty() {
+                println!();
+            }
+            print!(
+                "{}",
+                mentor_eval::text::render(&report, &policy_name, &policy_text)
+            );
+        }
     }
     outcome
 }
@@ -116,79 +147,59 @@ fn load_case(
     case_path: &Path,
     model: &mentor_check::Model,
 ) -> Result<mentor_eval::Case, Outcome> {
-    let case_name = files::display(case_path);
-    let case_text = files::read(case_path).map_err(|e| {
-        files::trouble(&e);
-        Outcome::Trouble
-    })?;
-    let stem = case_stem(case_path);
-    let is_csv = case_path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if !is_csv {
-        return load::load_json(model, &case_text, &stem).map_err(|diagnostics| {
-            eprint!(
-                "{}",
-                render::human(&case_name, &case_text, &diagnostics, style())
-            );
-            eprintln!(
-                "the case file has {}; nothing was evaluated",
-                problems(diagnostics.len())
-            );
-            Outcome::Problems
-        });
+    let sources = cases::Sources {
+        paths: vec![case_path.to_path_buf()],
+        participants: args.participants.clone(),
+        style: style(),
+    };
+    if case_path.is_dir() {
+        files::trouble(&format!(
+            "{} is a folder; `mentor next` answers for one case (use `mentor agenda` for many)",
+            files::display(case_path)
+        ));
+        return Err(Outcome::Trouble);
     }
-    let participants_path = match &args.participants {
-        Some(p) => p.clone(),
-        None => match mentor_policy_test::files::participants_file(case_path) {
-            Some(p) => p,
-            None => {
-                files::trouble(&format!(
-                    "{case_name} is a CSV events file; name its participants file with `--participants FILE`"
-                ));
+    let mut units = Vec::new();
+    cases::read_all(&sources, &mut |unit| {
+        units.push(unit);
+        true
+    });
+    let mut found = None;
+    for unit in &units {
+        if found.is_some() && !matches!(unit, cases::Unit::Note(_)) {
+            files::trouble(&format!(
+                "{} holds several cases; `mentor next` answers for one (use `mentor agenda`)",
+                files::display(case_path)
+            ));
+            return Err(Outcome::Trouble);
+        }
+        match cases::load(unit, model, style()) {
+            Loaded::Case(case, notes) => {
+                eprint!("{notes}");
+                found = Some(*case);
+            }
+            Loaded::Answered(notes) => eprint!("{notes}"),
+            Loaded::Said(text, bad) => {
+                eprint!("{text}");
+                if bad {
+                    return Err(Outcome::Problems);
+                }
+            }
+            Loaded::Failed(report, summary) => {
+                eprint!("{report}");
+                if !summary.is_empty() {
+                    eprintln!("{summary}; nothing was evaluated");
+                }
+                return Err(Outcome::Problems);
+            }
+            Loaded::Trouble(message) => {
+                files::trouble(&message);
                 return Err(Outcome::Trouble);
             }
-        },
-    };
-    let participants_name = files::display(&participants_path);
-    let participants_text = files::read(&participants_path).map_err(|e| {
-        files::trouble(&e);
-        Outcome::Trouble
-    })?;
-    load::load_csv(model, &case_text, &participants_text, &stem).map_err(|problems_found| {
-        let count = problems_found.len();
-        for (file, diagnostic) in problems_found {
-            let (name, text) = match file {
-                CsvFile::Events => (&case_name, &case_text),
-                CsvFile::Participants => (&participants_name, &participants_text),
-            };
-            eprint!(
-                "{}",
-                render::human(name, text, std::slice::from_ref(&diagnostic), style())
-            );
         }
-        eprintln!(
-            "the case files have {}; nothing was evaluated",
-            problems(count)
-        );
-        Outcome::Problems
-    })
-}
-
-fn problems(n: usize) -> String {
-    if n == 1 {
-        "1 problem".to_string()
-    } else {
-        format!("{n} problems")
     }
-}
-
-/// `s-0001.events.csv` -> `s-0001`; `s-0001.json` -> `s-0001`.
-fn case_stem(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("case");
-    let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    name.strip_suffix(".events")
-        .or_else(|| name.strip_suffix("_events"))
-        .unwrap_or(name)
-        .to_string()
+    found.ok_or_else(|| {
+        files::trouble(&format!("{} holds no case", files::display(case_path)));
+        Outcome::Trouble
+    })
 }

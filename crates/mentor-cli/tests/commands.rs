@@ -324,3 +324,308 @@ fn junit_report_shape() {
     ]);
     insta::assert_snapshot!("test_junit", run.stdout);
 }
+
+/// `mentor agenda` on one programme's folder of examples, as the README walks through it.
+#[test]
+fn agenda_of_each_programme_folder() {
+    for (programme, date) in [
+        ("supportt", "2027-04-06"),
+        ("mphp", "2026-11-23"),
+        ("mentorconnect", "2026-11-12"),
+        ("esu", "2026-11-23"),
+    ] {
+        let policy = format!("policies/{programme}.mentor");
+        let folder = format!("examples/{programme}");
+        let run = mentor(&[
+            "agenda",
+            &policy,
+            &folder,
+            "--at",
+            date,
+            "--since",
+            "2026-01-01",
+        ]);
+        assert_eq!(run.code, 0, "{programme}: {}", run.stderr);
+        insta::assert_snapshot!(
+            format!("agenda_{programme}"),
+            run.stdout,
+            &format!("mentor agenda {policy} {folder} --at {date} --since 2026-01-01")
+        );
+    }
+}
+
+#[test]
+fn agenda_stream_with_one_bad_case_answers_the_others() {
+    let run = mentor(&[
+        "agenda",
+        "policies/supportt.mentor",
+        "tests/cli/agenda/caseload.jsonl",
+        "--at",
+        "2026-12-22",
+    ]);
+    assert_eq!(run.code, 1, "a case had problems");
+    assert!(run.stderr.contains("caseload.jsonl:3:"), "{}", run.stderr);
+    for case in ["S-0101", "S-0104"] {
+        assert!(run.stdout.contains(case), "{case} is answered");
+    }
+    assert!(!run.stdout.contains("S-0103"));
+    insta::assert_snapshot!(
+        "agenda_stream_with_a_bad_case",
+        format!("{}--- stderr\n{}", run.stdout, run.stderr)
+    );
+}
+
+#[test]
+fn agenda_reads_a_stream_from_standard_input() {
+    let input = support::read("tests/cli/agenda/caseload.jsonl");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
+        .args([
+            "agenda",
+            "policies/supportt.mentor",
+            "-",
+            "--at",
+            "2026-12-22",
+            "--format",
+            "json",
+        ])
+        .current_dir(workspace())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(input.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("standard input:3:"), "{stderr}");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cases: Vec<&str> = value["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["case"].as_str().unwrap())
+        .collect();
+    assert_eq!(cases, ["S-0104", "S-0101"]);
+}
+
+#[test]
+fn agenda_of_a_csv_caseload_reports_a_bad_row_by_its_line() {
+    let run = mentor(&[
+        "agenda",
+        "policies/supportt.mentor",
+        "tests/cli/agenda/caseload.events.csv",
+        "--at",
+        "2026-12-22",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("caseload.events.csv:6:"),
+        "{}",
+        run.stderr
+    );
+    insta::assert_snapshot!(
+        "agenda_csv_caseload",
+        format!("{}--- stderr\n{}", run.stdout, run.stderr)
+    );
+}
+
+#[test]
+fn agenda_filters_and_formats() {
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "agenda",
+            "policies/supportt.mentor",
+            "tests/cli/agenda/caseload.jsonl",
+            "--at",
+            "2026-12-22",
+        ];
+        all.extend_from_slice(extra);
+        mentor(&all)
+    };
+    let overdue = args(&["--band", "overdue", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(overdue.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "overdue");
+    assert_eq!(&rows[0][3], "S-0104");
+    let within = args(&["--within", "3d", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&within.stdout).unwrap();
+    assert_eq!(
+        value["next"].as_array().unwrap().len(),
+        1,
+        "due in 7 days is left out"
+    );
+    let party = args(&["--party", "nobody"]);
+    assert!(party.stdout.contains("0 open duties"), "{}", party.stdout);
+    let ics = args(&["--format", "ics"]);
+    assert!(ics.stdout.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(ics.stdout.matches("BEGIN:VEVENT").count(), 2);
+    let bad_role = args(&["--role", "mentr"]);
+    assert_eq!(bad_role.code, 2);
+    assert!(
+        bad_role.stderr.contains("did you mean `mentor`?"),
+        "{}",
+        bad_role.stderr
+    );
+    let bad_band = args(&["--band", "soon"]);
+    assert_eq!(bad_band.code, 2);
+}
+
+#[test]
+fn agenda_compare_lists_what_a_policy_change_changes() {
+    let run = mentor(&[
+        "agenda",
+        "tests/cli/agenda/supportt-10-days.mentor",
+        "tests/cli/agenda/caseload.jsonl",
+        "--compare",
+        "policies/supportt.mentor",
+        "--at",
+        "2026-12-22",
+    ]);
+    assert_eq!(run.code, 1, "the bad case is still reported");
+    insta::assert_snapshot!("agenda_compare", run.stdout);
+    let json = mentor(&[
+        "agenda",
+        "tests/cli/agenda/supportt-10-days.mentor",
+        "tests/cli/agenda/caseload.jsonl",
+        "--compare",
+        "policies/supportt.mentor",
+        "--at",
+        "2026-12-22",
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = value["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "two cases wait for a response");
+    assert_eq!(changes[0]["changes"][0]["change"], "moved_duty");
+}
+
+#[test]
+fn next_with_a_what_if_event() {
+    let run = mentor(&[
+        "next",
+        "policies/supportt.mentor",
+        "examples/supportt/awaiting-response.json",
+        "--at",
+        "2026-12-22",
+        "--with",
+        "mentor_declined --by ben --to amara --at 2026-12-21",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("next_with", run.stdout);
+    let bad = mentor(&[
+        "next",
+        "policies/supportt.mentor",
+        "examples/supportt/awaiting-response.json",
+        "--with",
+        "session_held --by amara --to ben --at 2026-12-21 --set minuts=90",
+    ]);
+    assert_eq!(bad.code, 2);
+    insta::assert_snapshot!("next_with_bad_event", bad.stderr);
+}
+
+#[test]
+fn next_reads_a_windows_1252_export_with_a_note() {
+    let run = mentor(&[
+        "next",
+        "policies/supportt.mentor",
+        "tests/cases/spreadsheet/windows_1252.events.csv",
+        "--at",
+        "2027-01-10",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("read as Windows-1252"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("M0520"), "{}", run.stderr);
+    assert!(run.stdout.contains("Case S-0001") || run.stdout.contains("Case windows_1252"));
+}
+
+/// The README's what-if: MPHP's planned five years of recovery instead of three. The
+/// variant differs from the policy in that one figure only.
+#[test]
+fn agenda_compare_of_mphps_planned_change() {
+    let policy = support::read("policies/mphp.mentor");
+    let variant = support::read("examples/what-if/mphp-5-years.mentor");
+    let differing: Vec<(&str, &str)> = policy
+        .lines()
+        .zip(variant.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        differing,
+        [(
+            "      time since recovery_since >= 36 months,",
+            "      time since recovery_since >= 60 months,"
+        )]
+    );
+    assert_eq!(policy.lines().count(), variant.lines().count());
+    let run = mentor(&[
+        "agenda",
+        "examples/what-if/mphp-5-years.mentor",
+        "examples/mphp",
+        "--compare",
+        "policies/mphp.mentor",
+        "--at",
+        "2026-11-23",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("vic (mentor): NOT eligible instead of eligible")
+    );
+    insta::assert_snapshot!("agenda_compare_mphp_five_years", run.stdout);
+}
+
+/// `--stream` prints the same rows as the sorted agenda, in the order of the cases.
+#[test]
+fn agenda_stream_prints_the_same_rows_in_case_order() {
+    let run = |extra: &[&str]| {
+        let mut all = vec![
+            "agenda",
+            "policies/mphp.mentor",
+            "examples/mphp",
+            "--at",
+            "2026-11-23",
+            "--since",
+            "2026-01-01",
+        ];
+        all.extend_from_slice(extra);
+        mentor(&all)
+    };
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let sorted = rows(&run(&["--format", "csv"]).stdout);
+    let streamed = rows(&run(&["--format", "csv", "--stream"]).stdout);
+    let mut a = sorted.clone();
+    let mut b = streamed.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same rows");
+    let cases: Vec<&str> = streamed.iter().map(|r| r[3].as_str()).collect();
+    let mut order = cases.clone();
+    order.dedup();
+    assert_eq!(
+        order,
+        ["M-0112", "ended-mutually", "M-0121", "M-0107"],
+        "files in name order: {cases:?}"
+    );
+    let json = run(&["--format", "json", "--stream"]);
+    for line in json.stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(value.get("case").is_some());
+    }
+    assert_eq!(json.stdout.lines().count(), sorted.len());
+}

@@ -31,7 +31,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -80,8 +83,11 @@ fn case(i: usize, rng: &mut Lcg) -> String {
 }
 
 fn policy() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../policies/supportt.mentor"))
-        .unwrap()
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../policies/supportt.mentor"
+    ))
+    .unwrap()
 }
 
 fn author() -> Author {
@@ -90,7 +96,10 @@ fn author() -> Author {
 
 /// The 100,000-case store, generated once.
 fn store_path() -> Location {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/bench-store-100k"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../target/bench-store-100k"
+    ));
     let file = dir.join("mentor.sqlite");
     if file.is_file() {
         return Location::Sqlite(file);
@@ -127,25 +136,30 @@ fn record(c: &mut Criterion) {
     let mut group = c.benchmark_group("record, 100,000 cases");
     group.sample_size(30);
     let mut n = 0usize;
-    group.bench_function("open the store, record one event, keep the case's new duties", |b| {
-        b.iter(|| {
-            n += 1;
-            let mut store = Store::open(&location).unwrap();
-            let event = NewEvent {
-                event: "session_held".into(),
-                by: "b".into(),
-                to: Some("m".into()),
-                at: "2027-01-14".into(),
-                data: vec![("minutes".into(), "60".into())],
-            };
-            let case = format!("C-{:06}", (n * 7919) % CASES);
-            black_box(store.record(&case, &event, &author(), today).unwrap());
-        })
-    });
+    group.bench_function(
+        "open the store, record one event, keep the case's new duties",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                let mut store = Store::open(&location).unwrap();
+                let event = NewEvent {
+                    event: "session_held".into(),
+                    by: "b".into(),
+                    to: Some("m".into()),
+                    at: "2027-01-14".into(),
+                    data: vec![("minutes".into(), "60".into())],
+                };
+                let case = format!("C-{:06}", (n * 7919) % CASES);
+                black_box(store.record(&case, &event, &author(), today).unwrap());
+            })
+        },
+    );
     // Baseline: the same store opened, and one durable one-row write.
     group.bench_function("baseline: open the store, one durable write", |b| {
         b.iter(|| {
-            let Location::Sqlite(file) = &location else { unreachable!() };
+            let Location::Sqlite(file) = &location else {
+                unreachable!()
+            };
             let conn = rusqlite::Connection::open(file).unwrap();
             conn.execute_batch(
                 "PRAGMA synchronous = FULL; CREATE TABLE IF NOT EXISTS bench_scratch (x INTEGER);
@@ -162,16 +176,20 @@ fn agenda(c: &mut Criterion) {
     let today = day("2027-01-15");
     // Bring every kept answer up to the day once (as the first agenda of a day does).
     let mut store = Store::open(&location).unwrap();
-    store.ready(today, true).unwrap();
+    store.ready(today, true, None).unwrap();
     let mut group = c.benchmark_group("agenda, 100,000 cases");
     group.sample_size(10);
     group.bench_function("open the store, every kept answer, bands, text", |b| {
         b.iter(|| {
             let mut store = Store::open(&location).unwrap();
-            let ready = store.ready(today, true).unwrap();
+            let ready = store.ready(today, true, None).unwrap();
             let mut builder = mentor_agenda::Builder::new(mentor_agenda::Query::on(today));
+            let with_answers = ready.answers.len();
             for answer in ready.answers {
                 builder.add_answer(answer);
+            }
+            for _ in with_answers..ready.cases {
+                builder.count_case();
             }
             let agenda = builder.finish();
             black_box(mentor_agenda::render::text::render(
@@ -183,7 +201,9 @@ fn agenda(c: &mut Criterion) {
     // Baseline: reading the kept duties' rows, without making anything of them.
     group.bench_function("baseline: read every kept duty's row", |b| {
         b.iter(|| {
-            let Location::Sqlite(file) = &location else { unreachable!() };
+            let Location::Sqlite(file) = &location else {
+                unreachable!()
+            };
             let conn = rusqlite::Connection::open(file).unwrap();
             let mut stmt = conn.prepare("SELECT case_id, item FROM duties").unwrap();
             let mut rows = stmt.query([]).unwrap();

@@ -45,17 +45,37 @@ pub(crate) fn has_store(tx: &mut Tx<'_>) -> Result<bool, StoreError> {
     Ok(tx.first(sql, &[], |r| r.req_int(0))?.unwrap_or(0) > 0)
 }
 
-/// Applies every migration not yet applied.
-pub(crate) fn migrate(conn: &mut Conn, now: &str) -> Result<(), StoreError> {
-    let postgres = conn.is_postgres();
-    let mut tx = conn.begin(Mode::Write)?;
-    tx.batch(CREATE)?;
-    let applied = tx
+/// The newest migration applied (0 for none).
+fn applied(tx: &mut Tx<'_>) -> Result<i64, StoreError> {
+    Ok(tx
         .first("SELECT max(version) FROM schema_migrations", &[], |r| {
             r.int(0)
         })?
         .flatten()
-        .unwrap_or(0);
+        .unwrap_or(0))
+}
+
+/// Applies every migration not yet applied. A store already up to date is only read.
+pub(crate) fn migrate(conn: &mut Conn, now: &str) -> Result<(), StoreError> {
+    let postgres = conn.is_postgres();
+    {
+        let mut tx = conn.begin(Mode::Read)?;
+        if has_store(&mut tx)? {
+            let version = applied(&mut tx)?;
+            if version > LATEST {
+                return Err(StoreError::NewerSchema {
+                    found: version,
+                    known: LATEST,
+                });
+            }
+            if version == LATEST {
+                return Ok(());
+            }
+        }
+    }
+    let mut tx = conn.begin(Mode::Write)?;
+    tx.batch(CREATE)?;
+    let applied = applied(&mut tx)?;
     if applied > LATEST {
         return Err(StoreError::NewerSchema {
             found: applied,

@@ -43,11 +43,11 @@ pub fn text(changes: &[CaseChange], cases: usize, versions: Versions) -> String 
     let changed: Vec<&CaseChange> = changes.iter().filter(|c| !c.changes.is_empty()).collect();
     let _ = writeln!(
         out,
-        "What would change from {} to {}, as of {}: {} of {}",
+        "What would change from {} to {}, as of {}: {} of {} would change",
         versions.old,
         versions.new,
         long_date(versions.as_of),
-        count(changed.len(), "case changes", "cases change"),
+        changed.len(),
         count(cases, "case", "cases"),
     );
     for case in changed {

@@ -88,66 +88,92 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
-/// Renders the agenda's duties that have a due date as an iCalendar file.
-pub fn render(agenda: &Agenda, calendar: Calendar) -> String {
-    let as_of = agenda.query.as_of;
+/// The start of the file, up to the first event.
+pub fn begin(calendar: Calendar) -> String {
     let mut out = String::new();
-    let mut line = |text: &str| fold(&mut out, text);
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//mentor//agenda//EN");
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    line(&format!(
-        "X-WR-CALNAME:{}",
-        escape(&format!("{}: agenda", calendar.programme))
-    ));
+    for line in [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//mentor//agenda//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!(
+            "X-WR-CALNAME:{}",
+            escape(&format!("{}: agenda", calendar.programme))
+        ),
+    ] {
+        fold(&mut out, &line);
+    }
+    out
+}
+
+/// The end of the file.
+pub fn end() -> String {
+    "END:VCALENDAR\r\n".to_string()
+}
+
+/// One duty's all-day event on its due date; nothing for a duty without one.
+pub fn event(row: &Row, calendar: Calendar, as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    let d = &row.duty;
+    let Some(due) = d.due else {
+        return out;
+    };
+    let party = d
+        .party
+        .clone()
+        .unwrap_or_else(|| format!("(nobody in the case is the {})", d.role));
+    let overdue = if row.band == Band::Overdue {
+        "OVERDUE: "
+    } else {
+        ""
+    };
+    let summary = format!("{overdue}{party} {} ({})", d.what, d.case);
+    let mut description = format!(
+        "Case {}: {party} {}.\nDue {} ({} as of {as_of}).\nWhy: {}\nIf missed: {}",
+        d.case,
+        d.what,
+        due,
+        when(Some(due), as_of),
+        d.because,
+        d.if_missed
+    );
+    if let Some(w) = row.warning {
+        let _ = write!(description, "\nWarning: {}.", w.describe());
+    }
+    let _ = write!(
+        description,
+        "\nRule `{}`, {}:{}.",
+        d.rule, calendar.policy_file, d.line
+    );
+    let end = due.checked_add_days(Days::new(1)).unwrap_or(due);
     // Days since 1970 of the agenda's date: a newer file has a higher sequence, so
     // calendars take its version of an event.
     let sequence = (as_of - NaiveDate::default()).num_days().max(0);
-    for row in agenda.rows.iter().filter(|r| r.duty.due.is_some()) {
-        let d = &row.duty;
-        let Some(due) = d.due else { continue };
-        let party = d
-            .party
-            .clone()
-            .unwrap_or_else(|| format!("(nobody in the case is the {})", d.role));
-        let overdue = if row.band == Band::Overdue {
-            "OVERDUE: "
-        } else {
-            ""
-        };
-        let summary = format!("{overdue}{party} {} ({})", d.what, d.case);
-        let mut description = format!(
-            "Case {}: {party} {}.\nDue {} ({} as of {as_of}).\nWhy: {}\nIf missed: {}",
-            d.case,
-            d.what,
-            due,
-            when(Some(due), as_of),
-            d.because,
-            d.if_missed
-        );
-        if let Some(w) = row.warning {
-            let _ = write!(description, "\nWarning: {}.", w.describe());
-        }
-        let _ = write!(
-            description,
-            "\nRule `{}`, {}:{}.",
-            d.rule, calendar.policy_file, d.line
-        );
-        let end = due.checked_add_days(Days::new(1)).unwrap_or(due);
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}", uid(calendar.programme, row)));
-        line(&format!("DTSTAMP:{}T000000Z", date(as_of)));
-        line(&format!("SEQUENCE:{sequence}"));
-        line(&format!("DTSTART;VALUE=DATE:{}", date(due)));
-        line(&format!("DTEND;VALUE=DATE:{}", date(end)));
-        line(&format!("SUMMARY:{}", escape(&summary)));
-        line(&format!("DESCRIPTION:{}", escape(&description)));
-        line(&format!("CATEGORIES:{}", escape(row.band.title())));
-        line("TRANSP:TRANSPARENT");
-        line("END:VEVENT");
+    for line in [
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", uid(calendar.programme, row)),
+        format!("DTSTAMP:{}T000000Z", date(as_of)),
+        format!("SEQUENCE:{sequence}"),
+        format!("DTSTART;VALUE=DATE:{}", date(due)),
+        format!("DTEND;VALUE=DATE:{}", date(end)),
+        format!("SUMMARY:{}", escape(&summary)),
+        format!("DESCRIPTION:{}", escape(&description)),
+        format!("CATEGORIES:{}", escape(row.band.title())),
+        "TRANSP:TRANSPARENT".to_string(),
+        "END:VEVENT".to_string(),
+    ] {
+        fold(&mut out, &line);
     }
-    line("END:VCALENDAR");
+    out
+}
+
+/// Renders the agenda's duties that have a due date as an iCalendar file.
+pub fn render(agenda: &Agenda, calendar: Calendar) -> String {
+    let mut out = begin(calendar);
+    for row in &agenda.rows {
+        out.push_str(&event(row, calendar, agenda.query.as_of));
+    }
+    out.push_str(&end());
     out
 }

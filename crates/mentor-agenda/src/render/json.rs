@@ -89,3 +89,17 @@ pub fn render(agenda: &Agenda) -> String {
     text.push('\n');
     text
 }
+
+/// One duty as a line of JSON (for a stream of JSON lines).
+pub fn duty_line(row: &Row, as_of: NaiveDate) -> String {
+    let mut line = serde_json::to_string(&Item::new(row, as_of)).unwrap_or_default();
+    line.push('\n');
+    line
+}
+
+/// One finding as a line of JSON: a `violations` item with its `case`.
+pub fn finding_line(finding: &Finding) -> String {
+    let mut line = serde_json::to_string(finding).unwrap_or_default();
+    line.push('\n');
+    line
+}

@@ -58,14 +58,22 @@ fn cells(row: &Row, agenda: &Agenda) -> Cells {
     Cells {
         due: d.due.map_or_else(|| "-".to_string(), |due| due.to_string()),
         when: when(d.due, agenda.query.as_of),
-        case: d.case.clone(),
-        who: format!("{party} {}", d.what),
+        case: one_line(&d.case),
+        who: one_line(&format!("{party} {}", d.what)),
         warning: row
             .warning
             .map(|w| format!("{} gone", w.as_str()))
             .unwrap_or_default(),
-        why: d.because.clone(),
+        why: one_line(&d.because),
     }
+}
+
+/// Text on one line: line breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
@@ -80,13 +88,17 @@ fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
 pub fn render(agenda: &Agenda, options: Options) -> String {
     let mut out = String::new();
     let q = &agenda.query;
+    let looked_at = if agenda.cases > 0 {
+        format!(" (of {} looked at)", count(agenda.cases, "case", "cases"))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Agenda for {}: {} in {} (of {} looked at)",
+        "Agenda for {}: {} in {}{looked_at}",
         long_date(q.as_of),
         count(agenda.rows.len(), "open duty", "open duties"),
         count(agenda.cases_with_duties(), "case", "cases"),
-        count(agenda.cases, "case", "cases"),
     );
     for error in &agenda.errors {
         let _ = writeln!(
@@ -183,7 +195,44 @@ fn findings(out: &mut String, agenda: &Agenda, since: chrono::NaiveDate) {
             f.case,
             who(f),
             f.severity.as_str(),
-            f.message
+            one_line(&f.message)
         );
     }
+}
+
+/// One duty on one line, in the order it comes (for a stream): band, due date, how soon,
+/// case, who owes what, warning and why, separated by two spaces.
+pub fn duty_line(row: &Row, as_of: chrono::NaiveDate) -> String {
+    let d = &row.duty;
+    let party = d
+        .party
+        .clone()
+        .unwrap_or_else(|| format!("(no {})", d.role));
+    let warning = row
+        .warning
+        .map(|w| format!("{} gone  ", w.as_str()))
+        .unwrap_or_default();
+    format!(
+        "{:<11}  {:<10}  {:<13}  {}  {party} {}  {warning}{}\n",
+        row.band.as_str(),
+        d.due.map_or_else(|| "-".to_string(), |due| due.to_string()),
+        when(d.due, as_of),
+        one_line(&d.case),
+        one_line(&d.what),
+        one_line(&d.because)
+    )
+}
+
+/// One finding on one line (for a stream).
+pub fn finding_line(f: &crate::Finding) -> String {
+    format!(
+        "{:<11}  {:<10}  {:<13}  {}  {} {}  {}\n",
+        "broken",
+        f.at.to_string(),
+        "",
+        one_line(&f.case),
+        f.party.as_deref().unwrap_or("-"),
+        f.severity.as_str(),
+        one_line(&f.message)
+    )
 }

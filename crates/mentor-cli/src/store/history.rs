@@ -90,17 +90,14 @@ pub fn render(case: &str, items: &[HistoryItem]) -> String {
                 }
             }
         };
-        match (item.corrected_by, e.kind) {
-            (Some(by), _) => {
-                let how = items
-                    .iter()
-                    .find(|i| i.entry.seq == by)
-                    .map(|i| i.entry.json())
-                    .and_then(|j| j.get("with").map(|_| "replaced"))
-                    .unwrap_or("voided");
-                line.push_str(&format!("   [{how} by entry {by}]"));
-            }
-            (None, _) => {}
+        if let Some(by) = item.corrected_by {
+            let how = items
+                .iter()
+                .find(|i| i.entry.seq == by)
+                .map(|i| i.entry.json())
+                .and_then(|j| j.get("with").map(|_| "replaced"))
+                .unwrap_or("voided");
+            line.push_str(&format!("   [{how} by entry {by}]"));
         }
         out.push_str(&format!(
             "  {:>seq_w$}  {}  {:<who_w$}  {line}\n",

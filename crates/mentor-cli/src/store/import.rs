@@ -152,11 +152,16 @@ pub fn run(args: &Args) -> Outcome {
                     }
                 }
             }
-            Loaded::Failed(report) => {
+            Loaded::Failed(report, summary) => {
                 eprint!("{report}");
+                if !summary.is_empty() {
+                    eprintln!("{summary}");
+                }
                 cases_read += 1;
                 bad_cases += 1;
             }
+            // Only an agenda answers cases as it loads them.
+            Loaded::Answered(notes) => eprint!("{notes}"),
             Loaded::Said(text, bad) => {
                 eprint!("{text}");
                 bad_input |= bad;

@@ -7,8 +7,7 @@ fn last_entry(history: &str) -> String {
     history
         .lines()
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
-        .last()
+        .rfind(|w| w.chars().all(|c| c.is_ascii_digit()))
         .unwrap()
         .to_string()
 }

@@ -98,6 +98,52 @@ pub fn load_csv_noted(
     resolve::resolve(model, raw, diags)
 }
 
+/// A part of an added event as written, and where it is in the text that gave it (such as
+/// the command line's `--with`), for messages.
+pub type Written = (String, mentor_diagnostics::Span);
+
+/// An event to add to a loaded case: what if it had happened?
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddedEvent {
+    pub at: Written,
+    pub event: Written,
+    pub by: Written,
+    pub to: Option<Written>,
+    /// Data fields: name and value.
+    pub data: Vec<(Written, Written)>,
+    /// The whole of it.
+    pub span: mentor_diagnostics::Span,
+}
+
+/// The case with one more event, checked as an event of a case file is (names, who may do
+/// it, values, the calendar's years); or its problems, with spans into the text it came
+/// from. On its day it comes after the case's own events.
+pub fn add_event(model: &Model, case: &Case, added: &AddedEvent) -> Result<Case, Vec<Diagnostic>> {
+    let text = |w: &Written| resolve::Text {
+        text: w.0.clone(),
+        span: w.1,
+    };
+    let raw = resolve::RawEvent {
+        at: Some(text(&added.at)),
+        event: Some(text(&added.event)),
+        by: Some(text(&added.by)),
+        to: added.to.as_ref().map(text),
+        data: added
+            .data
+            .iter()
+            .map(|(name, value)| resolve::Item {
+                name: text(name),
+                value: value::Given::Cell(value.0.trim().to_string()),
+                span: value.1,
+            })
+            .collect(),
+        span: added.span,
+        file: CsvFile::Events,
+        order: 0,
+    };
+    resolve::add_event(model, case, raw)
+}
+
 /// Parses a value of a fact or field type from text as written in a case (a CSV cell, or the
 /// inside of a JSON string): see the table in the [module documentation](self).
 ///

@@ -574,3 +574,73 @@ impl<'m, 'r> Resolver<'m, 'r> {
         data
     }
 }
+
+/// Adds one event to a loaded case (a what-if), checked as an event of a case file is:
+/// the case with it, or its problems.
+pub(crate) fn add_event(
+    model: &Model,
+    case: &Case,
+    mut event: RawEvent,
+) -> Result<Case, Vec<Diagnostic>> {
+    let raw: Vec<RawParticipant> = case
+        .participants
+        .iter()
+        .map(|p| RawParticipant {
+            id: Some(Text {
+                text: p.id.clone(),
+                span: Span::default(),
+            }),
+            role: Some(Text {
+                text: model.role_name(p.role).to_string(),
+                span: Span::default(),
+            }),
+            facts: Vec::new(),
+            span: Span::default(),
+            file: CsvFile::Participants,
+        })
+        .collect();
+    let mut resolver = Resolver {
+        model,
+        csv: false,
+        diags: Vec::new(),
+        ids: case
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect(),
+        roles: case.participants.iter().map(|p| Some(p.role)).collect(),
+    };
+    event.order = case
+        .events
+        .iter()
+        .map(|e| e.order)
+        .max()
+        .map_or(0, |o| o.saturating_add(1));
+    let added = resolver.event(&event, &raw);
+    let mut diags: Vec<Diagnostic> = resolver.diags.into_iter().map(|(_, d)| d).collect();
+    match added {
+        Some(added) if diags.is_empty() => {
+            let mut events = case.events.clone();
+            events.push(added);
+            Ok(Case::new(
+                case.id.clone(),
+                case.participants.clone(),
+                events,
+                model.roles.len(),
+                model.events.len(),
+            ))
+        }
+        _ => {
+            if diags.is_empty() {
+                diags.push(Diagnostic::new(
+                    Code::CaseShape,
+                    event.span,
+                    "the event is incomplete",
+                ));
+            }
+            diags.sort_by_key(|d| (d.span().start, d.code));
+            Err(diags)
+        }
+    }
+}

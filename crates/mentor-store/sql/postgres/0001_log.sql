@@ -52,7 +52,9 @@ CREATE TABLE cases (
     valid_until    TEXT,               -- the first date on which the answer may differ
     problem        TEXT                -- why no answer could be computed
 );
-CREATE INDEX cases_by_valid_until ON cases (valid_until);
+-- What the agenda asks of every case, answered from the index alone.
+CREATE INDEX cases_by_state ON cases (withdrawn, policy_version, valid_until, evaluated_on, case_id, last_seq);
+CREATE INDEX cases_with_problems ON cases (case_id) WHERE problem IS NOT NULL;
 
 CREATE TABLE duties (
     case_id TEXT    NOT NULL,
