@@ -73,7 +73,7 @@ pub async fn current(state: &AppState) -> Result<Arc<Snapshot>, PageError> {
             if let Some(s) = kept.filter(|s| s.day == day && s.last_entry == last) {
                 return Ok(s);
             }
-            let ready = store.ready(day, true)?;
+            let ready = store.ready(day, true, None)?;
             let policy = store.policy()?;
             let model = policy.model();
             let mut builder = Builder::new(Query::on(day));
