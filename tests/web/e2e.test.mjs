@@ -24,6 +24,7 @@ const PASSWORD = 'a long enough password';
 const SCRIPT_NAME = '<script>alert("x")</script>';
 
 let dir, server, serverOutput = '', base, context, page;
+const requested = [];
 
 /** A day relative to today, as YYYY-MM-DD (local time, as the server takes today). */
 function day(offset) {
@@ -112,6 +113,7 @@ before(async () => {
   });
   page = context.pages()[0] ?? await context.newPage();
   page.on('dialog', () => assert.fail('a script ran: a dialog opened'));
+  context.on('request', (r) => requested.push(r.url()));
 });
 
 after(async () => {
@@ -221,6 +223,12 @@ test('a viewer can read but not record', async () => {
   });
   assert.equal(r.status(), 403);
   assert.match(await r.text(), /viewers can read cases but not record/);
+});
+
+test('the pages asked for nothing but the server\'s own pages and style sheet', () => {
+  assert.ok(requested.length > 20);
+  const elsewhere = requested.filter((url) => !url.startsWith(`${base}/`));
+  assert.deepEqual(elsewhere, []);
 });
 
 test('nothing of a case reached the server\'s output', () => {
