@@ -60,6 +60,15 @@ enum UserCommand {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Show the audit log: sign-ins (good and bad), events recorded through the pages,
+    /// feeds and account changes, newest last
+    Audit {
+        /// How many of the latest lines to show
+        #[arg(long, default_value_t = 50)]
+        last: i64,
+        #[command(flatten)]
+        store: StoreArg,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -237,6 +246,26 @@ fn run_command(command: &UserCommand) -> Result<Outcome, Outcome> {
             }
             audit(&mut store, "feed_revoked", "", format!("feed {id}"))?;
             println!("revoked calendar feed {id}: its address no longer answers");
+        }
+        UserCommand::Audit { last, store } => {
+            let mut store = store.open()?;
+            let mut lines = store.audit_log(*last).map_err(|e| fail(&e))?;
+            lines.reverse();
+            if lines.is_empty() {
+                println!("the audit log is empty");
+            }
+            for r in lines {
+                let account = if r.account.is_empty() {
+                    "-"
+                } else {
+                    &r.account
+                };
+                let line = format!(
+                    "{:>6}  {}  {:<16} {:<16} {:<15} {}",
+                    r.seq, r.at, r.kind, account, r.address, r.detail
+                );
+                println!("{}", line.trim_end());
+            }
         }
     }
     Ok(Outcome::Ok)

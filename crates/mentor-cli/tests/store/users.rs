@@ -95,6 +95,10 @@ fn accounts_are_added_listed_disabled_and_enabled() {
             "user revoke-feed 1",
             user(&store, &["revoke-feed", "1"], ""),
         );
+        step(
+            "user audit --last 4",
+            user(&store, &["audit", "--last", "4"], ""),
+        );
         let text = stable(&text, store.dir.path());
         // The password is never shown nor kept as typed.
         assert!(!text.contains("a long password") && !text.contains("a new long password"));
