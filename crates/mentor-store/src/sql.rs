@@ -108,6 +108,9 @@ impl From<postgres::Error> for StoreError {
         // The server's own words (a trigger's refusal, say) are more useful than the
         // driver's summary.
         match e.as_db_error() {
+            Some(db) if *db.code() == postgres::error::SqlState::LOCK_NOT_AVAILABLE => {
+                StoreError::Busy
+            }
             Some(db) => StoreError::Database(db.message().to_string()),
             None => StoreError::Database(e.to_string()),
         }
@@ -176,7 +179,12 @@ impl Conn {
                     Mode::Write => client.transaction()?,
                 };
                 if mode == Mode::Write {
-                    // One writer per store (per schema) at a time; released at commit.
+                    // One writer per store (per schema) at a time; released at commit. A
+                    // writer waits as long as SQLite's do, then gives up.
+                    tx.batch_execute(&format!(
+                        "SET LOCAL lock_timeout = '{}s'",
+                        BUSY_WAIT.as_secs()
+                    ))?;
                     tx.execute(
                         "SELECT pg_advisory_xact_lock(7256, hashtext(current_schema()))",
                         &[],

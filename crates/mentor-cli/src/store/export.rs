@@ -116,8 +116,12 @@ pub fn run(args: &Args) -> Outcome {
         return Outcome::Trouble;
     }
     match &args.out {
-        Some(dir) => eprintln!("exported {written} cases to {}", files::display(dir)),
-        None => eprintln!("exported {written} cases"),
+        Some(dir) => eprintln!(
+            "exported {} to {}",
+            super::cases(written),
+            files::display(dir)
+        ),
+        None => eprintln!("exported {}", super::cases(written)),
     }
     Outcome::Ok
 }

@@ -184,17 +184,13 @@ pub fn run(args: &Args) -> Outcome {
         eprintln!(
             "nothing was imported: {} of {} had problems",
             bad_cases,
-            if cases_read == 1 {
-                "1 case".to_string()
-            } else {
-                format!("{cases_read} cases")
-            }
+            super::cases(cases_read)
         );
         return Outcome::Problems;
     }
     match import.commit() {
         Ok(n) => {
-            eprintln!("imported {n} cases");
+            eprintln!("imported {}", super::cases(n));
             Outcome::Ok
         }
         Err(e) => fail(&e),

@@ -222,6 +222,15 @@ pub fn problems(n: usize) -> String {
     }
 }
 
+/// "1 case", "3 cases".
+pub fn cases(n: usize) -> String {
+    if n == 1 {
+        "1 case".to_string()
+    } else {
+        format!("{n} cases")
+    }
+}
+
 /// Parses `name=value` (for `--set`).
 pub fn parse_setting(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {

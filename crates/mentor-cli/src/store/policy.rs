@@ -200,8 +200,10 @@ fn set(
     match store.set_policy(&text, reason, &author, today()) {
         Ok(set) => {
             eprintln!(
-                "{name} is now policy version {} (entry {}); {} cases evaluated again",
-                set.version, set.entry.seq, set.cases
+                "{name} is now policy version {} (entry {}); {} evaluated again",
+                set.version,
+                set.entry.seq,
+                super::cases(set.cases)
             );
             Outcome::Ok
         }
