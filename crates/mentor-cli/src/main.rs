@@ -13,7 +13,9 @@ mod files;
 mod format;
 mod next;
 mod policy_tests;
+mod serve;
 mod store;
+mod user;
 mod what_if;
 
 use clap::{Parser, Subcommand};
@@ -72,6 +74,10 @@ enum Command {
     Policy(store::policy::Args),
     /// Copy an SQLite store while it is in use
     Backup(store::backup::Args),
+    /// Serve the coordinator's pages in a browser (on 127.0.0.1 unless told otherwise)
+    Serve(serve::Args),
+    /// Manage the accounts of the web pages and their calendar feeds
+    User(user::Args),
 }
 
 #[derive(clap::Args)]
@@ -120,6 +126,8 @@ fn main() -> ExitCode {
         Command::Export(args) => store::export::run(&args),
         Command::Policy(args) => store::policy::run(&args),
         Command::Backup(args) => store::backup::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::User(args) => user::run(&args),
         Command::Lsp(_) => match mentor_lsp::run_stdio() {
             Ok(()) => Outcome::Ok,
             Err(e) => {

@@ -15,8 +15,12 @@
 //! - The policy is versioned: [`Store::set_policy`] keeps the old versions and records the
 //!   change.
 //!
+//! - Accounts, sessions and calendar feeds of the web pages, and their audit log
+//!   ([`access`]).
+//!
 //! The API is synchronous; see [`Store`] for use from async code.
 
+pub mod access;
 pub mod answers;
 mod canonical;
 pub mod document;
@@ -34,6 +38,7 @@ mod store;
 mod verify;
 mod write;
 
+pub use access::{Account, AccountError, AuditRecord, Feed, Role, Session};
 pub use answers::Answer;
 pub use document::{Field, Problem, Rejected};
 pub use entry::{Author, Entry, Kind};

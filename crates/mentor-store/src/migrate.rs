@@ -11,15 +11,23 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "log",
-    sqlite: include_str!("../sql/sqlite/0001_log.sql"),
-    postgres: include_str!("../sql/postgres/0001_log.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "log",
+        sqlite: include_str!("../sql/sqlite/0001_log.sql"),
+        postgres: include_str!("../sql/postgres/0001_log.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "access",
+        sqlite: include_str!("../sql/sqlite/0002_access.sql"),
+        postgres: include_str!("../sql/postgres/0002_access.sql"),
+    },
+];
 
 /// The newest schema this version of mentor knows.
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
 
 const CREATE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version    BIGINT PRIMARY KEY,

@@ -8,3 +8,4 @@ mod log;
 mod policy;
 mod record;
 mod round_trip;
+mod users;
