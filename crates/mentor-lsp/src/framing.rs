@@ -86,9 +86,7 @@ impl Scanner {
                 self.consume(1); // not a header after all: skipped as garbage next time
                 return Some(self.malformed(parse_error("the message header is too long")));
             }
-            let Some(header_end) = header_end else {
-                return None;
-            };
+            let header_end = header_end?;
             let body_start = header_end + 4;
             let Some(length) = self.buffer.get(..header_end).and_then(content_length) else {
                 self.consume(body_start);
