@@ -14,6 +14,7 @@
 //! ```
 
 mod calendar;
+pub mod closures;
 mod data;
 mod error;
 pub mod months;

@@ -138,10 +138,10 @@ impl Checker {
         .label("unknown time zone")
         .help("write a zone of the IANA list as Region/City, such as \"Europe/London\" or \"America/New_York\"");
         diagnostic = match close {
-            Some(c) => Diagnostic {
-                message: format!("{}; did you mean `{c}`?", diagnostic.message),
-                ..diagnostic
-            },
+            Some(c) => {
+                diagnostic.message = format!("{}; did you mean `{c}`?", diagnostic.message);
+                diagnostic
+            }
             None => diagnostic.suggest(&zone.value, names.iter().copied()),
         };
         self.error(diagnostic);

@@ -19,11 +19,12 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The policy file (`policies/supportt.mentor`)
-    policy: PathBuf,
+    /// The policy file (`policies/supportt.mentor`); leave it and the cases out to use the
+    /// programme's case store (found from the current folder, or `--store`)
+    policy: Option<PathBuf>,
     /// The cases: case files, folders of them, JSON-lines streams (`.jsonl`, or `-` for
     /// standard input), or a CSV caseload (an events file with a `case` column)
-    #[arg(required = true, value_name = "CASES")]
+    #[arg(value_name = "CASES")]
     cases: Vec<PathBuf>,
     /// The day the agenda is for (YYYY-MM-DD); events after it are ignored. Default: today
     #[arg(long, value_name = "DATE", value_parser = crate::next::parse_date)]
@@ -61,6 +62,8 @@ pub struct Args {
     /// (JSON becomes JSON lines, one duty or finding per line)
     #[arg(long)]
     stream: bool,
+    #[command(flatten)]
+    store: crate::store::StoreArg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -235,7 +238,16 @@ impl Tally {
 
 pub fn run(args: &Args) -> Outcome {
     let style = diagnostic_style();
-    let policy = match checked(&args.policy, style) {
+    let Some(policy_path) = args.policy.as_deref() else {
+        return run_store(args);
+    };
+    if args.cases.is_empty() {
+        files::trouble(
+            "name the cases after the policy, or leave both out to use the programme's case store",
+        );
+        return Outcome::Trouble;
+    }
+    let policy = match checked(policy_path, style) {
         Ok(p) => p,
         Err(outcome) => return outcome,
     };
@@ -276,7 +288,7 @@ pub fn run(args: &Args) -> Outcome {
     let programme = model
         .programme
         .as_ref()
-        .map_or_else(|| cases::case_stem(&args.policy), |p| p.name.clone());
+        .map_or_else(|| cases::case_stem(policy_path), |p| p.name.clone());
     let calendar = ics::Calendar {
         programme: &programme,
         policy_file: &policy.name,
@@ -499,4 +511,66 @@ fn run_compare(
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
     tally.summary(seen);
     tally.outcome()
+}
+
+/// The agenda of the programme's case store: its kept answers (computed again only for
+/// the cases whose answer no longer holds on the day asked).
+fn run_store(args: &Args) -> Outcome {
+    if args.compare.is_some() {
+        files::trouble(
+            "with a case store, see what a new policy would change with `mentor policy set NEW.mentor`",
+        );
+        return Outcome::Trouble;
+    }
+    let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let query = Query {
+        as_of,
+        parties: args.party.clone(),
+        roles: args.role.clone(),
+        cases: args.case.clone(),
+        bands: args.band.clone(),
+        within: args.within,
+        since: args.since,
+    };
+    let found = match crate::store::agenda::answers(&args.store, as_of, args.since, &args.role) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let mut builder = Builder::new(query);
+    let with_answers = found.answers.len();
+    for answer in found.answers {
+        builder.add_answer(answer);
+    }
+    for _ in with_answers..found.cases {
+        builder.count_case();
+    }
+    let agenda = builder.finish();
+    let output = match args.format {
+        Format::Text => text::render(
+            &agenda,
+            text::Options {
+                colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            },
+        ),
+        Format::Json => render::json::render(&agenda),
+        Format::Csv => render::csv::render(&agenda),
+        Format::Ics => ics::render(
+            &agenda,
+            ics::Calendar {
+                programme: &found.programme,
+                policy_file: &found.policy_name,
+            },
+        ),
+    };
+    if let Err(e) = std::io::stdout().lock().write_all(output.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        files::trouble(&format!("cannot write the agenda: {e}"));
+        return Outcome::Trouble;
+    }
+    if !agenda.errors.is_empty() {
+        eprintln!("error: some dates could not be worked out; the agenda is incomplete");
+        return Outcome::Problems;
+    }
+    Outcome::Ok
 }

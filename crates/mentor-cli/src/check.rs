@@ -70,7 +70,7 @@ pub fn run(args: &Args) -> Outcome {
             .filter(|d| d.severity == Severity::Warning)
             .count();
         match args.format {
-            Format::Human => print!("{}", render::human(&name, text, &diagnostics, style)),
+            Format::Human => out!("{}", render::human(&name, text, &diagnostics, style)),
             Format::Json => json.extend(render::json(&name, text, &diagnostics)),
             Format::Sarif => sarif.push((name, text.clone(), diagnostics)),
         }
@@ -84,7 +84,7 @@ pub fn run(args: &Args) -> Outcome {
         Format::Human => Ok(None),
     };
     match printed {
-        Ok(Some(s)) => println!("{s}"),
+        Ok(Some(s)) => outln!("{s}"),
         Ok(None) => {
             let files_word = if files_read.len() == 1 {
                 "file"

@@ -40,13 +40,13 @@ pub fn run(args: &Args) -> Outcome {
             continue;
         }
         if args.check {
-            println!("{name}");
+            outln!("{name}");
             unformatted.push(name);
         } else if let Err(e) = write_atomically(path, &formatted) {
             files::trouble(&format!("cannot write {name}: {e}"));
             return Outcome::Trouble;
         } else {
-            println!("formatted {name}");
+            outln!("formatted {name}");
         }
     }
     if args.check && !unformatted.is_empty() {

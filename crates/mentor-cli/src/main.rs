@@ -3,6 +3,9 @@
 //! Exit codes: 0 when all is well, 1 when a policy, case or test has errors, 2 for usage
 //! or I/O problems (a file that cannot be read or written).
 
+#[macro_use]
+mod out;
+
 mod agenda;
 mod cases;
 mod check;
@@ -10,6 +13,9 @@ mod files;
 mod format;
 mod next;
 mod policy_tests;
+mod serve;
+mod store;
+mod user;
 mod what_if;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +54,30 @@ enum Command {
     Test(policy_tests::Args),
     /// Start the language server (for editors), speaking over stdin and stdout
     Lsp(LspArgs),
+    /// Create a programme folder with a case store
+    Init(store::init::Args),
+    /// Add cases to the store from case files, all or nothing
+    Import(store::import::Args),
+    /// Record an event in a stored case
+    Record(store::record::Args),
+    /// Add a participant to a stored case
+    Join(store::join::Args),
+    /// Correct an earlier entry of a stored case (void it, or replace what it says)
+    Correct(store::correct::Args),
+    /// Show a stored case's log, corrections included
+    History(store::history::Args),
+    /// Check that the store's log is whole and unchanged
+    Verify(store::verify::Args),
+    /// Write the stored cases out as case files
+    Export(store::export::Args),
+    /// Show, change or list the store's policy versions
+    Policy(store::policy::Args),
+    /// Copy an SQLite store while it is in use
+    Backup(store::backup::Args),
+    /// Serve the coordinator's pages in a browser (on 127.0.0.1 unless told otherwise)
+    Serve(serve::Args),
+    /// Manage the accounts of the web pages and their calendar feeds
+    User(user::Args),
 }
 
 #[derive(clap::Args)]
@@ -86,6 +116,18 @@ fn main() -> ExitCode {
         Command::Run(args) => next::run(&args, true),
         Command::Agenda(args) => agenda::run(&args),
         Command::Test(args) => policy_tests::run(&args),
+        Command::Init(args) => store::init::run(&args),
+        Command::Import(args) => store::import::run(&args),
+        Command::Record(args) => store::record::run(&args),
+        Command::Join(args) => store::join::run(&args),
+        Command::Correct(args) => store::correct::run(&args),
+        Command::History(args) => store::history::run(&args),
+        Command::Verify(args) => store::verify::run(&args),
+        Command::Export(args) => store::export::run(&args),
+        Command::Policy(args) => store::policy::run(&args),
+        Command::Backup(args) => store::backup::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::User(args) => user::run(&args),
         Command::Lsp(_) => match mentor_lsp::run_stdio() {
             Ok(()) => Outcome::Ok,
             Err(e) => {

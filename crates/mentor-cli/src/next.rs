@@ -5,14 +5,15 @@ use crate::{Outcome, files, what_if};
 use chrono::NaiveDate;
 use mentor_diagnostics::render::Style;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The policy file (`policies/supportt.mentor`)
+    /// The policy file (`policies/supportt.mentor`); in a programme folder with a case
+    /// store, the case id alone (`mentor next S-0001`)
     policy: PathBuf,
     /// The case: a JSON file, or the events file of a CSV pair (`case.events.csv`)
-    case: PathBuf,
+    case: Option<PathBuf>,
     /// The date to evaluate on (YYYY-MM-DD); events after it are ignored. Default: today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     at: Option<NaiveDate>,
@@ -27,6 +28,11 @@ pub struct Args {
     /// `--with 'session_held --by ben --to amara --at 2027-01-10'`; repeat for several
     #[arg(long = "with", value_name = "'EVENT --by ID [--to ID] --at DATE'")]
     with: Vec<String>,
+    #[command(flatten)]
+    store: crate::store::StoreArg,
+    /// With a store: evaluate under this earlier policy version (to explain an old answer)
+    #[arg(long, value_name = "N")]
+    policy_version: Option<i64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +62,16 @@ fn style() -> Style {
 }
 
 pub fn run(args: &Args, with_rules: bool) -> Outcome {
+    let Some(case_path) = &args.case else {
+        return crate::store::next::run(&crate::store::next::Ask {
+            case: &args.policy.to_string_lossy(),
+            store: &args.store,
+            version: args.policy_version,
+            at: args.at,
+            json: args.format == Format::Json,
+            with_rules,
+        });
+    };
     let policy_text = match files::read(&args.policy) {
         Ok(t) => t,
         Err(e) => {
@@ -73,7 +89,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         return Outcome::Problems;
     }
     let model = &analysis.checked.model;
-    let mut case = match load_case(args, model) {
+    let mut case = match load_case(args, case_path, model) {
         Ok(case) => case,
         Err(outcome) => return outcome,
     };
@@ -106,9 +122,9 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
                 for said in &what_ifs {
                     eprintln!("{said}");
                 }
-                println!("{s}");
+                outln!("{s}");
             }
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
                 files::trouble(&format!("cannot write JSON: {e}"));
                 return Outcome::Trouble;
@@ -116,12 +132,12 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         },
         Format::Text => {
             for said in &what_ifs {
-                println!("{said}");
+                outln!("{said}");
             }
             if !what_ifs.is_empty() {
-                println!();
+                outln!();
             }
-            print!(
+            out!(
                 "{}",
                 mentor_eval::text::render(&report, &policy_name, &policy_text)
             );
@@ -130,16 +146,20 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
     outcome
 }
 
-fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Case, Outcome> {
+fn load_case(
+    args: &Args,
+    case_path: &Path,
+    model: &mentor_check::Model,
+) -> Result<mentor_eval::Case, Outcome> {
     let sources = cases::Sources {
-        paths: vec![args.case.clone()],
+        paths: vec![case_path.to_path_buf()],
         participants: args.participants.clone(),
         style: style(),
     };
-    if args.case.is_dir() {
+    if case_path.is_dir() {
         files::trouble(&format!(
             "{} is a folder; `mentor next` answers for one case (use `mentor agenda` for many)",
-            files::display(&args.case)
+            files::display(case_path)
         ));
         return Err(Outcome::Trouble);
     }
@@ -153,7 +173,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
         if found.is_some() && !matches!(unit, cases::Unit::Note(_)) {
             files::trouble(&format!(
                 "{} holds several cases; `mentor next` answers for one (use `mentor agenda`)",
-                files::display(&args.case)
+                files::display(case_path)
             ));
             return Err(Outcome::Trouble);
         }
@@ -183,7 +203,7 @@ fn load_case(args: &Args, model: &mentor_check::Model) -> Result<mentor_eval::Ca
         }
     }
     found.ok_or_else(|| {
-        files::trouble(&format!("{} holds no case", files::display(&args.case)));
+        files::trouble(&format!("{} holds no case", files::display(case_path)));
         Outcome::Trouble
     })
 }

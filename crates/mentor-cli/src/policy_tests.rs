@@ -141,7 +141,7 @@ pub fn run(args: &Args) -> Outcome {
             .or_insert_with(|| Coverage::of(&policy_text, model, false));
         let mut results = Vec::new();
         if human && !tests.is_empty() {
-            println!("{name} (testing {policy_name})");
+            outln!("{name} (testing {policy_name})");
         }
         for test in &tests {
             let result = mentor_policy_test::run(test, model, &policy_text);
@@ -151,17 +151,17 @@ pub fn run(args: &Args) -> Outcome {
             if result.passed() {
                 passed += 1;
                 if human {
-                    println!("  ok      {}", result.name);
+                    outln!("  ok      {}", result.name);
                 }
             } else {
                 failed += 1;
                 if human {
                     let line = index.line_col(text, result.span.start()).line;
-                    println!("  FAILED  {}  ({name}:{line})", result.name);
+                    outln!("  FAILED  {}  ({name}:{line})", result.name);
                     for failure in &result.failures {
                         let at = index.line_col(text, failure.span.start()).line;
-                        println!("          line {at}: expected {}", failure.expected);
-                        println!(
+                        outln!("          line {at}: expected {}", failure.expected);
+                        outln!(
                             "          {:width$}actual   {}",
                             "",
                             failure.actual,
@@ -188,7 +188,7 @@ pub fn run(args: &Args) -> Outcome {
     }
     if args.format == Format::Junit {
         match mentor_policy_test::junit::render(&junit) {
-            Ok(xml) => println!("{xml}"),
+            Ok(xml) => outln!("{xml}"),
             Err(e) => {
                 files::trouble(&format!("cannot write JUnit XML: {e}"));
                 return Outcome::Trouble;
@@ -198,7 +198,7 @@ pub fn run(args: &Args) -> Outcome {
     if args.coverage || args.min_coverage.is_some() {
         let out = coverage_text(&coverage);
         if human {
-            print!("{out}")
+            out!("{out}")
         } else {
             eprint!("{out}")
         }
@@ -228,7 +228,7 @@ pub fn run(args: &Args) -> Outcome {
     }
     let summary = format!("{passed} passed, {failed} failed");
     if human {
-        println!("{summary}")
+        outln!("{summary}")
     } else {
         eprintln!("{summary}")
     }

@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod store;
 mod support;
 
 use support::{mentor, workspace};
@@ -823,4 +824,33 @@ fn fmt_through_a_link_formats_the_target_keeps_the_link_and_the_permissions() {
         "{}",
         run.stderr
     );
+}
+
+/// `mentor next ... | head`: when the reader goes away, mentor stops quietly.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    for args in [
+        &[
+            "next",
+            "policies/supportt.mentor",
+            "examples/supportt/awaiting-response.json",
+            "--at",
+            "2026-12-22",
+        ][..],
+        &["check", "--format", "json", "policies/"][..],
+        &["test", "policies/"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mentor"))
+            .args(args)
+            .current_dir(workspace())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }

@@ -1,8 +1,8 @@
 //! The stable diagnostic codes. A code never changes meaning once released.
 //!
 //! M01xx syntax, M02xx names, M03xx types and meaning, M04xx warnings (static analysis),
-//! M05xx case files, M06xx policy tests. docs/diagnostics.md explains each code; a test
-//! keeps that page and this list in step.
+//! M05xx case files, M06xx policy tests, M07xx the case store. docs/diagnostics.md explains
+//! each code; a test keeps that page and this list in step.
 
 use crate::Severity;
 use serde::{Serialize, Serializer};
@@ -106,6 +106,8 @@ codes! {
     TestInvalid = "M0602", Error, "policy test cannot run";
     /// A test names a file outside its project, not a regular file, or too large.
     TestFileRefused = "M0603", Error, "file a test may not read";
+    // ---- case store
+    CaseInStore = "M0701", Error, "case already in the store";
 }
 
 impl std::fmt::Display for Code {

@@ -13,6 +13,8 @@ mod suggest;
 pub mod words;
 
 pub use code::Code;
-pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use diagnostic::{
+    Diagnostic, ECHOED_CHARS, EXCERPT_CHARS, Fix, Label, MAX_MESSAGE_CHARS, Severity, Span,
+};
 pub use line_index::{LineCol, LineIndex};
 pub use suggest::{COMPARED_CHARS, did_you_mean};

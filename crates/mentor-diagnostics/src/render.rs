@@ -146,9 +146,11 @@ pub fn human_at(
     let index = LineIndex::new(text);
     let source = std::sync::Arc::new(text.to_string());
     let mut out = String::new();
-    for diagnostic in diagnostics.iter().take(MAX_DRAWN) {
+    for (diagnostic, repeats) in grouped(diagnostics).into_iter().take(MAX_DRAWN) {
+        let more = more_places(text, &index, lines_before, &repeats);
         if spans_long_line(text, &index, diagnostic) {
             out.push_str(&located_line(file, text, &index, lines_before, diagnostic));
+            out.push_str(&more);
             out.push('\n');
             continue;
         }
@@ -163,15 +165,74 @@ pub fn human_at(
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&located_line(file, text, &index, lines_before, diagnostic));
         }
+        out.push_str(&more);
         out.push('\n');
     }
-    if diagnostics.len() > MAX_DRAWN {
+    let drawn = grouped(diagnostics).len();
+    if drawn > MAX_DRAWN {
         out.push_str(&format!(
             "... and {} more in {file} (`--format json` lists them all)\n",
-            diagnostics.len() - MAX_DRAWN
+            drawn - MAX_DRAWN
         ));
     }
     out
+}
+
+/// The diagnostics to draw, each with the later ones that say exactly the same thing
+/// elsewhere (the same misspelt name used ten times is one problem, drawn once).
+fn grouped(diagnostics: &[Diagnostic]) -> Vec<(&Diagnostic, Vec<&Diagnostic>)> {
+    let mut groups: Vec<(&Diagnostic, Vec<&Diagnostic>)> = Vec::new();
+    let mut first_of: std::collections::HashMap<(crate::Code, &str), usize> =
+        std::collections::HashMap::new();
+    for diagnostic in diagnostics {
+        let key = (diagnostic.code, diagnostic.message.as_str());
+        match first_of.get(&key).and_then(|&i| groups.get_mut(i)) {
+            Some((_, repeats)) => repeats.push(diagnostic),
+            None => {
+                first_of.insert(key, groups.len());
+                groups.push((diagnostic, Vec::new()));
+            }
+        }
+    }
+    groups
+}
+
+/// How many lines a "more places" note names before it only counts.
+const MAX_PLACES_NAMED: usize = 10;
+
+/// `  and 9 more places: lines 12, 14, ...`, or nothing.
+fn more_places(
+    text: &str,
+    index: &LineIndex,
+    lines_before: u32,
+    repeats: &[&Diagnostic],
+) -> String {
+    if repeats.is_empty() {
+        return String::new();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for d in repeats {
+        let line = index.line_col(text, d.primary.span.start()).line + lines_before;
+        let line = line.to_string();
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    let named = if lines.len() > MAX_PLACES_NAMED {
+        format!(
+            "{}, ...",
+            lines.get(..MAX_PLACES_NAMED).unwrap_or_default().join(", ")
+        )
+    } else {
+        crate::words::plain_list(&lines, "and")
+    };
+    let places = if repeats.len() == 1 {
+        "place"
+    } else {
+        "places"
+    };
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    format!("  and {} more {places}: {word} {named}\n", repeats.len())
 }
 
 /// Whether a label of the diagnostic sits on a line too long to draw.
@@ -214,6 +275,20 @@ pub struct JsonDiagnostic {
     pub code: String,
     pub message: String,
     pub help: Option<String>,
+    /// Edits that would fix it, as an editor offers them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonFix>,
+}
+
+/// A fix in `--format json`: replace the text between the two positions.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonFix {
+    pub title: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub replacement: String,
 }
 
 impl JsonDiagnostic {
@@ -230,6 +305,22 @@ impl JsonDiagnostic {
             code: diagnostic.code.as_str().to_string(),
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
+            fixes: diagnostic
+                .fixes()
+                .iter()
+                .map(|fix| {
+                    let start = index.line_col(text, fix.span.start());
+                    let end = index.line_col(text, fix.span.end());
+                    JsonFix {
+                        title: fix.title.clone(),
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        replacement: fix.replacement.clone(),
+                    }
+                })
+                .collect(),
         }
     }
 }
@@ -361,7 +452,7 @@ mod tests {
                 Diagnostic::new(
                     Code::UnknownItem,
                     Span::new(i * 2, i * 2 + 1),
-                    "`x` does not start an item",
+                    format!("`x{i}` does not start an item"),
                 )
             })
             .collect();
@@ -371,5 +462,32 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("M0102").count(), 200);
+    }
+
+    #[test]
+    fn the_same_problem_in_many_places_is_drawn_once() {
+        let text = "x\n".repeat(30);
+        let ds: Vec<Diagnostic> = (0..30)
+            .map(|i| {
+                Diagnostic::new(
+                    Code::UnknownItem,
+                    Span::new(i * 2, i * 2 + 1),
+                    "`x` does not start an item",
+                )
+            })
+            .collect();
+        let out = human("same.mentor", &text, &ds, Style::Plain);
+        assert_eq!(out.matches("M0102").count(), 1, "{out}");
+        assert!(
+            out.contains("  and 29 more places: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...\n"),
+            "{out}"
+        );
+        let two = human(
+            "same.mentor",
+            &text,
+            ds.get(..2).unwrap_or_default(),
+            Style::Plain,
+        );
+        assert!(two.contains("  and 1 more place: line 2\n"), "{two}");
     }
 }

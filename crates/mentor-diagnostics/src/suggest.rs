@@ -11,7 +11,8 @@ pub const COMPARED_CHARS: usize = 64;
 /// (one edit for short names, up to a third of the letters for long ones), plus the case
 /// where one name is the other with a different case. Only names of similar length are
 /// compared (or where one starts with the other), and a name longer than
-/// [`COMPARED_CHARS`] is compared by its first and last characters.
+/// [`COMPARED_CHARS`] is compared by its first and last characters. Between equally close
+/// names the first in alphabetical order is chosen, whatever order they come in.
 pub fn did_you_mean<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
@@ -45,7 +46,9 @@ where
             } else {
                 distance
             };
-            if best.is_none_or(|(d, _)| score < d) {
+            // the closest; between equally close names, the first in alphabetical order,
+            // so that the answer does not depend on the order names are given in
+            if best.is_none_or(|(d, c)| (score, candidate) < (d, c)) {
                 best = Some((score, candidate));
             }
         }
@@ -103,6 +106,17 @@ mod tests {
         assert_eq!(
             did_you_mean("Mentor_Responded", ["mentor_responder", "mentor_responded"]),
             Some("mentor_responded")
+        );
+    }
+
+    #[test]
+    fn equally_close_names_give_the_same_answer_in_any_order() {
+        let names = ["mentor_responded", "mentor_declinedern_raised"];
+        let mut reversed = names;
+        reversed.reverse();
+        assert_eq!(
+            did_you_mean("mentor_declined", names),
+            did_you_mean("mentor_declined", reversed)
         );
     }
 

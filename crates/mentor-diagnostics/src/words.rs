@@ -3,6 +3,15 @@
 /// How many names a list shows before "and N more".
 const LIST_LIMIT: usize = 10;
 
+/// "a, b and c" (or "or"), for words that are not names.
+pub fn plain_list(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
 /// "`a`, `b` and `c`" (or "or"), shortened after ten names.
 pub fn list<'a>(names: impl IntoIterator<Item = &'a str>, conjunction: &str) -> String {
     let names: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();

@@ -6,9 +6,10 @@
 use mentor_diagnostics::{Code, LineIndex, Severity, Span};
 use mentor_ide::{CompletionKind, FoldKind, SymbolKind as IdeSymbolKind};
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, Diagnostic, DiagnosticRelatedInformation,
-    DiagnosticSeverity, DiagnosticTag, DocumentSymbol, FoldingRange, FoldingRangeKind, Location,
-    NumberOrString, Position, Range, SymbolKind, Uri,
+    CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, DocumentSymbol, FoldingRange,
+    FoldingRangeKind, Location, NumberOrString, Position, Range, SymbolKind, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 /// The protocol range of a byte span.
@@ -138,4 +139,29 @@ pub fn fold(text: &str, lines: &LineIndex, f: mentor_ide::Fold) -> Option<Foldin
 /// The span from the start of a text to its end.
 pub fn whole(text: &str) -> Span {
     Span::new(0, text.len())
+}
+
+/// A diagnostic's fix as a quick fix the editor can apply.
+pub fn quick_fix(
+    uri: &Uri,
+    text: &str,
+    lines: &LineIndex,
+    d: &mentor_diagnostics::Diagnostic,
+    fix: &mentor_diagnostics::Fix,
+) -> CodeAction {
+    let edit = TextEdit {
+        range: range(text, lines, fix.span),
+        new_text: fix.replacement.clone(),
+    };
+    CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic(uri, text, lines, d)]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(std::iter::once((uri.clone(), vec![edit])).collect()),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(true),
+        ..CodeAction::default()
+    }
 }

@@ -81,13 +81,12 @@ impl Scanner {
                     Skipped::Nothing => return None,
                 }
             }
-            let Some(header_end) = find(&self.buffer, b"\r\n\r\n") else {
-                if self.buffer.len() > MAX_HEADER_BYTES {
-                    self.consume(1); // not a header after all: skipped as garbage next time
-                    return Some(self.malformed(parse_error("the message header is too long")));
-                }
-                return None;
-            };
+            let header_end = find(&self.buffer, b"\r\n\r\n");
+            if header_end.map_or(self.buffer.len(), |end| end + 4) > MAX_HEADER_BYTES {
+                self.consume(1); // not a header after all: skipped as garbage next time
+                return Some(self.malformed(parse_error("the message header is too long")));
+            }
+            let header_end = header_end?;
             let body_start = header_end + 4;
             let Some(length) = self.buffer.get(..header_end).and_then(content_length) else {
                 self.consume(body_start);

@@ -12,7 +12,8 @@ use std::time::Duration;
 use tower_lsp_server::LanguageServer;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    CompletionParams, CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    CodeActionOrCommand, CodeActionParams, CodeActionResponse, CompletionParams,
+    CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
     DocumentSymbolResponse, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, InitializeParams, InitializeResult,
@@ -296,6 +297,34 @@ impl<C: Notify> LanguageServer for Backend<C> {
             .map(|s| convert::symbol(&document.text, &document.lines, s))
             .collect();
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    /// Quick fixes: the edits the diagnostics under the cursor offer (the same fixes
+    /// `mentor check --format json` lists).
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(document) = self.document(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let start = document.offset(params.range.start);
+        let end = document.offset(params.range.end);
+        let actions: Vec<CodeActionOrCommand> = document
+            .analysis
+            .diagnostics()
+            .iter()
+            .filter(|d| d.primary.span.start() <= end && start <= d.primary.span.end())
+            .flat_map(|d| {
+                d.fixes().iter().map(|fix| {
+                    CodeActionOrCommand::CodeAction(convert::quick_fix(
+                        &params.text_document.uri,
+                        &document.text,
+                        &document.lines,
+                        d,
+                        fix,
+                    ))
+                })
+            })
+            .collect();
+        Ok(Some(actions))
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {

@@ -62,6 +62,7 @@ async fn initialize_announces_every_capability() {
     assert_eq!(caps["documentFormattingProvider"], true);
     assert_eq!(caps["renameProvider"]["prepareProvider"], true);
     assert_eq!(caps["foldingRangeProvider"], true);
+    assert_eq!(caps["codeActionProvider"], true);
     assert_eq!(result["serverInfo"]["name"], "mentor");
     client.shutdown().await;
 }
@@ -373,6 +374,38 @@ async fn formatting_through_mentor_fmt() {
     client.change(URI, 3, BROKEN).await;
     let edits = client.call("textDocument/formatting", params).await;
     assert!(edits.is_null() || edits == json!([]), "{edits}");
+    client.shutdown().await;
+}
+
+#[tokio::test]
+async fn quick_fixes_for_common_slips() {
+    let mut client = Client::start().await;
+    let text = "programme p 'P'\nrole mentee\n  role mentor\n";
+    client.open(URI, text).await;
+    let actions = |line: u32, character: u32| {
+        json!({ "textDocument": { "uri": URI },
+                "range": { "start": { "line": line, "character": character },
+                           "end": { "line": line, "character": character } },
+                "context": { "diagnostics": [] } })
+    };
+    // on the indented `role`: remove the indentation
+    let found = client.call("textDocument/codeAction", actions(2, 3)).await;
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["title"], "remove the indentation");
+    assert_eq!(found[0]["kind"], "quickfix");
+    let edit = &found[0]["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "");
+    assert_eq!(
+        edit["range"],
+        json!({ "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 2 } })
+    );
+    // on the single-quoted title: double quotes
+    let found = client.call("textDocument/codeAction", actions(0, 13)).await;
+    assert_eq!(found[0]["title"], "use double quotes");
+    assert_eq!(found[0]["edit"]["changes"][URI][0]["newText"], "\"P\"");
+    // nowhere near a problem: nothing offered
+    let found = client.call("textDocument/codeAction", actions(1, 2)).await;
+    assert_eq!(found, json!([]));
     client.shutdown().await;
 }
 

@@ -21,6 +21,15 @@ pub(crate) fn from_pest(
     if position == 0 {
         return unknown_item(chunk, span);
     }
+    if let Some(d) = single_quotes(chunk, position, offset) {
+        return d;
+    }
+    if let Some(d) = indented_item(chunk, position, offset, span) {
+        return d;
+    }
+    if let Some(d) = is_for_equals(chunk, position, offset) {
+        return d;
+    }
     if chunk
         .get(position..)
         .is_some_and(|rest| rest.starts_with('"'))
@@ -86,6 +95,100 @@ fn unknown_item(chunk: &str, span: Span) -> Diagnostic {
             .collect::<Vec<_>>()
             .join(", ")
     ))
+}
+
+/// Text in single quotes (`'P'`): the language writes text in double quotes.
+fn single_quotes(chunk: &str, position: usize, offset: usize) -> Option<Diagnostic> {
+    let rest = chunk.get(position..)?;
+    let inner = rest.strip_prefix('\'')?;
+    let line = inner.split('\n').next().unwrap_or("");
+    let span_end = line
+        .find('\'')
+        .map_or(position + 1, |close| position + close + 2);
+    let span = Span::new(offset + position, offset + span_end);
+    let mut diagnostic = Diagnostic::new(
+        Code::Unexpected,
+        span,
+        "text is written in double quotes (`\"`), not single quotes",
+    )
+    .label("single quotes");
+    if let Some(close) = line.find('\'') {
+        let text = line.get(..close).unwrap_or("").replace('"', "\\\"");
+        diagnostic = diagnostic
+            .help(format!("write `\"{}\"`", excerpt(&text)))
+            .fix("use double quotes", span, format!("\"{text}\""));
+    } else {
+        diagnostic = diagnostic.help("put the text between double quotes: `\"...\"`");
+    }
+    Some(diagnostic)
+}
+
+/// An item keyword at the start of an indented line: a new item that was indented, so it
+/// reads as part of the item above.
+fn indented_item(chunk: &str, position: usize, offset: usize, found: Span) -> Option<Diagnostic> {
+    let line_start = chunk.get(..position)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = chunk.get(line_start..position)?;
+    if indent.is_empty() || !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    let word: String = chunk
+        .get(position..)?
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if !ITEM_KEYWORDS.contains(&word.as_str()) {
+        return None;
+    }
+    let indent_span = Span::new(offset + line_start, offset + position);
+    Some(
+        Diagnostic::new(
+            Code::Unexpected,
+            found,
+            format!("`{word}` starts a new item, but its line is indented"),
+        )
+        .label("indented, so it reads as part of the item above")
+        .help(format!(
+            "items start at the beginning of a line: remove the spaces before `{word}`"
+        ))
+        .fix("remove the indentation", indent_span, ""),
+    )
+}
+
+/// `profession is nurse`: `is` only says who is eligible; a fact is compared with `==`.
+fn is_for_equals(chunk: &str, position: usize, offset: usize) -> Option<Diagnostic> {
+    let before = chunk.get(..position)?.trim_end();
+    let is_start = before.strip_suffix("is")?.len();
+    let fact: String = before
+        .get(..is_start)?
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let value: String = chunk
+        .get(position..)?
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if fact.is_empty() || value.is_empty() || value == "eligible" {
+        return None;
+    }
+    let span = Span::new(offset + is_start, offset + is_start + 2);
+    Some(
+        Diagnostic::new(
+            Code::Unexpected,
+            span,
+            format!("`is` does not compare `{fact}` with a value"),
+        )
+        .label("write `==` here")
+        .help(format!(
+            "to check a fact, write `{fact} == {value}`; `is` only appears in `ROLE is eligible when ...`"
+        ))
+        .fix("use `==`", span, "=="),
+    )
 }
 
 fn unterminated(chunk: &str, position: usize) -> bool {

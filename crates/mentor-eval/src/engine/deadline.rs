@@ -240,7 +240,7 @@ fn still_to_open(
         (false, true) => {
             let done = earlier.and_then(|o| o.events.iter().max().copied());
             let oldest_new = trigger.events.iter().min().copied();
-            !done.is_some_and(|d| oldest_new.is_none_or(|n| n <= d))
+            done.is_none_or(|d| oldest_new.is_some_and(|n| n > d))
         }
         (false, false) => true,
     }

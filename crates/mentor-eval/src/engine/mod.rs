@@ -196,6 +196,10 @@ fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     }
 }
 
+/// A party and a counterpart (participant indices), as duties are indexed by them.
+type PartyPair = (Option<u32>, Option<u32>);
+
+/// What one evaluation works with: the policy, the case, the date, and what it has found.
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub case: &'a Case,
@@ -208,7 +212,7 @@ pub(crate) struct Ctx<'a> {
     /// The running rule's obligations by party and counterpart (indices into
     /// `out.obligations`), from `rule_start` up to `indexed`: how a repeated trigger finds
     /// the duty it repeats without reading them all.
-    latest: Vec<((Option<u32>, Option<u32>), Vec<usize>)>,
+    latest: Vec<(PartyPair, Vec<usize>)>,
     rule_start: usize,
     indexed: usize,
 }

@@ -107,8 +107,8 @@ impl Words<'_> {
         format!("{} on {}", self.happened(index), day(e.date))
     }
 
-    /// What happened, without its date.
-    fn happened(&self, index: u32) -> String {
+    /// What happened, without its date: `amara asked ben for peer mentoring`.
+    pub fn happened(&self, index: u32) -> String {
         let Some(e) = self.case.event(index) else {
             return "an event".to_string();
         };
@@ -913,7 +913,8 @@ fn comparison(op: CmpOp, dates: bool) -> &'static str {
     }
 }
 
-pub(crate) fn show_value(
+/// A value as explanations show it (`90`, `true`, `2027-01-05`, a choice by its name).
+pub fn show_value(
     model: &Model,
     ty: mentor_check::types::Ty,
     v: &mentor_check::types::Value,

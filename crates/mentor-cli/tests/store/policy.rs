@@ -1,0 +1,101 @@
+//! `mentor policy set`: the what-if first, then a new version kept beside the old one, the
+//! change in the log, and old answers still explainable under the old version.
+
+use super::backend::with_a_case;
+
+#[test]
+fn a_policy_change_is_recorded_and_old_answers_stay_explainable() {
+    for store in with_a_case() {
+        let next = |extra: &[&str]| {
+            let mut args = vec!["next", "S-0001", "--at", "2026-12-22", "--format", "json"];
+            args.extend_from_slice(extra);
+            let run = store.mentor(&args);
+            assert_eq!(run.code, 0, "{}", run.both());
+            serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()
+        };
+        let old = next(&[]);
+        assert_eq!(old["next"][0]["due"], "2026-12-29");
+        // The programme allows 10 working days instead of 5.
+        let text =
+            std::fs::read_to_string(super::backend::TestStore::file("policies/supportt.mentor"))
+                .unwrap();
+        let changed = text.replace("within 5 working days", "within 10 working days");
+        assert_ne!(changed, text);
+        let new_policy = store.dir.path().join("supportt-v2.mentor");
+        std::fs::write(&new_policy, changed).unwrap();
+        let new_policy = new_policy.to_str().unwrap();
+
+        let preview = store.mentor(&["policy", "set", new_policy, "--at", "2026-12-22"]);
+        assert_eq!(preview.code, 0, "{}", preview.both());
+        assert!(preview.stdout.contains("Case S-0001"), "{}", preview.stdout);
+        assert!(preview.stdout.contains("2026-12-29"), "{}", preview.stdout);
+        assert!(
+            preview.stderr.contains("nothing was changed"),
+            "{}",
+            preview.stderr
+        );
+        assert_eq!(next(&[]), old, "a preview changes nothing");
+
+        let set = store.mentor(&[
+            "policy",
+            "set",
+            new_policy,
+            "--yes",
+            "--reason",
+            "the board allows 10 working days",
+            "--as",
+            "dana",
+        ]);
+        assert_eq!(set.code, 0, "{}", set.both());
+        assert!(
+            set.stderr.contains("is now policy version 2"),
+            "{}",
+            set.stderr
+        );
+
+        let new = next(&[]);
+        assert_ne!(new["next"][0]["due"], old["next"][0]["due"]);
+        assert_eq!(
+            next(&["--policy-version", "1"]),
+            old,
+            "the old answer, explained again"
+        );
+
+        let versions = store.mentor(&["policy", "history"]);
+        assert!(versions.stdout.contains("version 1"), "{}", versions.stdout);
+        assert!(
+            versions.stdout.contains("version 2")
+                && versions.stdout.contains("dana")
+                && versions.stdout.contains("the board allows 10 working days"),
+            "{}",
+            versions.stdout
+        );
+        let shown = store.mentor(&["policy", "show", "1"]);
+        assert_eq!(shown.stdout, text);
+        assert_eq!(store.mentor(&["verify"]).code, 0);
+    }
+}
+
+#[test]
+fn a_policy_that_stored_cases_do_not_fit_is_refused() {
+    for store in with_a_case() {
+        let text =
+            std::fs::read_to_string(super::backend::TestStore::file("policies/supportt.mentor"))
+                .unwrap();
+        // The mentee's facts lose a choice that S-0001 uses.
+        let changed = text.replace("parental_leave | ", "");
+        assert_ne!(changed, text);
+        let new_policy = store.dir.path().join("narrower.mentor");
+        std::fs::write(&new_policy, changed).unwrap();
+        let run = store.mentor(&["policy", "set", new_policy.to_str().unwrap(), "--yes"]);
+        assert_eq!(run.code, 1, "{}", run.both());
+        assert!(run.stderr.contains("do not load under"), "{}", run.stderr);
+        assert!(run.stderr.contains("parental_leave"), "{}", run.stderr);
+        let versions = store.mentor(&["policy", "history"]);
+        assert!(
+            !versions.stdout.contains("version 2"),
+            "{}",
+            versions.stdout
+        );
+    }
+}
