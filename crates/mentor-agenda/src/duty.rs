@@ -301,8 +301,8 @@ impl<'a> Policy<'a> {
             .errors
             .iter()
             .map(|e| match e.event.map(|i| words.event(i)) {
-                Some(event) => format!("{} (counting from {event})", e.message),
-                None => e.message.clone(),
+                Some(event) => format!("{} (counting from {event})", e.message()),
+                None => e.message(),
             })
             .collect()
     }
@@ -310,6 +310,7 @@ impl<'a> Policy<'a> {
     /// Everything the agenda needs of an evaluated case.
     pub fn answer(&self, case: &Case, evaluation: &Evaluation) -> Answer {
         let errors = self.errors(case, evaluation);
+        let words = self.words(case);
         Answer {
             case: case.id.clone(),
             duties: self.duties(case, evaluation),
@@ -322,7 +323,7 @@ impl<'a> Policy<'a> {
                     participant: case.id_of(e.participant).to_string(),
                     role: self.model.role_name(e.role).to_string(),
                     eligible: e.eligible,
-                    because: e.because.clone(),
+                    because: words.eligibility(e, evaluation.as_of),
                 })
                 .collect(),
             errors,

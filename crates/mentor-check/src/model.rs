@@ -356,97 +356,200 @@ pub struct OutcomeDef {
     pub deadline: Option<DeadlineDef>,
 }
 
-/// Every kind of rule, resolved.
+/// Every kind of rule, resolved: one struct per kind (`engine/<kind>.rs` in mentor-eval
+/// evaluates it, `describe/` in mentor-ide words it).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleKind {
-    Deadline {
-        anchor: AnchorDef,
-        duty: DutyDef,
-        deadline: Option<DeadlineDef>,
-    },
-    Recurring {
-        from: Option<EventMatch>,
-        until: Option<EventMatch>,
-        /// `until LADDER`: the months stop, for the person the ladder tried to reach, once its
-        /// outcome is done.
-        until_ladder: Option<RuleId>,
-        duty: DutyDef,
-        day: MonthDay,
-    },
-    EachHave {
-        event: EventMatch,
-        condition: Expr,
-    },
-    EachWithin {
-        event: EventMatch,
-        figure: Figure,
-        after: EventMatch,
-    },
-    EachOutside {
-        event: EventMatch,
-        from: EventMatch,
-        until: EventMatch,
-    },
-    Limit {
-        role: RoleId,
-        min: Option<Figure>,
-        max: Option<Figure>,
-        event: EventMatch,
-        /// `plus extension_approved.sessions`: event and int field.
-        raises: Vec<(EventId, u32)>,
-        window: Option<WindowDef>,
-    },
-    Ladder {
-        reach: RoleId,
-        start: Option<EventMatch>,
-        attempt: EventId,
-        success: Vec<EventId>,
-        steps: Vec<StepDef>,
-        outcome: OutcomeDef,
-    },
-    Termination {
-        when: EventMatch,
-        requirements: Vec<(DutyDef, Option<DeadlineDef>)>,
-        /// `between mentee and mentor`: the path ends one relationship between participants
-        /// of these roles; `None`: it ends the whole case.
-        between: Option<(RoleId, RoleId)>,
-    },
-    Disclosure {
-        sharer: RoleId,
-        subject: RoleId,
-        facts: Vec<u32>,
-        recipient: RoleId,
-        through: EventId,
-        listing: Option<u32>,
-        /// Whether facts other than `facts` are forbidden (`share only`).
-        only: bool,
-        after: Option<EventId>,
-        until: Option<EventId>,
-    },
-    Phase {
-        starts: EventMatch,
-        ends: Option<EventMatch>,
-        min: Figure,
-        max: Figure,
-        next: Option<RuleId>,
-    },
+    Deadline(DeadlineRule),
+    Recurring(RecurringRule),
+    EachHave(EachHaveRule),
+    EachWithin(EachWithinRule),
+    EachOutside(EachOutsideRule),
+    Limit(LimitRule),
+    Ladder(LadderRule),
+    Termination(TerminationRule),
+    Disclosure(DisclosureRule),
+    Phase(PhaseRule),
+}
+
+/// `after ANCHOR, ROLE must ACTIONS within D`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineRule {
+    pub anchor: AnchorDef,
+    pub duty: DutyDef,
+    pub deadline: Option<DeadlineDef>,
+}
+
+/// `every month from E, ROLE must ACTIONS by day N`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecurringRule {
+    pub from: Option<EventMatch>,
+    pub until: Option<EventMatch>,
+    /// `until LADDER`: the months stop, for the person the ladder tried to reach, once its
+    /// outcome is done.
+    pub until_ladder: Option<RuleId>,
+    pub duty: DutyDef,
+    pub day: MonthDay,
+}
+
+/// `each E must have CONDITION`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EachHaveRule {
+    pub event: EventMatch,
+    pub condition: Expr,
+}
+
+/// `each E must fall within D after A`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EachWithinRule {
+    pub event: EventMatch,
+    pub figure: Figure,
+    pub after: EventMatch,
+}
+
+/// `each E must fall outside P until R`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EachOutsideRule {
+    pub event: EventMatch,
+    pub from: EventMatch,
+    pub until: EventMatch,
+}
+
+/// `ROLE must have at most / at least / between N and M E`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitRule {
+    pub role: RoleId,
+    pub min: Option<Figure>,
+    pub max: Option<Figure>,
+    pub event: EventMatch,
+    /// `plus extension_approved.sessions`: event and int field.
+    pub raises: Vec<(EventId, u32)>,
+    pub window: Option<WindowDef>,
+}
+
+/// An escalation ladder: steps of attempts to reach someone, then an outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderRule {
+    pub reach: RoleId,
+    pub start: Option<EventMatch>,
+    pub attempt: EventId,
+    pub success: Vec<EventId>,
+    pub steps: Vec<StepDef>,
+    pub outcome: OutcomeDef,
+}
+
+/// A termination path: the event that ends a relationship (or the case), and what it requires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TerminationRule {
+    pub when: EventMatch,
+    pub requirements: Vec<(DutyDef, Option<DeadlineDef>)>,
+    /// `between mentee and mentor`: the path ends one relationship between participants
+    /// of these roles; `None`: it ends the whole case.
+    pub between: Option<(RoleId, RoleId)>,
+}
+
+/// Which facts of whom may be shared with which role, after which consent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisclosureRule {
+    pub sharer: RoleId,
+    pub subject: RoleId,
+    pub facts: Vec<u32>,
+    pub recipient: RoleId,
+    pub through: EventId,
+    pub listing: Option<u32>,
+    /// Whether facts other than `facts` are forbidden (`share only`).
+    pub only: bool,
+    pub after: Option<EventId>,
+    pub until: Option<EventId>,
+}
+
+/// A phase with a length range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseRule {
+    pub starts: EventMatch,
+    pub ends: Option<EventMatch>,
+    pub min: Figure,
+    pub max: Figure,
+    pub next: Option<RuleId>,
 }
 
 impl RuleKind {
-    /// The word for the kind of rule, as shown to people.
-    pub fn describe(&self) -> &'static str {
+    /// The kind of rule, as data.
+    pub fn kind(&self) -> KindOfRule {
         match self {
-            RuleKind::Deadline { .. } => "deadline",
-            RuleKind::Recurring { .. } => "monthly duty",
+            RuleKind::Deadline { .. } => KindOfRule::Deadline,
+            RuleKind::Recurring { .. } => KindOfRule::MonthlyDuty,
             RuleKind::EachHave { .. }
             | RuleKind::EachWithin { .. }
-            | RuleKind::EachOutside { .. } => "condition on each event",
-            RuleKind::Limit { .. } => "limit",
-            RuleKind::Ladder { .. } => "escalation ladder",
-            RuleKind::Termination { .. } => "termination path",
-            RuleKind::Disclosure { .. } => "disclosure",
-            RuleKind::Phase { .. } => "phase",
+            | RuleKind::EachOutside { .. } => KindOfRule::EachEvent,
+            RuleKind::Limit { .. } => KindOfRule::Limit,
+            RuleKind::Ladder { .. } => KindOfRule::Ladder,
+            RuleKind::Termination { .. } => KindOfRule::Termination,
+            RuleKind::Disclosure { .. } => KindOfRule::Disclosure,
+            RuleKind::Phase { .. } => KindOfRule::Phase,
         }
+    }
+
+    /// The word for the kind of rule, as shown to people.
+    pub fn describe(&self) -> &'static str {
+        self.kind().as_str()
+    }
+}
+
+/// What kind of rule an item is, as people are told it (`mentor run`'s table, hovers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KindOfRule {
+    Deadline,
+    MonthlyDuty,
+    /// `each E must have`, `... fall within`, `... fall outside`.
+    EachEvent,
+    Limit,
+    Ladder,
+    Termination,
+    Disclosure,
+    Phase,
+}
+
+impl KindOfRule {
+    pub const ALL: [KindOfRule; 8] = [
+        KindOfRule::Deadline,
+        KindOfRule::MonthlyDuty,
+        KindOfRule::EachEvent,
+        KindOfRule::Limit,
+        KindOfRule::Ladder,
+        KindOfRule::Termination,
+        KindOfRule::Disclosure,
+        KindOfRule::Phase,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindOfRule::Deadline => "deadline",
+            KindOfRule::MonthlyDuty => "monthly duty",
+            KindOfRule::EachEvent => "condition on each event",
+            KindOfRule::Limit => "limit",
+            KindOfRule::Ladder => "escalation ladder",
+            KindOfRule::Termination => "termination path",
+            KindOfRule::Disclosure => "disclosure",
+            KindOfRule::Phase => "phase",
+        }
+    }
+
+    /// The kind a word names, as [`KindOfRule::as_str`] writes it.
+    pub fn from_words(words: &str) -> Option<KindOfRule> {
+        KindOfRule::ALL.into_iter().find(|k| k.as_str() == words)
+    }
+}
+
+impl std::fmt::Display for KindOfRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for KindOfRule {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 

@@ -8,6 +8,10 @@ use crate::model::{
     AnchorDef, DeadlineDef, DutyDef, EligibilityDef, EventId, EventMatch, Expr, FactRef, MonthDay,
     OutcomeDef, RoleId, RuleDef, RuleId, RuleKind, StepDef, WindowDef,
 };
+use crate::model::{
+    DeadlineRule, DisclosureRule, EachHaveRule, EachOutsideRule, EachWithinRule, LadderRule,
+    LimitRule, PhaseRule, RecurringRule, TerminationRule,
+};
 use crate::types::Ty;
 use mentor_diagnostics::{Code, Diagnostic};
 use mentor_syntax::ast::{self, ItemKind, ModalityKind};
@@ -61,7 +65,7 @@ impl Checker {
         for pair in phases.windows(2) {
             if let [this, next] = pair
                 && let Some(RuleDef {
-                    kind: RuleKind::Phase { next: slot, .. },
+                    kind: RuleKind::Phase(PhaseRule { next: slot, .. }),
                     ..
                 }) = self.model.rules.get_mut(this.index())
             {
@@ -78,7 +82,7 @@ impl Checker {
                 let ladder = RuleId(ladder as u32);
                 self.index.refer(name.span, Def::Rule(ladder));
                 if let Some(RuleDef {
-                    kind: RuleKind::Recurring { until_ladder, .. },
+                    kind: RuleKind::Recurring(RecurringRule { until_ladder, .. }),
                     ..
                 }) = self.model.rules.get_mut(rule.index())
                 {
@@ -401,11 +405,13 @@ impl Checker {
                 let duty = self.duty(duty);
                 let deadline = self.optional_deadline(deadline.as_ref());
                 match (anchor, duty, deadline) {
-                    (Some(anchor), Some(duty), Some(deadline)) => Some(RuleKind::Deadline {
-                        anchor,
-                        duty,
-                        deadline,
-                    }),
+                    (Some(anchor), Some(duty), Some(deadline)) => {
+                        Some(RuleKind::Deadline(DeadlineRule {
+                            anchor,
+                            duty,
+                            deadline,
+                        }))
+                    }
                     _ => None,
                 }
             }
@@ -439,13 +445,15 @@ impl Checker {
                 };
                 match (from_m, until_m, duty, day) {
                     (Some(None), _, _, _) | (_, Some(None), _, _) => None,
-                    (from, until, Some(duty), Some(day)) => Some(RuleKind::Recurring {
-                        from: from.flatten(),
-                        until: until.flatten(),
-                        until_ladder: None,
-                        duty,
-                        day,
-                    }),
+                    (from, until, Some(duty), Some(day)) => {
+                        Some(RuleKind::Recurring(RecurringRule {
+                            from: from.flatten(),
+                            until: until.flatten(),
+                            until_ladder: None,
+                            duty,
+                            day,
+                        }))
+                    }
                     _ => None,
                 }
             }
@@ -489,7 +497,7 @@ impl Checker {
                             .map(|e| self.condition(cond, Scope::Event(e.event)));
                         match (event_m, condition) {
                             (Some(event), Some(condition)) if condition != Expr::Invalid => {
-                                Some(RuleKind::EachHave { event, condition })
+                                Some(RuleKind::EachHave(EachHaveRule { event, condition }))
                             }
                             _ => None,
                         }
@@ -499,11 +507,11 @@ impl Checker {
                         let after = self.event_match(after);
                         match (event_m, figure, after) {
                             (Some(event), Some(figure), Some(after)) => {
-                                Some(RuleKind::EachWithin {
+                                Some(RuleKind::EachWithin(EachWithinRule {
                                     event,
                                     figure,
                                     after,
-                                })
+                                }))
                             }
                             _ => None,
                         }
@@ -513,7 +521,11 @@ impl Checker {
                         let until = self.event_match(until);
                         match (event_m, from, until) {
                             (Some(event), Some(from), Some(until)) => {
-                                Some(RuleKind::EachOutside { event, from, until })
+                                Some(RuleKind::EachOutside(EachOutsideRule {
+                                    event,
+                                    from,
+                                    until,
+                                }))
                             }
                             _ => None,
                         }
@@ -655,14 +667,14 @@ impl Checker {
             );
             return None;
         }
-        Some(RuleKind::Limit {
+        Some(RuleKind::Limit(LimitRule {
             role,
             min,
             max,
             event,
             raises: raise_defs,
             window,
-        })
+        }))
     }
 
     fn ladder(&mut self, ladder: &ast::Ladder, span: mentor_diagnostics::Span) {
@@ -725,7 +737,7 @@ impl Checker {
         let (Some(reach), Some(attempt)) = (reach, attempt) else {
             return;
         };
-        let kind = RuleKind::Ladder {
+        let kind = RuleKind::Ladder(LadderRule {
             reach,
             start: start.flatten(),
             attempt,
@@ -736,7 +748,7 @@ impl Checker {
                 duty,
                 deadline,
             },
-        };
+        });
         let severity = ladder.outcome.duty.modality.kind;
         self.push_rule(
             &ladder.name,
@@ -778,11 +790,11 @@ impl Checker {
             self.push_rule(
                 &t.name,
                 severity,
-                RuleKind::Termination {
+                RuleKind::Termination(TerminationRule {
                     when,
                     requirements,
                     between,
-                },
+                }),
                 &t.sources,
                 None,
                 span,
@@ -873,7 +885,7 @@ impl Checker {
         if let (true, Some(sharer), Some(subject), Some(recipient), Some(through)) =
             (ok, sharer, subject, recipient, through)
         {
-            let kind = RuleKind::Disclosure {
+            let kind = RuleKind::Disclosure(DisclosureRule {
                 sharer,
                 subject,
                 facts,
@@ -883,7 +895,7 @@ impl Checker {
                 only: d.only.is_some(),
                 after: after.flatten(),
                 until: until.flatten(),
-            };
+            });
             self.push_rule(&d.name, d.modality.kind, kind, &d.sources, None, span);
         }
     }
@@ -962,13 +974,13 @@ impl Checker {
                 Some(self.push_rule(
                     &p.name,
                     p.modality.kind,
-                    RuleKind::Phase {
+                    RuleKind::Phase(PhaseRule {
                         starts,
                         ends: ends.flatten(),
                         min,
                         max,
                         next: None,
-                    },
+                    }),
                     &p.sources,
                     None,
                     span,

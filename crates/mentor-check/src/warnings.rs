@@ -6,6 +6,10 @@ use crate::model::{
     AnchorDef, DeadlineDef, DutyDef, EventId, EventMatch, Expr, Figure, Operand, RoleId, RuleDef,
     RuleKind, WindowDef,
 };
+use crate::model::{
+    DeadlineRule, EachHaveRule, EachOutsideRule, EachWithinRule, LadderRule, LimitRule, PhaseRule,
+    RecurringRule, TerminationRule,
+};
 use crate::types::{Unit, UnitFamily, Value};
 use mentor_diagnostics::{Code, Diagnostic};
 use mentor_syntax::ast;
@@ -102,7 +106,7 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
         let mut reasons: Vec<String> = Vec::new();
         let mut filters: Vec<&EventMatch> = Vec::new();
         match &rule.kind {
-            RuleKind::Deadline { anchor, .. } => match anchor {
+            RuleKind::Deadline(DeadlineRule { anchor, .. }) => match anchor {
                 AnchorDef::Event(m) => filters.push(m),
                 AnchorDef::LaterOf(a, b) | AnchorDef::EarlierOf(a, b) => {
                     filters.push(a);
@@ -110,7 +114,7 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                 }
                 _ => {}
             },
-            RuleKind::EachWithin { event, after, .. } => {
+            RuleKind::EachWithin(EachWithinRule { event, after, .. }) => {
                 filters.push(event);
                 filters.push(after);
                 if event.event != after.event && !can_share(model, event.event, after.event) {
@@ -122,7 +126,7 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
-            RuleKind::EachOutside { event, from, until } => {
+            RuleKind::EachOutside(EachOutsideRule { event, from, until }) => {
                 filters.push(event);
                 if !can_share(model, event.event, from.event) {
                     reasons.push(format!(
@@ -133,19 +137,18 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                 }
                 let _ = until;
             }
-            RuleKind::EachHave { event, .. } | RuleKind::Termination { when: event, .. } => {
-                filters.push(event)
-            }
-            RuleKind::Limit { event, window, .. } => {
+            RuleKind::EachHave(EachHaveRule { event, .. })
+            | RuleKind::Termination(TerminationRule { when: event, .. }) => filters.push(event),
+            RuleKind::Limit(LimitRule { event, window, .. }) => {
                 filters.push(event);
                 if let Some(w) = window {
                     filters.push(&w.after);
                 }
             }
-            RuleKind::Recurring { from, .. } => filters.extend(from.iter()),
-            RuleKind::Phase {
+            RuleKind::Recurring(RecurringRule { from, .. }) => filters.extend(from.iter()),
+            RuleKind::Phase(PhaseRule {
                 starts, ends, next, ..
-            } => {
+            }) => {
                 filters.push(starts);
                 if ends.is_none() && next.is_none() {
                     reasons.push(
@@ -153,7 +156,7 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            RuleKind::Ladder { start, .. } => filters.extend(start.iter()),
+            RuleKind::Ladder(LadderRule { start, .. }) => filters.extend(start.iter()),
             RuleKind::Disclosure { .. } => {}
         }
         for m in filters {
@@ -180,12 +183,12 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
 
 fn unreachable_steps(policy: &ast::Policy, model: &Model, out: &mut Vec<Diagnostic>) {
     for rule in &model.rules {
-        let RuleKind::Ladder {
+        let RuleKind::Ladder(LadderRule {
             attempt,
             success,
             steps,
             ..
-        } = &rule.kind
+        }) = &rule.kind
         else {
             continue;
         };
@@ -210,11 +213,11 @@ fn unreachable_steps(policy: &ast::Policy, model: &Model, out: &mut Vec<Diagnost
 /// The anchor event of a deadline rule, when it is a single event without a filter.
 fn plain_anchor(kind: &RuleKind) -> Option<(EventId, &DutyDef, &Figure)> {
     match kind {
-        RuleKind::Deadline {
+        RuleKind::Deadline(DeadlineRule {
             anchor: AnchorDef::Event(m),
             duty,
             deadline: Some(DeadlineDef::Within(f)),
-        } if m.filter.is_none() => Some((m.event, duty, f)),
+        }) if m.filter.is_none() => Some((m.event, duty, f)),
         _ => None,
     }
 }
@@ -291,13 +294,13 @@ fn should_contradicts_must(model: &Model, out: &mut Vec<Diagnostic>) {
 /// A limit without filters: its role, event and figures.
 fn plain_limit(kind: &RuleKind) -> Option<(RoleId, EventId, Option<&Figure>, Option<&Figure>)> {
     match kind {
-        RuleKind::Limit {
+        RuleKind::Limit(LimitRule {
             role,
             event,
             min,
             max,
             ..
-        } if event.filter.is_none() => Some((*role, event.event, min.as_ref(), max.as_ref())),
+        }) if event.filter.is_none() => Some((*role, event.event, min.as_ref(), max.as_ref())),
         _ => None,
     }
 }
@@ -345,18 +348,18 @@ impl<K: Hash + Eq> Lowest<K> {
 fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<String> {
     match (&should.kind, &must.kind) {
         (
-            RuleKind::Limit {
+            RuleKind::Limit(LimitRule {
                 role: r1,
                 event: e1,
                 min: Some(smin),
                 ..
-            },
-            RuleKind::Limit {
+            }),
+            RuleKind::Limit(LimitRule {
                 role: r2,
                 event: e2,
                 max: Some(mmax),
                 ..
-            },
+            }),
         ) if r1 == r2
             && e1.event == e2.event
             && e1.filter.is_none()
@@ -373,18 +376,18 @@ fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Stri
             ))
         }
         (
-            RuleKind::Limit {
+            RuleKind::Limit(LimitRule {
                 role: r1,
                 event: e1,
                 max: Some(smax),
                 ..
-            },
-            RuleKind::Limit {
+            }),
+            RuleKind::Limit(LimitRule {
                 role: r2,
                 event: e2,
                 min: Some(mmin),
                 ..
-            },
+            }),
         ) if r1 == r2
             && e1.event == e2.event
             && e1.filter.is_none()
@@ -439,12 +442,12 @@ fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
     }
     for windowed in &model.rules {
         let (event, anchor, window) = match &windowed.kind {
-            RuleKind::EachWithin {
+            RuleKind::EachWithin(EachWithinRule {
                 event,
                 figure,
                 after,
-            } if after.filter.is_none() => (event.event, after.event, figure),
-            RuleKind::Limit {
+            }) if after.filter.is_none() => (event.event, after.event, figure),
+            RuleKind::Limit(LimitRule {
                 event,
                 window:
                     Some(WindowDef {
@@ -452,7 +455,7 @@ fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
                         after,
                     }),
                 ..
-            } if after.filter.is_none() => (event.event, after.event, w),
+            }) if after.filter.is_none() => (event.event, after.event, w),
             _ => continue,
         };
         let key = (anchor, event, family(window));

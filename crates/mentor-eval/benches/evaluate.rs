@@ -1,5 +1,7 @@
 //! How fast a policy evaluates a case: generated cases of 10, 100 and 10,000 events for each
-//! seed policy, against a baseline (one pass over the same events) measured in the same run.
+//! seed policy, against a baseline (one pass over the same events) measured in the same run;
+//! the same with an `Evaluator` reused from case to case; and the words of a whole `next`
+//! answer, rendered from an evaluation.
 //!
 //! Run: `cargo bench -p mentor-eval --bench evaluate`. Results go in BENCHMARKS.md.
 #![allow(
@@ -21,7 +23,8 @@ use std::hint::black_box;
 
 const POLICIES: &[&str] = &["supportt", "mphp", "mentorconnect", "esu"];
 
-fn model(name: &str) -> Model {
+/// A seed policy's model and its text.
+fn model(name: &str) -> (Model, String) {
     let path = format!(
         "{}/../../policies/{name}.mentor",
         env!("CARGO_MANIFEST_DIR")
@@ -29,7 +32,7 @@ fn model(name: &str) -> Model {
     let text = std::fs::read_to_string(path).unwrap();
     let analysis = mentor_check::analyze(&text);
     assert!(!analysis.has_errors(), "{name} has errors");
-    analysis.checked.model
+    (analysis.checked.model, text)
 }
 
 fn value(model: &Model, ty: Ty, i: usize) -> Value {
@@ -114,7 +117,7 @@ fn one_pass(case: &Case) -> u64 {
 
 fn bench(c: &mut Criterion) {
     for &name in POLICIES {
-        let model = model(name);
+        let (model, text) = model(name);
         let mut group = c.benchmark_group(name);
         for n in [10usize, 100, 10_000] {
             let case = generate(&model, n);
@@ -122,6 +125,25 @@ fn bench(c: &mut Criterion) {
             group.throughput(Throughput::Elements(1));
             group.bench_with_input(BenchmarkId::new("evaluate", n), &case, |b, case| {
                 b.iter(|| black_box(mentor_eval::evaluate(&model, black_box(case), as_of)))
+            });
+            // The same, with an evaluator that keeps its buffers from one case to the next.
+            let mut evaluator = mentor_eval::Evaluator::new(&model);
+            group.bench_with_input(BenchmarkId::new("evaluator", n), &case, |b, case| {
+                b.iter(|| black_box(evaluator.evaluate(black_box(case), as_of).obligations.len()))
+            });
+            // Words, on demand: the whole `next` answer (every item's why, what and if
+            // missed, every violation's message, every eligibility reason) from an evaluation.
+            let evaluation = mentor_eval::evaluate(&model, &case, as_of);
+            group.bench_with_input(BenchmarkId::new("explain_next", n), &case, |b, case| {
+                b.iter(|| {
+                    black_box(mentor_eval::report::build(
+                        &model,
+                        black_box(case),
+                        &evaluation,
+                        &text,
+                        false,
+                    ))
+                })
             });
             group.bench_with_input(
                 BenchmarkId::new("baseline_one_pass", n),

@@ -63,9 +63,57 @@ pub struct Case {
     /// programme's clock); events at the same instant keep their order in the file.
     pub events: Vec<CaseEvent>,
     /// For each event of the policy, the indices of its occurrences in `events`.
-    pub by_event: Vec<Vec<u32>>,
+    pub by_event: Groups,
     /// For each role of the policy, the indices of its participants.
-    pub by_role: Vec<Vec<u32>>,
+    pub by_role: Groups,
+}
+
+/// Indices grouped by a key (an event or a role of the policy), in one allocation: a case
+/// is read many times and kept small, so that many cases stay in the processor's cache.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Groups {
+    /// `keys + 1` offsets into this same vector, then the indices of every group in turn.
+    data: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups `(key, index)` pairs given in index order; keys from 0 to `keys - 1` (others are
+    /// left out).
+    pub fn new(keys: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> Groups {
+        let mut counts = vec![0u32; keys];
+        for (key, _) in pairs.clone() {
+            if let Some(c) = counts.get_mut(key) {
+                *c += 1;
+            }
+        }
+        let total: u32 = counts.iter().sum();
+        let mut data = Vec::with_capacity(keys + 1 + total as usize);
+        let mut next = (keys + 1) as u32;
+        for c in &counts {
+            data.push(next);
+            next += c;
+        }
+        data.push(next);
+        data.resize(next as usize, 0);
+        let mut fill: Vec<u32> = data.get(..keys).map(<[u32]>::to_vec).unwrap_or_default();
+        for (key, index) in pairs {
+            if let Some(at) = fill.get_mut(key) {
+                if let Some(slot) = data.get_mut(*at as usize) {
+                    *slot = index;
+                }
+                *at += 1;
+            }
+        }
+        Groups { data }
+    }
+
+    /// The indices grouped under `key`, in order.
+    pub fn get(&self, key: usize) -> &[u32] {
+        let (Some(&from), Some(&to)) = (self.data.get(key), self.data.get(key + 1)) else {
+            return &[];
+        };
+        self.data.get(from as usize..to as usize).unwrap_or(&[])
+    }
 }
 
 impl Case {
@@ -80,18 +128,20 @@ impl Case {
         // By instant: a date without a time is the start of its day (its `at` is midnight),
         // so it never reorders two timed events of that day; ties keep file order.
         events.sort_by_key(|e| (e.at, e.order));
-        let mut by_event = vec![Vec::new(); event_kinds];
-        for (i, e) in events.iter().enumerate() {
-            if let Some(list) = by_event.get_mut(e.event.index()) {
-                list.push(i as u32);
-            }
-        }
-        let mut by_role = vec![Vec::new(); roles];
-        for (i, p) in participants.iter().enumerate() {
-            if let Some(list) = by_role.get_mut(p.role.index()) {
-                list.push(i as u32);
-            }
-        }
+        let by_event = Groups::new(
+            event_kinds,
+            events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.event.index(), i as u32)),
+        );
+        let by_role = Groups::new(
+            roles,
+            participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.role.index(), i as u32)),
+        );
         Case {
             id,
             participants,
@@ -121,11 +171,11 @@ impl Case {
 
     /// Participants with a role.
     pub fn with_role(&self, role: RoleId) -> &[u32] {
-        self.by_role.get(role.index()).map_or(&[], Vec::as_slice)
+        self.by_role.get(role.index())
     }
 
     /// Occurrences of an event, in time order.
     pub fn occurrences(&self, event: EventId) -> &[u32] {
-        self.by_event.get(event.index()).map_or(&[], Vec::as_slice)
+        self.by_event.get(event.index())
     }
 }

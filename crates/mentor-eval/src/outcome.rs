@@ -4,11 +4,12 @@
 
 use chrono::NaiveDate;
 use mentor_check::model::{EventId, RoleId, RuleId};
-use mentor_check::types::Quantity;
+use mentor_check::types::{DateError, Quantity};
 use mentor_syntax::ast::ModalityKind;
+use serde::{Deserialize, Serialize};
 
 /// Everything a policy says about a case on a date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     pub as_of: NaiveDate,
     pub obligations: Vec<Obligation>,
@@ -146,10 +147,10 @@ pub enum ViolationKind {
     /// An event that does not meet its condition.
     Condition,
     /// An event (`each E must have ROLE is eligible`) whose participant was not eligible on
-    /// its day; `because` gives the criteria that failed.
+    /// its day (the violation's `at`); `criteria` are the role's items judged that day.
     NotEligible {
         whose: u32,
-        because: String,
+        criteria: Criteria,
     },
     /// An event later than the window after its anchor.
     OutsideWindow {
@@ -179,31 +180,138 @@ pub enum ViolationKind {
     },
 }
 
-/// Whether a participant may take part in their role.
-#[derive(Debug, Clone, PartialEq)]
+/// Whether a participant may take part in their role. The reasons, in words, are rendered
+/// on demand by [`crate::explain::Words::eligibility`].
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Eligibility {
     pub participant: u32,
     pub role: RoleId,
     /// `None`: it cannot be told, since a fact it depends on is not recorded.
     pub eligible: Option<bool>,
-    pub because: String,
+    /// The role's eligibility items, each with its value for the participant.
+    pub criteria: Criteria,
 }
 
+/// The value of each eligibility item of a role for one participant on one day, in the
+/// order the policy declares the role's items: held, failed or unknown (a fact it depends
+/// on is not recorded). Kept without allocating: the first 64 items of a role are recorded
+/// one by one, and any beyond them only through the overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Criteria {
+    held: u64,
+    unknown: u64,
+    len: u32,
+}
+
+impl Criteria {
+    /// The most items recorded one by one.
+    pub const RECORDED: usize = 64;
+
+    /// Records the value of the next item.
+    pub(crate) fn push(&mut self, value: Option<bool>) {
+        if let Some(bit) = 1u64.checked_shl(self.len) {
+            match value {
+                Some(true) => self.held |= bit,
+                None => self.unknown |= bit,
+                Some(false) => {}
+            }
+        }
+        self.len = self.len.saturating_add(1);
+    }
+
+    /// How many items were judged.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value of the `n`th item of the role (`None` inside: unknown); `None` beyond the
+    /// items judged or recorded.
+    pub fn get(&self, n: usize) -> Option<Option<bool>> {
+        if n >= self.len() || n >= Self::RECORDED {
+            return None;
+        }
+        let bit = 1u64 << n;
+        Some(if self.unknown & bit != 0 {
+            None
+        } else {
+            Some(self.held & bit != 0)
+        })
+    }
+
+    /// The recorded values, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        (0..self.len().min(Self::RECORDED)).filter_map(|n| self.get(n))
+    }
+
+    /// The overall verdict: false if any item failed, else unknown if any is, else true.
+    pub fn verdict(&self) -> Option<bool> {
+        let recorded = self.len().min(Self::RECORDED);
+        let all = if recorded == Self::RECORDED {
+            u64::MAX
+        } else {
+            (1u64 << recorded) - 1
+        };
+        if (self.held | self.unknown) & all != all {
+            Some(false)
+        } else if self.unknown & all != 0 {
+            None
+        } else {
+            Some(true)
+        }
+    }
+}
+
+/// A date that could not be worked out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalError {
-    pub message: String,
+    pub error: DateError,
     /// The event whose date could not be used, when there is one.
     pub event: Option<u32>,
 }
 
-/// A rule's overall status on the date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl EvalError {
+    /// What went wrong, in words: `the calendar england_and_wales covers 2018 to 2035`.
+    pub fn message(&self) -> String {
+        self.error.to_string()
+    }
+}
+
+/// A rule's overall status on the date. Serialised (and shown) as `met`, `pending`,
+/// `overdue`, `violated` or `not triggered`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RuleStatus {
+    #[serde(rename = "met")]
     Met,
+    #[serde(rename = "pending")]
     Pending,
+    #[serde(rename = "overdue")]
     Overdue,
+    #[serde(rename = "violated")]
     Violated,
+    #[serde(rename = "not triggered")]
     NotTriggered,
+}
+
+impl std::fmt::Display for RuleStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for RuleStatus {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
 }
 
 impl RuleStatus {

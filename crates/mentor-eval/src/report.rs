@@ -7,12 +7,18 @@
 
 use crate::case::Case;
 use crate::explain::Words;
-use crate::outcome::{Detail, Evaluation, State, ViolationKind};
+use crate::outcome::{
+    Detail, Eligibility, Evaluation, Obligation, RuleStatus, State, Violation, ViolationKind,
+};
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::RuleId;
+use mentor_check::model::{KindOfRule, RuleId, RuleKind};
 use mentor_diagnostics::LineIndex;
+use mentor_syntax::ast::ModalityKind;
 use serde::{Deserialize, Serialize};
+
+/// `must` or `should`: how binding a duty or a broken rule is.
+pub type Severity = ModalityKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -40,7 +46,8 @@ pub struct NextItem {
     pub actions: Vec<String>,
     pub due: Option<NaiveDate>,
     pub overdue: bool,
-    pub severity: String,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     pub because: String,
     pub if_missed: String,
     /// The role who must act.
@@ -66,7 +73,8 @@ pub struct NextItem {
 pub struct ViolationItem {
     pub rule: String,
     pub party: Option<String>,
-    pub severity: String,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     pub at: NaiveDate,
     pub message: String,
     /// For a duty missed, the participant it concerned, when known.
@@ -121,11 +129,45 @@ pub struct EventRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleItem {
     pub rule: String,
-    pub kind: String,
-    pub severity: String,
+    #[serde(with = "as_words::kind")]
+    pub kind: KindOfRule,
+    #[serde(with = "as_words::severity")]
+    pub severity: Severity,
     /// met, pending, overdue, violated or not triggered.
-    pub status: String,
+    pub status: RuleStatus,
     pub line: u32,
+}
+
+/// Typed fields written as the words the contract names (`"must"`, `"escalation ladder"`).
+mod as_words {
+    macro_rules! words {
+        ($name:ident, $ty:ty, $from:path) => {
+            pub mod $name {
+                use serde::de::Error;
+                use serde::{Deserialize, Deserializer, Serializer};
+
+                pub fn serialize<S: Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(value.as_str())
+                }
+
+                pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                    let word = String::deserialize(d)?;
+                    $from(&word).ok_or_else(|| D::Error::custom(format!("unknown word `{word}`")))
+                }
+            }
+        };
+    }
+
+    words!(
+        severity,
+        crate::report::Severity,
+        crate::report::Severity::from_word
+    );
+    words!(
+        kind,
+        mentor_check::model::KindOfRule,
+        mentor_check::model::KindOfRule::from_words
+    );
 }
 
 /// Builds the report of an evaluation. `with_rules` adds every rule's status (`mentor run`).
@@ -136,19 +178,72 @@ pub fn build(
     policy_text: &str,
     with_rules: bool,
 ) -> Report {
-    let words = Words {
+    let shape = Shape {
         model,
         case,
+        evaluation,
         policy_text,
+        words: Words {
+            model,
+            case,
+            policy_text,
+        },
+        index: LineIndex::new(policy_text),
     };
-    let index = LineIndex::new(policy_text);
-    let line_of = |rule: RuleId| {
-        model
+    Report {
+        case: case.id.clone(),
+        as_of: evaluation.as_of,
+        next: evaluation
+            .next()
+            .into_iter()
+            .map(|o| shape.next(o))
+            .collect(),
+        violations: evaluation
+            .violations
+            .iter()
+            .map(|v| shape.violation(v))
+            .collect(),
+        eligibility: evaluation
+            .eligibility
+            .iter()
+            .map(|e| shape.eligibility(e))
+            .collect(),
+        rules: with_rules.then(|| shape.rules()),
+        ended: with_rules.then(|| shape.ended()),
+        errors: shape.errors(),
+    }
+}
+
+/// What the report's items are made from: the evaluation, and the words for it.
+struct Shape<'a> {
+    model: &'a Model,
+    case: &'a Case,
+    evaluation: &'a Evaluation,
+    policy_text: &'a str,
+    words: Words<'a>,
+    index: LineIndex,
+}
+
+impl Shape<'_> {
+    fn line_of(&self, rule: RuleId) -> u32 {
+        self.model.rule(rule).map_or(0, |r| {
+            self.index.line_col(self.policy_text, r.span.start()).line
+        })
+    }
+
+    fn rule_name(&self, rule: RuleId) -> String {
+        self.model
             .rule(rule)
-            .map_or(0, |r| index.line_col(policy_text, r.span.start()).line)
-    };
-    let event_ref = |i: &u32| {
-        case.event(*i).map(|e| EventRef {
+            .map_or_else(String::new, |r| r.name.clone())
+    }
+
+    fn id_of(&self, p: Option<u32>) -> Option<String> {
+        p.map(|p| self.case.id_of(p).to_string())
+    }
+
+    fn event_ref(&self, i: u32) -> Option<EventRef> {
+        let (model, case) = (self.model, self.case);
+        case.event(i).map(|e| EventRef {
             event: model.event_name(e.event).to_string(),
             at: if e.has_time {
                 e.at.format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -158,133 +253,125 @@ pub fn build(
             by: case.id_of(e.by).to_string(),
             to: e.to.map(|t| case.id_of(t).to_string()),
         })
-    };
-    let rule_name = |rule: RuleId| {
-        model
-            .rule(rule)
-            .map_or_else(String::new, |r| r.name.clone())
-    };
-    let month_of = |d: &Detail| match d {
-        Detail::Monthly { month } => Some(month.format("%Y-%m").to_string()),
-        _ => None,
-    };
-    let next = evaluation
-        .next()
-        .into_iter()
-        .map(|o| NextItem {
-            rule: rule_name(o.rule),
-            party: o.party.map(|p| case.id_of(p).to_string()),
+    }
+
+    fn event_refs(&self, events: &[u32]) -> Vec<EventRef> {
+        events.iter().filter_map(|&i| self.event_ref(i)).collect()
+    }
+
+    fn next(&self, o: &Obligation) -> NextItem {
+        NextItem {
+            rule: self.rule_name(o.rule),
+            party: self.id_of(o.party),
             actions: o
                 .actions
                 .iter()
-                .map(|a| model.event_name(*a).to_string())
+                .map(|a| self.model.event_name(*a).to_string())
                 .collect(),
             due: o.due,
-            overdue: o.due.is_some_and(|d| evaluation.as_of > d),
-            severity: o.severity.as_str().to_string(),
-            because: words.because(o),
-            if_missed: words.if_missed(o),
-            role: model.role_name(o.role).to_string(),
-            to: o.counterpart.map(|c| case.id_of(c).to_string()),
-            what: words.to_do(&o.actions, o.party, o.counterpart),
-            month: month_of(&o.detail),
+            overdue: o.due.is_some_and(|d| self.evaluation.as_of > d),
+            severity: o.severity,
+            because: self.words.because(o),
+            if_missed: self.words.if_missed(o),
+            role: self.model.role_name(o.role).to_string(),
+            to: self.id_of(o.counterpart),
+            what: self.words.to_do(&o.actions, o.party, o.counterpart),
+            month: match o.detail {
+                Detail::Monthly { month } => Some(month.format("%Y-%m").to_string()),
+                _ => None,
+            },
             since: o.since,
-            events: o.events.iter().filter_map(event_ref).collect(),
-            line: line_of(o.rule),
-        })
-        .collect();
-    let violations = evaluation
-        .violations
-        .iter()
-        .map(|v| ViolationItem {
-            rule: rule_name(v.rule),
-            party: v.party.map(|p| case.id_of(p).to_string()),
-            severity: v.severity.as_str().to_string(),
+            events: self.event_refs(&o.events),
+            line: self.line_of(o.rule),
+        }
+    }
+
+    fn violation(&self, v: &Violation) -> ViolationItem {
+        let monthly = matches!(
+            self.model.rule(v.rule).map(|r| &r.kind),
+            Some(RuleKind::Recurring { .. })
+        );
+        ViolationItem {
+            rule: self.rule_name(v.rule),
+            party: self.id_of(v.party),
+            severity: v.severity,
             at: v.at,
-            message: words.message(v),
+            message: self.words.message(v),
             to: match &v.kind {
-                ViolationKind::Missed {
-                    counterpart: Some(c),
-                    ..
-                } => Some(case.id_of(*c).to_string()),
+                ViolationKind::Missed { counterpart, .. } => self.id_of(*counterpart),
                 _ => None,
             },
-            if_missed: words.consequence(v),
-            month: match (&v.kind, model.rule(v.rule).map(|r| &r.kind)) {
-                (
-                    ViolationKind::Missed { due, .. },
-                    Some(mentor_check::model::RuleKind::Recurring { .. }),
-                ) => Some(due.format("%Y-%m").to_string()),
+            if_missed: self.words.consequence(v),
+            month: match &v.kind {
+                ViolationKind::Missed { due, .. } if monthly => {
+                    Some(due.format("%Y-%m").to_string())
+                }
                 _ => None,
             },
-            events: v.events.iter().filter_map(event_ref).collect(),
-            line: line_of(v.rule),
-        })
-        .collect();
-    let eligibility = evaluation
-        .eligibility
-        .iter()
-        .map(|e| EligibilityItem {
-            participant: case.id_of(e.participant).to_string(),
-            role: model.role_name(e.role).to_string(),
+            events: self.event_refs(&v.events),
+            line: self.line_of(v.rule),
+        }
+    }
+
+    fn eligibility(&self, e: &Eligibility) -> EligibilityItem {
+        EligibilityItem {
+            participant: self.case.id_of(e.participant).to_string(),
+            role: self.model.role_name(e.role).to_string(),
             eligible: e.eligible == Some(true),
             cannot_tell: e.eligible.is_none(),
-            because: e.because.clone(),
-        })
-        .collect();
-    let rules = with_rules.then(|| {
-        model
-            .rules
-            .iter()
-            .enumerate()
+            because: self.words.eligibility(e, self.evaluation.as_of),
+        }
+    }
+
+    fn rules(&self) -> Vec<RuleItem> {
+        let rules = self.model.rules.iter().enumerate();
+        rules
             .map(|(i, r)| {
                 let id = RuleId(i as u32);
                 RuleItem {
                     rule: r.name.clone(),
-                    kind: r.kind.describe().to_string(),
-                    severity: r.severity.as_str().to_string(),
-                    status: evaluation.status(id).as_str().to_string(),
-                    line: line_of(id),
+                    kind: r.kind.kind(),
+                    severity: r.severity,
+                    status: self.evaluation.status(id),
+                    line: self.line_of(id),
                 }
             })
             .collect()
-    });
-    let ended = with_rules.then(|| {
-        evaluation
-            .obligations
-            .iter()
+    }
+
+    fn ended(&self) -> Vec<EndedItem> {
+        let obligations = self.evaluation.obligations.iter();
+        obligations
             .filter_map(|o| match o.state {
                 State::Closed { by, why } => Some(EndedItem {
-                    rule: rule_name(o.rule),
-                    party: o.party.map(|p| case.id_of(p).to_string()),
-                    what: words.to_do(&o.actions, o.party, o.counterpart),
-                    at: case.event(by).map_or(evaluation.as_of, |e| e.date),
-                    because: words.ended(why, by, o.rule),
-                    line: line_of(o.rule),
+                    rule: self.rule_name(o.rule),
+                    party: self.id_of(o.party),
+                    what: self.words.to_do(&o.actions, o.party, o.counterpart),
+                    at: self
+                        .case
+                        .event(by)
+                        .map_or(self.evaluation.as_of, |e| e.date),
+                    because: self.words.ended(why, by, o.rule),
+                    line: self.line_of(o.rule),
                 }),
                 _ => None,
             })
             .collect()
-    });
-    let errors = evaluation
-        .errors
-        .iter()
-        .map(|e| match e.event.and_then(|i| event_ref(&i)) {
-            Some(ev) => format!(
-                "{} (counting from {} by {} on {})",
-                e.message, ev.event, ev.by, ev.at
-            ),
-            None => e.message.clone(),
-        })
-        .collect();
-    Report {
-        case: case.id.clone(),
-        as_of: evaluation.as_of,
-        next,
-        violations,
-        eligibility,
-        rules,
-        ended,
-        errors,
+    }
+
+    fn errors(&self) -> Vec<String> {
+        let errors = self.evaluation.errors.iter();
+        errors
+            .map(|e| match e.event.and_then(|i| self.event_ref(i)) {
+                Some(ev) => format!(
+                    "{} (counting from {} by {} on {})",
+                    e.message(),
+                    ev.event,
+                    ev.by,
+                    ev.at
+                ),
+                None => e.message(),
+            })
+            .collect()
     }
 }

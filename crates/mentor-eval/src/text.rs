@@ -1,7 +1,7 @@
 //! The text of `mentor next` and `mentor run` for a person: the same content as the JSON.
 
 use crate::explain::long_date;
-use crate::report::{NextItem, Report, ViolationItem};
+use crate::report::{NextItem, Report, Severity, ViolationItem};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -26,12 +26,22 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         let _ = writeln!(out, "The answer below is incomplete.");
         let _ = writeln!(out);
     }
+    next(&mut out, report, policy_file, policy_text);
+    broken(&mut out, report, policy_file, policy_text);
+    ended(&mut out, report);
+    eligibility(&mut out, report);
+    every_rule(&mut out, report, policy_file);
+    out
+}
+
+/// What happens next: binding duties first, long runs of missed months as one entry.
+fn next(out: &mut String, report: &Report, policy_file: &str, policy_text: &str) {
     let _ = writeln!(out, "What happens next");
     if report.next.is_empty() && report.errors.is_empty() {
         let _ = writeln!(out, "  Nothing is owed on this date.");
     }
     let mut ordered: Vec<&NextItem> = report.next.iter().collect();
-    ordered.sort_by_key(|item| item.severity != "must");
+    ordered.sort_by_key(|item| item.severity != Severity::Must);
     let groups = runs(&ordered, |a, b| {
         a.overdue
             && b.overdue
@@ -72,8 +82,12 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         }
         let _ = writeln!(out, "     why:       {}", item.because);
         let _ = writeln!(out, "     if missed: {}", item.if_missed);
-        quote_rule(&mut out, &item.rule, item.line, policy_file, policy_text);
+        quote_rule(out, &item.rule, item.line, policy_file, policy_text);
     }
+}
+
+/// The broken rules, long runs of missed months as one entry.
+fn broken(out: &mut String, report: &Report, policy_file: &str, policy_text: &str) {
     let _ = writeln!(out);
     let _ = writeln!(out, "Broken rules");
     if report.violations.is_empty() {
@@ -117,8 +131,12 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         if let Some(consequence) = &v.if_missed {
             let _ = writeln!(out, "     if missed: {consequence}");
         }
-        quote_rule(&mut out, &v.rule, v.line, policy_file, policy_text);
+        quote_rule(out, &v.rule, v.line, policy_file, policy_text);
     }
+}
+
+/// What stopped being owed before it was done (`mentor run`).
+fn ended(out: &mut String, report: &Report) {
     if let Some(ended) = report.ended.as_ref().filter(|e| !e.is_empty()) {
         let _ = writeln!(out);
         let _ = writeln!(out, "No longer owed");
@@ -132,6 +150,9 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
             let _ = writeln!(out, "     why:       {}", e.because);
         }
     }
+}
+
+fn eligibility(out: &mut String, report: &Report) {
     if !report.eligibility.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Eligibility");
@@ -148,6 +169,10 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
             );
         }
     }
+}
+
+/// Every rule's status (`mentor run`).
+fn every_rule(out: &mut String, report: &Report, policy_file: &str) {
     if let Some(rules) = &report.rules {
         let _ = writeln!(out);
         let _ = writeln!(out, "Every rule");
@@ -166,7 +191,6 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
             );
         }
     }
-    out
 }
 
 /// The items in order, each run that `follows` links (item after item) of at least
@@ -254,7 +278,9 @@ fn quote_rule(out: &mut String, rule: &str, line: u32, policy_file: &str, policy
 #[cfg(test)]
 mod tests {
     use super::render;
-    use crate::report::{Report, RuleItem};
+    use crate::outcome::RuleStatus;
+    use crate::report::{Report, RuleItem, Severity};
+    use mentor_check::model::KindOfRule;
 
     #[test]
     fn a_very_long_rule_name_does_not_break_the_table() {
@@ -268,9 +294,9 @@ mod tests {
             ended: None,
             rules: Some(vec![RuleItem {
                 rule: name.clone(),
-                kind: "deadline".to_string(),
-                severity: "must".to_string(),
-                status: "met".to_string(),
+                kind: KindOfRule::Deadline,
+                severity: Severity::Must,
+                status: RuleStatus::Met,
                 line: 1,
             }]),
             errors: Vec::new(),

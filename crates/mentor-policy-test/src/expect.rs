@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use mentor_check::Model;
 use mentor_diagnostics::{Diagnostic, Span};
 use mentor_eval::Case;
-use mentor_eval::outcome::Evaluation;
+use mentor_eval::outcome::{Evaluation, RuleStatus};
 use mentor_eval::report::Report;
 use mentor_syntax::ast::{Expectation, StatusWord};
 
@@ -119,6 +119,7 @@ fn date(text: &str) -> Option<NaiveDate> {
 pub(crate) fn check(
     e: &Expectation,
     span: Span,
+    model: &Model,
     evaluation: &Evaluation,
     report: &Report,
 ) -> Option<Failure> {
@@ -247,26 +248,26 @@ pub(crate) fn check(
             None
         }
         Expectation::Status { rule, status } => {
-            let id = evaluation_rule(report, &rule.text)?;
-            let actual = id;
-            if actual != status.as_str() {
+            let id = model.rule_by_name(&rule.text)?;
+            let actual = evaluation.status(id);
+            if actual != expected_status(*status) {
                 return fail(
                     format!("{} is {}", rule.text, status.as_str()),
                     format!("{} is {actual}", rule.text),
                 );
             }
-            let _ = evaluation;
-            let _: StatusWord = *status;
             None
         }
     }
 }
 
-fn evaluation_rule<'r>(report: &'r Report, rule: &str) -> Option<&'r str> {
-    report
-        .rules
-        .as_ref()?
-        .iter()
-        .find(|r| r.rule == rule)
-        .map(|r| r.status.as_str())
+/// The status a test names.
+fn expected_status(word: StatusWord) -> RuleStatus {
+    match word {
+        StatusWord::Met => RuleStatus::Met,
+        StatusWord::Pending => RuleStatus::Pending,
+        StatusWord::Overdue => RuleStatus::Overdue,
+        StatusWord::Violated => RuleStatus::Violated,
+        StatusWord::NotTriggered => RuleStatus::NotTriggered,
+    }
 }

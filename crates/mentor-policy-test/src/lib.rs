@@ -235,7 +235,7 @@ pub fn run(test: &PreparedTest, model: &Model, policy_text: &str) -> TestResult 
     let mut failures: Vec<Failure> = test
         .expectations
         .iter()
-        .filter_map(|(e, span)| expect::check(e, *span, &evaluation, &report))
+        .filter_map(|(e, span)| expect::check(e, *span, model, &evaluation, &report))
         .collect();
     // An answer with dates that could not be worked out is incomplete: never a pass.
     if !report.errors.is_empty() {

@@ -492,6 +492,27 @@ impl ModalityKind {
             ModalityKind::Should => "should",
         }
     }
+
+    /// The modality a word names: `must` or `should`.
+    pub fn from_word(word: &str) -> Option<ModalityKind> {
+        match word {
+            "must" => Some(ModalityKind::Must),
+            "should" => Some(ModalityKind::Should),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ModalityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ModalityKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -8,10 +8,11 @@
 //! Once met, it starts again only when both have happened again. `earlier of A and B`
 //! triggers once, at the first of either.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
-use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, RuleId};
+use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, RuleId};
+use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
 
 /// One moment the anchor fired.
@@ -36,33 +37,7 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 people: Vec::new(),
             })
             .collect(),
-        AnchorDef::LaterOf(a, b) => {
-            let (xs, ys) = (ctx.matching(a), ctx.matching(b));
-            let mut all: Vec<(u32, bool)> = xs
-                .iter()
-                .map(|&i| (i, true))
-                .chain(ys.iter().map(|&i| (i, false)))
-                .collect();
-            all.sort_unstable();
-            let mut out = Vec::new();
-            let (mut last_a, mut last_b) = (None, None);
-            for (i, from_a) in all {
-                if let Some(other) = if from_a { last_b } else { last_a } {
-                    out.push(Trigger {
-                        at: Some(i),
-                        since: ctx.date_of(i),
-                        events: vec![other, i],
-                        people: Vec::new(),
-                    });
-                }
-                if from_a {
-                    last_a = Some(i);
-                } else {
-                    last_b = Some(i);
-                }
-            }
-            out
-        }
+        AnchorDef::LaterOf(a, b) => later_of(ctx, a, b),
         AnchorDef::EarlierOf(a, b) => {
             let first = ctx.matching(a).into_iter().chain(ctx.matching(b)).min();
             first
@@ -87,128 +62,101 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 Vec::new()
             }
         }
-        AnchorDef::Fact(fact) => {
-            let mut out = Vec::new();
-            for &p in ctx.case.with_role(fact.owner) {
-                let value = ctx
-                    .case
-                    .participant(p)
-                    .and_then(|x| x.facts.get(fact.fact as usize))
-                    .and_then(Option::as_ref);
-                let date = match value {
-                    Some(Value::Date(d)) => *d,
-                    Some(Value::DateTime(dt)) => dt.date(),
-                    _ => continue,
-                };
-                if date <= ctx.as_of {
-                    out.push(Trigger {
-                        at: None,
-                        since: date,
-                        events: Vec::new(),
-                        people: vec![p],
-                    });
-                }
-            }
-            out.sort_by_key(|t| t.since);
-            out
-        }
+        AnchorDef::Fact(fact) => from_fact(ctx, fact),
     }
 }
 
-/// Opens (and settles) the obligations a trigger creates for a duty. `closed_by` is an event
-/// after which they are no longer owed, besides a termination (a ladder's person reached).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn open(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    trigger: &Trigger,
-    duty: &DutyDef,
-    deadline: Option<&DeadlineDef>,
-    detail: Detail,
-    later_of: bool,
-    closed_by: Option<(u32, Closure)>,
-) {
+/// `later of A and B`: each occurrence of one after the other has happened, at the later.
+fn later_of(ctx: &Ctx<'_>, a: &EventMatch, b: &EventMatch) -> Vec<Trigger> {
+    let (xs, ys) = (ctx.matching(a), ctx.matching(b));
+    let mut all: Vec<(u32, bool)> = xs
+        .iter()
+        .map(|&i| (i, true))
+        .chain(ys.iter().map(|&i| (i, false)))
+        .collect();
+    all.sort_unstable();
+    let mut out = Vec::new();
+    let (mut last_a, mut last_b) = (None, None);
+    for (i, from_a) in all {
+        if let Some(other) = if from_a { last_b } else { last_a } {
+            out.push(Trigger {
+                at: Some(i),
+                since: ctx.date_of(i),
+                events: vec![other, i],
+                people: Vec::new(),
+            });
+        }
+        if from_a {
+            last_a = Some(i);
+        } else {
+            last_b = Some(i);
+        }
+    }
+    out
+}
+
+/// A date fact of each participant who holds one, once the date has come.
+fn from_fact(ctx: &Ctx<'_>, fact: &FactRef) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for &p in ctx.case.with_role(fact.owner) {
+        let value = ctx
+            .case
+            .participant(p)
+            .and_then(|x| x.facts.get(fact.fact as usize))
+            .and_then(Option::as_ref);
+        let date = match value {
+            Some(Value::Date(d)) => *d,
+            Some(Value::DateTime(dt)) => dt.date(),
+            _ => continue,
+        };
+        if date <= ctx.as_of {
+            out.push(Trigger {
+                at: None,
+                since: date,
+                events: Vec::new(),
+                people: vec![p],
+            });
+        }
+    }
+    out.sort_by_key(|t| t.since);
+    out
+}
+
+/// A duty a trigger opens: what is owed, by when, and how it may end.
+pub(crate) struct Opening<'r> {
+    pub duty: &'r DutyDef,
+    pub deadline: Option<&'r DeadlineDef>,
+    pub detail: Detail,
+    /// `later of A and B`: a later occurrence of either moves the anchor.
+    pub later_of: bool,
+    /// An event after which it is no longer owed, besides a termination (a ladder's person
+    /// reached).
+    pub closed_by: Option<(u32, Closure)>,
+}
+
+/// Opens (and settles) the obligations a trigger creates for a duty, one per party.
+pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
+    let duty = opening.duty;
     let mut involved = ctx.involved(&trigger.events);
     involved.extend(trigger.people.iter().copied());
-    let to_roles: Vec<mentor_check::model::RoleId> = match duty.to {
-        Some(r) => vec![r],
-        None => duty
-            .actions
-            .iter()
-            .filter_map(|a| ctx.model.event(*a))
-            .flat_map(|e| e.to.iter().copied())
-            .collect(),
-    };
     for party in ctx.parties(duty.role, &involved) {
-        let counterpart = involved
-            .iter()
-            .copied()
-            .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(|r| to_roles.contains(&r)))
-            .or_else(|| {
-                // `to ROLE` with one such participant in the case: that is who it is for.
-                let people = ctx.case.with_role(duty.to?);
-                if people.len() == 1 {
-                    people.first().copied()
-                } else {
-                    None
-                }
-            });
-        if let Some((previous, open)) = ctx.latest_obligation(
-            id,
-            &duty.actions,
-            party,
-            counterpart,
-            trigger.at,
-            trigger.since,
-        ) {
-            match (open, later_of) {
-                // A repeated trigger does not restart the clock: the first deadline stands.
-                (true, false) => continue,
-                // `later of`: a later occurrence of either event moves the anchor, unless the
-                // duty was already missed: that breach stays, closed by the new anchor.
-                (true, true) => {
-                    let missed = ctx
-                        .out
-                        .obligations
-                        .get(previous)
-                        .and_then(|o| o.due)
-                        .is_some_and(|due| due < trigger.since);
-                    if let Some(mut old) = ctx.withdraw(previous)
-                        && let (true, Some(at)) = (missed, trigger.at)
-                    {
-                        old.state = State::Open;
-                        let after = old.events.iter().max().copied();
-                        ctx.settle_ending(old, duty.to, after, None, Some((at, Closure::Replaced)));
-                    }
-                }
-                // Met already: `later of` starts again only when both events are new.
-                (false, true) => {
-                    let done = ctx
-                        .out
-                        .obligations
-                        .get(previous)
-                        .and_then(|o| o.events.iter().max().copied());
-                    let oldest_new = trigger.events.iter().min().copied();
-                    if done.is_some_and(|d| oldest_new.is_none_or(|n| n <= d)) {
-                        continue;
-                    }
-                }
-                (false, false) => {}
-            }
+        let counterpart = counterpart(ctx, duty, &involved, party);
+        if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
+            continue;
         }
-        let due = match deadline {
+        let due = match opening.deadline {
             Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
             Some(DeadlineDef::By(date)) => Some(*date),
             None => None,
         };
-        if deadline.is_some() && due.is_none() {
+        if opening.deadline.is_some() && due.is_none() {
             continue; // the date could not be computed; reported as an evaluation error
         }
-        let detail = match (&detail, deadline) {
+        let detail = match (&opening.detail, opening.deadline) {
             (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
                 within: Some(f.at(trigger.since)),
             },
-            _ => detail.clone(),
+            (detail, _) => detail.clone(),
         };
         let obligation = Obligation {
             rule: id,
@@ -223,28 +171,98 @@ pub(crate) fn open(
             state: State::Open,
             detail,
         };
-        ctx.settle_ending(obligation, duty.to, trigger.at, None, closed_by);
+        ctx.settle_ending(obligation, duty.to, trigger.at, None, opening.closed_by);
     }
 }
 
-pub(crate) fn run(
+/// Whom a duty concerns: someone involved whose role receives its actions, else the case's
+/// only participant of its `to` role.
+fn counterpart(ctx: &Ctx<'_>, duty: &DutyDef, involved: &[u32], party: Option<u32>) -> Option<u32> {
+    let model = ctx.model;
+    let receives = |r: mentor_check::model::RoleId| match duty.to {
+        Some(to) => to == r,
+        None => duty
+            .actions
+            .iter()
+            .filter_map(|a| model.event(*a))
+            .any(|e| e.to.contains(&r)),
+    };
+    involved
+        .iter()
+        .copied()
+        .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(receives))
+        .or_else(|| match ctx.case.with_role(duty.to?) {
+            [only] => Some(*only),
+            _ => None,
+        })
+}
+
+/// Whether a trigger opens a new duty for this party, given the latest one like it: a
+/// repeated trigger does not restart the clock (the first deadline stands); with `later of`,
+/// a later occurrence of either event moves the anchor of an open duty (one already missed
+/// stays a violation, closed by the new anchor) and starts a met one again only when both
+/// events are new.
+fn still_to_open(
     ctx: &mut Ctx<'_>,
     id: RuleId,
-    anchor: &AnchorDef,
-    duty: &DutyDef,
-    deadline: Option<&DeadlineDef>,
-) {
+    trigger: &Trigger,
+    opening: &Opening<'_>,
+    party: Option<u32>,
+    counterpart: Option<u32>,
+) -> bool {
+    let duty = opening.duty;
+    let Some((previous, open)) = ctx.latest_obligation(
+        id,
+        &duty.actions,
+        party,
+        counterpart,
+        trigger.at,
+        trigger.since,
+    ) else {
+        return true;
+    };
+    let earlier = ctx.out.obligations.get(previous);
+    match (open, opening.later_of) {
+        (true, false) => false,
+        (true, true) => {
+            let missed = earlier
+                .and_then(|o| o.due)
+                .is_some_and(|due| due < trigger.since);
+            if let Some(mut old) = ctx.withdraw(previous)
+                && let (true, Some(at)) = (missed, trigger.at)
+            {
+                old.state = State::Open;
+                let after = old.events.iter().max().copied();
+                ctx.settle_ending(old, duty.to, after, None, Some((at, Closure::Replaced)));
+            }
+            true
+        }
+        (false, true) => {
+            let done = earlier.and_then(|o| o.events.iter().max().copied());
+            let oldest_new = trigger.events.iter().min().copied();
+            done.is_none_or(|d| oldest_new.is_some_and(|n| n > d))
+        }
+        (false, false) => true,
+    }
+}
+
+impl Rule for DeadlineRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
+    let (anchor, duty, deadline) = (&this.anchor, &this.duty, this.deadline.as_ref());
     for trigger in triggers(ctx, anchor) {
         ctx.trigger(id);
-        open(
-            ctx,
-            id,
-            &trigger,
+        let opening = Opening {
             duty,
             deadline,
-            Detail::Deadline { within: None },
-            matches!(anchor, AnchorDef::LaterOf(..)),
-            None,
-        );
+            detail: Detail::Deadline { within: None },
+            later_of: matches!(anchor, AnchorDef::LaterOf(..)),
+            closed_by: None,
+        };
+        open(ctx, id, &trigger, &opening);
     }
 }

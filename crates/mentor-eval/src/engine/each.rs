@@ -7,40 +7,49 @@
 //! occurrences about each person. An event during a pause is charged to the one the pause
 //! was reported to (who keeps the paused person from being asked), not to the one who paused.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
-use mentor_check::model::{EventMatch, Expr, Figure, RuleDef, RuleId};
+use mentor_check::model::{EachHaveRule, EachOutsideRule, EachWithinRule};
+use mentor_check::model::{EventMatch, Expr, RuleDef, RuleId};
 
 /// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
-/// only the first N about each person.
+/// only the first N about each person (an occurrence is about the one it goes to, or the
+/// one who did it when it goes to nobody; earlier occurrences count when they involve them).
 fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
     let all = ctx.matching(event);
     let Some(n) = event.up_to else {
         return all;
     };
+    // How many occurrences so far involve each participant.
+    let mut seen: Vec<usize> = vec![0; ctx.case.participants.len()];
     let mut out: Vec<u32> = Vec::new();
     for &i in &all {
         let Some(e) = ctx.event(i) else { continue };
-        let before = all
-            .iter()
-            .take_while(|&&j| j < i)
-            .filter(|&&j| ctx.event(j).is_some_and(|x| e.about_same_person(x)))
-            .count();
-        if before < n as usize {
+        let about = e.to.unwrap_or(e.by) as usize;
+        if seen.get(about).copied().unwrap_or(0) < n as usize {
             out.push(i);
+        }
+        for p in [Some(e.by), e.to.filter(|&t| t != e.by)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(count) = seen.get_mut(p as usize) {
+                *count += 1;
+            }
         }
     }
     out
 }
 
-pub(crate) fn have(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    condition: &Expr,
-) {
+impl Rule for EachHaveRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        have(ctx, id, rule, self)
+    }
+}
+
+fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
+    let (event, condition) = (&this.event, &this.condition);
     for i in judged(ctx, event) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
@@ -62,29 +71,15 @@ pub(crate) fn have(
     }
 }
 
-pub(crate) fn within(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    figure: &Figure,
-    after: &EventMatch,
-) {
-    let anchors: Vec<u32> = {
-        let mut all = Vec::new();
-        for &i in ctx.occurrences(after.event) {
-            if ctx.matches(
-                i,
-                &EventMatch {
-                    first: false,
-                    ..after.clone()
-                },
-            ) {
-                all.push(i);
-            }
-        }
-        all
-    };
+impl Rule for EachWithinRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        within(ctx, id, rule, self)
+    }
+}
+
+fn within(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachWithinRule) {
+    let (event, figure, after) = (&this.event, &this.figure, &this.after);
+    let anchors = ctx.matching_all(after);
     for i in judged(ctx, event) {
         let Some(e) = ctx.event(i) else { continue };
         let related = |a: &&u32| ctx.event(**a).is_some_and(|x| e.about_same_person(x));
@@ -122,22 +117,19 @@ pub(crate) fn within(
     }
 }
 
-pub(crate) fn outside(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    event: &EventMatch,
-    from: &EventMatch,
-    until: &EventMatch,
-) {
-    let pauses = ctx.matching(&EventMatch {
-        first: false,
-        ..from.clone()
-    });
-    let resumes = ctx.matching(&EventMatch {
-        first: false,
-        ..until.clone()
-    });
+impl Rule for EachOutsideRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        outside(ctx, id, rule, self)
+    }
+}
+
+fn outside(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachOutsideRule) {
+    let (event, from, until) = (&this.event, &this.from, &this.until);
+    let pauses = ctx.matching_all(from);
+    if pauses.is_empty() {
+        return;
+    }
+    let resumes = ctx.matching_all(until);
     for i in ctx.matching(event) {
         let Some(e) = ctx.event(i) else { continue };
         let upto = pauses.partition_point(|&p| p < i);

@@ -7,6 +7,7 @@ use mentor_calendar::months;
 use mentor_check::model::{Expr, FactRef, Operand, compare};
 use mentor_check::types::{Quantity, Unit, UnitFamily, Value};
 use mentor_syntax::ast::CmpOp;
+use std::borrow::Cow;
 
 /// Where a condition is evaluated: about a participant, or about an event.
 #[derive(Clone, Copy)]
@@ -57,9 +58,24 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
         Expr::Invalid => Some(false),
         Expr::Eligible { role, .. } => eligible(ctx, *role, subject, date),
+        // Most atoms name only the participant's (or the event's) own facts: no binding.
+        atom if !names_other_role(atom) => atom_value(ctx, atom, subject, &[None, None], date),
         atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
             atom_value(ctx, atom, subject, bindings, date)
         }),
+    }
+}
+
+/// Whether an atom reads a fact of another role's participants (`mentee.profession`).
+fn names_other_role(atom: &Expr) -> bool {
+    let other = |op: &Operand| matches!(op, Operand::Fact(FactRef { role: Some(_), .. }));
+    match atom {
+        Expr::Compare { left, right, .. } | Expr::Similar { left, right, .. } => {
+            other(left) || other(right)
+        }
+        Expr::In { operand, .. } | Expr::Truthy(operand) => other(operand),
+        Expr::Since { fact, .. } => fact.role.is_some(),
+        _ => false,
     }
 }
 
@@ -205,44 +221,45 @@ pub(crate) fn fact_value<'c>(
         .as_ref()
 }
 
-/// The value of an operand; `None` when not given.
-pub(crate) fn value(
-    ctx: &Ctx<'_>,
-    op: &Operand,
-    subject: Subject<'_>,
+/// The value of an operand; `None` when not given. Facts, fields and constants are
+/// borrowed, not copied.
+pub(crate) fn value<'x>(
+    ctx: &Ctx<'x>,
+    op: &'x Operand,
+    subject: Subject<'x>,
     bindings: &Bindings,
     date: NaiveDate,
-) -> Option<Value> {
+) -> Option<Cow<'x, Value>> {
     match op {
-        Operand::Const(v) => Some(v.clone()),
+        Operand::Const(v) => Some(Cow::Borrowed(v)),
         Operand::Figure(f) => {
             let q = f.at(date);
-            Some(if q.unit.is_some() {
+            Some(Cow::Owned(if q.unit.is_some() {
                 Value::Duration(q)
             } else {
                 Value::Int(i64::from(q.value))
-            })
+            }))
         }
-        Operand::Fact(fact) => fact_value(ctx, subject, fact, bindings).cloned(),
+        Operand::Fact(fact) => fact_value(ctx, subject, fact, bindings).map(Cow::Borrowed),
         Operand::Field(i) => match subject {
-            Subject::Event(e) => e.data.get(*i as usize).cloned().flatten(),
+            Subject::Event(e) => e.data.get(*i as usize)?.as_ref().map(Cow::Borrowed),
             Subject::Participant(_) => None,
         },
         Operand::EventTime => match subject {
-            Subject::Event(e) => Some(if e.has_time {
+            Subject::Event(e) => Some(Cow::Owned(if e.has_time {
                 Value::DateTime(e.at)
             } else {
                 Value::Date(e.date)
-            }),
+            })),
             Subject::Participant(_) => None,
         },
     }
 }
 
-pub(crate) fn atom_value(
-    ctx: &Ctx<'_>,
-    atom: &Expr,
-    subject: Subject<'_>,
+pub(crate) fn atom_value<'x>(
+    ctx: &Ctx<'x>,
+    atom: &'x Expr,
+    subject: Subject<'x>,
     bindings: &Bindings,
     date: NaiveDate,
 ) -> Option<bool> {
@@ -252,7 +269,7 @@ pub(crate) fn atom_value(
         } => {
             let l = value(ctx, left, subject, bindings, date)?;
             let r = value(ctx, right, subject, bindings, date)?;
-            compare_values(&l, *op, &r)
+            compare_values(l.as_ref(), *op, r.as_ref())
         }
         Expr::Since {
             fact, op, figure, ..
@@ -271,8 +288,8 @@ pub(crate) fn atom_value(
             symbols,
             negated,
             ..
-        } => match value(ctx, operand, subject, bindings, date)? {
-            Value::Symbol(s) => Some(symbols.contains(&s) != *negated),
+        } => match value(ctx, operand, subject, bindings, date)?.as_ref() {
+            Value::Symbol(s) => Some(symbols.contains(s) != *negated),
             _ => None,
         },
         Expr::Similar {
@@ -281,16 +298,17 @@ pub(crate) fn atom_value(
             groups,
             ..
         } => {
-            let (Value::Symbol(a), Value::Symbol(b)) = (
+            let (l, r) = (
                 value(ctx, left, subject, bindings, date)?,
                 value(ctx, right, subject, bindings, date)?,
-            ) else {
+            );
+            let (&Value::Symbol(a), &Value::Symbol(b)) = (l.as_ref(), r.as_ref()) else {
                 return None;
             };
             Some(a == b || groups.iter().any(|g| g.contains(&a) && g.contains(&b)))
         }
-        Expr::Truthy(op) => match value(ctx, op, subject, bindings, date)? {
-            Value::Bool(b) => Some(b),
+        Expr::Truthy(op) => match value(ctx, op, subject, bindings, date)?.as_ref() {
+            Value::Bool(b) => Some(*b),
             _ => None,
         },
         _ => None,

@@ -10,11 +10,12 @@
 //! attempt comes later than that after the step's first attempt. A termination that ends the
 //! person's relationships stops the ladder.
 
-use super::Ctx;
-use super::deadline::{Trigger, open};
+use super::deadline::{Opening, Trigger, open};
+use super::{Ctx, Rule};
 use crate::outcome::{Closure, Detail, Obligation, State};
 use chrono::NaiveDate;
-use mentor_check::model::{EventId, EventMatch, OutcomeDef, RoleId, RuleDef, RuleId, StepDef};
+use mentor_check::model::LadderRule;
+use mentor_check::model::{RoleId, RuleDef, RuleId};
 
 struct Climb {
     step: usize,
@@ -32,72 +33,21 @@ enum Happening {
     End,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    reach: RoleId,
-    start: Option<&EventMatch>,
-    attempt: EventId,
-    success: &[EventId],
-    steps: &[StepDef],
-    outcome: &OutcomeDef,
-) {
-    let targets: Vec<u32> = ctx.case.with_role(reach).to_vec();
-    for t in targets {
-        let mut timeline: Vec<(u32, Happening)> = Vec::new();
-        if let Some(start) = start {
-            for i in ctx.matching(start) {
-                let applies = ctx.event(i).is_some_and(|e| {
-                    e.involves(t)
-                        || !ctx
-                            .involved(&[i])
-                            .iter()
-                            .any(|&p| ctx.role_of(p) == Some(reach))
-                });
-                if applies {
-                    timeline.push((i, Happening::Start));
-                }
-            }
-        }
-        for &i in ctx.occurrences(attempt) {
-            if ctx.event(i).is_some_and(|e| e.to == Some(t)) {
-                timeline.push((i, Happening::Attempt));
-            }
-        }
-        // Success: someone reached the person (it went to them), or they answered one of
-        // the people trying to reach them; their contact with anyone else does not count.
-        let step_roles: Vec<RoleId> = steps.iter().map(|s| s.role).collect();
-        for &s in success {
-            for &i in ctx.occurrences(s) {
-                let reached = ctx.event(i).is_some_and(|e| {
-                    e.to == Some(t)
-                        || (e.by == t
-                            && e.to
-                                .and_then(|x| ctx.role_of(x))
-                                .is_some_and(|r| step_roles.contains(&r)))
-                });
-                if reached {
-                    timeline.push((i, Happening::Success));
-                }
-            }
-        }
-        for ending in &ctx.endings {
-            if ending.ends(ctx, [Some(t), None]) {
-                timeline.push((ending.event, Happening::End));
-            }
-        }
-        // One event can be several things (a start and an attempt, an attempt and a
-        // success): each counts, in the order start, attempt, success, end.
-        timeline.sort_unstable();
-        timeline.dedup();
+impl Rule for LadderRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
+    let case = ctx.case;
+    for &t in case.with_role(this.reach) {
+        let timeline = timeline(ctx, this, t);
         let successes: Vec<u32> = timeline
             .iter()
             .filter(|(_, h)| *h == Happening::Success)
             .map(|(i, _)| *i)
             .collect();
-
         let mut climb: Option<Climb> = None;
         for (i, happening) in timeline {
             let date = ctx.date_of(i);
@@ -110,113 +60,210 @@ pub(crate) fn run(
                 Happening::Start => {
                     if climb.is_none() {
                         ctx.trigger(id);
-                        climb = Some(Climb {
-                            step: 0,
-                            made: 0,
-                            first_attempt: None,
-                            since: date,
-                            events: vec![i],
-                        });
+                        climb = Some(Climb::new(date, vec![i]));
                     }
                 }
                 Happening::Attempt => {
-                    let Some(by_role) = ctx.event(i).and_then(|e| ctx.role_of(e.by)) else {
-                        continue;
+                    let mut ladder = Ladder {
+                        ctx: &mut *ctx,
+                        id,
+                        this,
+                        target: t,
                     };
-                    if climb.is_none()
-                        && start.is_none()
-                        && steps.first().is_some_and(|s| s.role == by_role)
-                    {
-                        ctx.trigger(id);
-                        climb = Some(Climb {
-                            step: 0,
-                            made: 0,
-                            first_attempt: None,
-                            since: date,
-                            events: Vec::new(),
-                        });
-                    }
-                    let Some(c) = climb.as_mut() else { continue };
-                    let Some(step) = steps.get(c.step) else {
-                        continue;
-                    };
-                    if step.role != by_role {
-                        continue;
-                    }
-                    if let (Some(within), Some(first)) = (&step.within, c.first_attempt) {
-                        // A date that cannot be worked out is reported, and the count kept.
-                        let window_end = ctx.add_figure(first, within, Some(i)).unwrap_or(date);
-                        if date > window_end {
-                            c.made = 0;
-                            c.first_attempt = None;
-                        }
-                    }
-                    if c.made == 0 {
-                        c.first_attempt = Some(date);
-                    }
-                    c.made += 1;
-                    c.events.push(i);
-                    if c.made >= step.attempts.at(date).value {
-                        c.step += 1;
-                        c.made = 0;
-                        c.first_attempt = None;
-                        if c.step >= steps.len() {
-                            let events = std::mem::take(&mut c.events);
-                            climb = None;
-                            let trigger = Trigger {
-                                at: Some(i),
-                                since: date,
-                                events,
-                                people: vec![t],
-                            };
-                            // Reached after all: the outcome is no longer owed from then on.
-                            let reached = successes.iter().find(|&&s| s > i).copied();
-                            open(
-                                ctx,
-                                id,
-                                &trigger,
-                                &outcome.duty,
-                                outcome.deadline.as_ref(),
-                                Detail::LadderOutcome { target: t },
-                                false,
-                                reached.map(|s| (s, Closure::Reached)),
-                            );
-                        }
-                    }
+                    ladder.attempt(&mut climb, i, date, &successes);
                 }
             }
         }
-        if let Some(c) = climb
-            && let Some(step) = steps.get(c.step)
-        {
-            let involved = ctx.involved(&c.events);
-            let party = ctx
-                .parties(step.role, &involved)
-                .into_iter()
-                .next()
-                .flatten();
-            let mut actions = vec![attempt];
-            actions.extend(success.iter().copied().filter(|s| *s != attempt));
-            let of = step.attempts.at(c.since).value;
-            ctx.push(Obligation {
-                rule: id,
-                severity: rule.severity,
-                party,
-                role: step.role,
-                actions,
-                counterpart: Some(t),
-                due: None,
-                since: c.since,
-                events: c.events,
-                state: State::Open,
-                detail: Detail::LadderStep {
-                    step: c.step,
-                    steps: steps.len(),
-                    made: c.made,
-                    of,
-                    target: t,
-                },
-            });
+        if let Some(c) = climb {
+            still_climbing(ctx, id, rule, this, t, c);
         }
     }
+}
+
+impl Climb {
+    fn new(since: NaiveDate, events: Vec<u32>) -> Climb {
+        Climb {
+            step: 0,
+            made: 0,
+            first_attempt: None,
+            since,
+            events,
+        }
+    }
+}
+
+/// Everything that happens on the ladder for the person `t` it tries to reach, in order.
+/// One event can be several things (a start and an attempt, an attempt and a success): each
+/// counts, in the order start, attempt, success, end.
+fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
+    let reach = this.reach;
+    let mut timeline: Vec<(u32, Happening)> = Vec::new();
+    for i in this
+        .start
+        .as_ref()
+        .map(|s| ctx.matching(s))
+        .unwrap_or_default()
+    {
+        let applies = ctx.event(i).is_some_and(|e| {
+            e.involves(t)
+                || !ctx
+                    .involved(&[i])
+                    .iter()
+                    .any(|&p| ctx.role_of(p) == Some(reach))
+        });
+        if applies {
+            timeline.push((i, Happening::Start));
+        }
+    }
+    for &i in ctx.occurrences(this.attempt) {
+        if ctx.event(i).is_some_and(|e| e.to == Some(t)) {
+            timeline.push((i, Happening::Attempt));
+        }
+    }
+    // Success: someone reached the person (it went to them), or they answered one of
+    // the people trying to reach them; their contact with anyone else does not count.
+    let step_roles: Vec<RoleId> = this.steps.iter().map(|s| s.role).collect();
+    for &s in &this.success {
+        for &i in ctx.occurrences(s) {
+            let reached = ctx.event(i).is_some_and(|e| {
+                e.to == Some(t)
+                    || (e.by == t
+                        && e.to
+                            .and_then(|x| ctx.role_of(x))
+                            .is_some_and(|r| step_roles.contains(&r)))
+            });
+            if reached {
+                timeline.push((i, Happening::Success));
+            }
+        }
+    }
+    for ending in &ctx.endings {
+        if ending.ends(ctx, [Some(t), None]) {
+            timeline.push((ending.event, Happening::End));
+        }
+    }
+    timeline.sort_unstable();
+    timeline.dedup();
+    timeline
+}
+
+/// One ladder, for one person to reach, while its timeline is walked.
+struct Ladder<'c, 'a, 'r> {
+    ctx: &'c mut Ctx<'a>,
+    id: RuleId,
+    this: &'r LadderRule,
+    target: u32,
+}
+
+impl Ladder<'_, '_, '_> {
+    /// An attempt (event `i` on `date`): counted for the current step when its role made it;
+    /// the last step's last attempt opens the outcome's duty.
+    fn attempt(&mut self, climb: &mut Option<Climb>, i: u32, date: NaiveDate, successes: &[u32]) {
+        let (ctx, steps) = (&mut *self.ctx, &self.this.steps);
+        let Some(by_role) = ctx.event(i).and_then(|e| ctx.role_of(e.by)) else {
+            return;
+        };
+        if climb.is_none()
+            && self.this.start.is_none()
+            && steps.first().is_some_and(|s| s.role == by_role)
+        {
+            ctx.trigger(self.id);
+            *climb = Some(Climb::new(date, Vec::new()));
+        }
+        let Some(c) = climb.as_mut() else { return };
+        let Some(step) = steps.get(c.step) else {
+            return;
+        };
+        if step.role != by_role {
+            return;
+        }
+        if let (Some(within), Some(first)) = (&step.within, c.first_attempt) {
+            // A date that cannot be worked out is reported, and the count kept.
+            let window_end = ctx.add_figure(first, within, Some(i)).unwrap_or(date);
+            if date > window_end {
+                c.made = 0;
+                c.first_attempt = None;
+            }
+        }
+        if c.made == 0 {
+            c.first_attempt = Some(date);
+        }
+        c.made += 1;
+        c.events.push(i);
+        if c.made < step.attempts.at(date).value {
+            return;
+        }
+        c.step += 1;
+        c.made = 0;
+        c.first_attempt = None;
+        if c.step >= steps.len() {
+            let events = std::mem::take(&mut c.events);
+            *climb = None;
+            self.outcome(i, date, events, successes);
+        }
+    }
+
+    /// Every step failed at event `i`: the outcome's duty, no longer owed once the person is
+    /// reached after all.
+    fn outcome(&mut self, i: u32, date: NaiveDate, events: Vec<u32>, successes: &[u32]) {
+        let t = self.target;
+        let trigger = Trigger {
+            at: Some(i),
+            since: date,
+            events,
+            people: vec![t],
+        };
+        let reached = successes.iter().find(|&&s| s > i).copied();
+        let outcome = &self.this.outcome;
+        let opening = Opening {
+            duty: &outcome.duty,
+            deadline: outcome.deadline.as_ref(),
+            detail: Detail::LadderOutcome { target: t },
+            later_of: false,
+            closed_by: reached.map(|s| (s, Closure::Reached)),
+        };
+        open(self.ctx, self.id, &trigger, &opening);
+    }
+}
+
+/// The ladder is still being climbed: the current step's role owes its next attempt.
+fn still_climbing(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    this: &LadderRule,
+    t: u32,
+    c: Climb,
+) {
+    let Some(step) = this.steps.get(c.step) else {
+        return;
+    };
+    let involved = ctx.involved(&c.events);
+    let party = ctx
+        .parties(step.role, &involved)
+        .into_iter()
+        .next()
+        .flatten();
+    let mut actions = vec![this.attempt];
+    actions.extend(this.success.iter().copied().filter(|s| *s != this.attempt));
+    let of = step.attempts.at(c.since).value;
+    ctx.push(Obligation {
+        rule: id,
+        severity: rule.severity,
+        party,
+        role: step.role,
+        actions,
+        counterpart: Some(t),
+        due: None,
+        since: c.since,
+        events: c.events,
+        state: State::Open,
+        detail: Detail::LadderStep {
+            step: c.step,
+            steps: this.steps.len(),
+            made: c.made,
+            of,
+            target: t,
+        },
+    });
 }

@@ -7,163 +7,207 @@
 //! are an obligation of whoever does them (after it, they can no longer be on time, so they
 //! are no longer listed as owed).
 
-use super::{Ctx, day_after};
+use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
 use chrono::NaiveDate;
-use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, WindowDef};
+use mentor_check::model::LimitRule;
+use mentor_check::model::{EventId, Figure, RoleId, RuleDef, RuleId, WindowDef};
 use mentor_check::types::Value;
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    role: RoleId,
-    min: Option<&Figure>,
-    max: Option<&Figure>,
-    event: &EventMatch,
-    raises: &[(EventId, u32)],
-    window: Option<&WindowDef>,
-) {
-    let people: Vec<u32> = ctx.case.with_role(role).to_vec();
-    for p in people {
-        let (anchor, start, end) = match window {
-            Some(w) => {
-                let anchors = ctx.matching(&w.after);
-                let pick = |list: &mut dyn Iterator<Item = u32>| -> Option<u32> {
-                    if w.after.first {
-                        list.next()
-                    } else {
-                        list.last()
-                    }
-                };
-                let involving = pick(
-                    &mut anchors
-                        .iter()
-                        .copied()
-                        .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p))),
-                );
-                let Some(anchor) = involving.or_else(|| pick(&mut anchors.iter().copied())) else {
-                    continue;
-                };
-                let start = ctx.date_of(anchor);
-                let end = match &w.within {
-                    Some(f) => match ctx.add_figure(start, f, Some(anchor)) {
-                        Some(d) => Some(d),
-                        None => continue,
-                    },
-                    None => None,
-                };
-                (Some(anchor), Some(start), end)
-            }
-            None => (None, None, None),
+impl Rule for LimitRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
+    let case = ctx.case;
+    for &p in case.with_role(this.role) {
+        let window = match this.window.as_ref() {
+            Some(w) => match window(ctx, w, p) {
+                Some(window) => window,
+                None => continue,
+            },
+            None => Window::default(),
         };
         let counted: Vec<u32> = ctx
-            .matching(event)
+            .matching(&this.event)
             .into_iter()
             .filter(|&i| {
                 ctx.event(i).is_some_and(|e| {
                     e.involves(p)
-                        && anchor.is_none_or(|a| i > a)
-                        && end.is_none_or(|end| e.date <= end)
+                        && window.anchor.is_none_or(|a| i > a)
+                        && window.end.is_none_or(|end| e.date <= end)
                 })
             })
             .collect();
-        if anchor.is_none() && counted.is_empty() && min.is_none() {
+        if window.anchor.is_none() && counted.is_empty() && this.min.is_none() {
             continue;
         }
         ctx.trigger(id);
-        if let Some(max) = max {
-            // Raising events involving this participant, in time order, added up as we go.
-            let mut raising: Vec<(u32, u32)> = Vec::new();
-            for &(event, field) in raises {
-                for &i in ctx.occurrences(event) {
-                    let Some(e) = ctx.event(i) else { continue };
-                    if let (true, Some(Some(Value::Int(n)))) =
-                        (e.involves(p), e.data.get(field as usize))
-                    {
-                        raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
-                    }
-                }
-            }
-            raising.sort_unstable();
-            let mut next_raise = 0;
-            let mut raised: u32 = 0;
-            for (k, &i) in counted.iter().enumerate() {
-                while let Some(&(r, amount)) = raising.get(next_raise)
-                    && r <= i
-                {
-                    raised = raised.saturating_add(amount);
-                    next_raise += 1;
-                }
+        let counting = Counting {
+            id,
+            rule,
+            this,
+            p,
+            window,
+        };
+        if let Some(max) = &this.max {
+            counting.over(ctx, max, &counted);
+        }
+        if let Some(min) = &this.min {
+            counting.under(ctx, min, &counted);
+        }
+    }
+}
+
+/// The window a participant's events are counted in: from the anchor event (after it), to
+/// `end`; no anchor: every event counts.
+#[derive(Clone, Copy, Default)]
+struct Window {
+    anchor: Option<u32>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+}
+
+/// The window for participant `p`: from the latest (or, with `first`, the first) anchor
+/// involving them, else in the case; `None` when there is no anchor yet or its end cannot be
+/// worked out.
+fn window(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Option<Window> {
+    let anchors = ctx.matching(&w.after);
+    let pick = |list: &mut dyn Iterator<Item = u32>| -> Option<u32> {
+        if w.after.first {
+            list.next()
+        } else {
+            list.last()
+        }
+    };
+    let involving = pick(
+        &mut anchors
+            .iter()
+            .copied()
+            .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p))),
+    );
+    let anchor = involving.or_else(|| pick(&mut anchors.iter().copied()))?;
+    let start = ctx.date_of(anchor);
+    let end = match &w.within {
+        Some(f) => Some(ctx.add_figure(start, f, Some(anchor))?),
+        None => None,
+    };
+    Some(Window {
+        anchor: Some(anchor),
+        start: Some(start),
+        end,
+    })
+}
+
+/// One participant's count under a limit.
+struct Counting<'r> {
+    id: RuleId,
+    rule: &'r RuleDef,
+    this: &'r LimitRule,
+    p: u32,
+    window: Window,
+}
+
+impl Counting<'_> {
+    /// Each event beyond the upper limit (raised by the raising events so far) is a violation.
+    fn over(&self, ctx: &mut Ctx<'_>, max: &Figure, counted: &[u32]) {
+        // Raising events involving this participant, in time order, added up as we go.
+        let mut raising: Vec<(u32, u32)> = Vec::new();
+        for &(event, field) in &self.this.raises {
+            for &i in ctx.occurrences(event) {
                 let Some(e) = ctx.event(i) else { continue };
-                let limit = max.at(e.date).value.saturating_add(raised);
-                let count = k as u32 + 1;
-                if count > limit {
-                    ctx.push_violation(Violation {
-                        rule: id,
-                        severity: rule.severity,
-                        party: Some(e.by),
-                        at: e.date,
-                        events: vec![i],
-                        kind: ViolationKind::OverLimit {
-                            count,
-                            limit,
-                            raised,
-                        },
-                    });
+                if let (true, Some(Some(Value::Int(n)))) =
+                    (e.involves(self.p), e.data.get(field as usize))
+                {
+                    raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
                 }
             }
         }
-        if let Some(min) = min {
-            let need = min.at(start.unwrap_or(ctx.as_of)).value;
-            let count = counted.len() as u32;
-            if count >= need {
-                continue;
+        raising.sort_unstable();
+        let mut next_raise = 0;
+        let mut raised: u32 = 0;
+        for (k, &i) in counted.iter().enumerate() {
+            while let Some(&(r, amount)) = raising.get(next_raise)
+                && r <= i
+            {
+                raised = raised.saturating_add(amount);
+                next_raise += 1;
             }
-            let (party, party_role) = actor(ctx, event.event, role, p, &counted, anchor);
-            // Ended by a termination before the window closed: nothing more is owed.
-            let ended = ctx.termination_after(
-                anchor,
-                start.unwrap_or_else(|| first_date(ctx)),
-                [party, Some(p)],
-            );
-            if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
-                continue;
-            }
-            let events: Vec<u32> = anchor.into_iter().chain(counted.iter().copied()).collect();
-            if let Some(end) = end.filter(|end| ctx.as_of > *end) {
+            let Some(e) = ctx.event(i) else { continue };
+            let limit = max.at(e.date).value.saturating_add(raised);
+            let count = k as u32 + 1;
+            if count > limit {
                 ctx.push_violation(Violation {
-                    rule: id,
-                    severity: rule.severity,
-                    party,
-                    at: day_after(end),
-                    events: events.clone(),
-                    kind: ViolationKind::UnderLimit {
+                    rule: self.id,
+                    severity: self.rule.severity,
+                    party: Some(e.by),
+                    at: e.date,
+                    events: vec![i],
+                    kind: ViolationKind::OverLimit {
                         count,
-                        min: need,
-                        window_end: end,
-                        whose: p,
+                        limit,
+                        raised,
                     },
                 });
-                // The window has closed: the shortfall is a finding, and nothing is owed.
-                continue;
             }
-            // Still owed until the window closes.
-            ctx.push(Obligation {
-                rule: id,
-                severity: rule.severity,
-                party,
-                role: party_role,
-                actions: vec![event.event],
-                counterpart: if party == Some(p) { None } else { Some(p) },
-                due: end,
-                since: start.unwrap_or_else(|| first_date(ctx)),
-                events,
-                state: State::Open,
-                detail: Detail::AtLeast { count, min: need },
-            });
         }
+    }
+
+    /// Too few events: owed until the window closes, a violation the day after.
+    fn under(&self, ctx: &mut Ctx<'_>, min: &Figure, counted: &[u32]) {
+        let (p, Window { anchor, start, end }) = (self.p, self.window);
+        let need = min.at(start.unwrap_or(ctx.as_of)).value;
+        let count = counted.len() as u32;
+        if count >= need {
+            return;
+        }
+        let (party, party_role) = actor(
+            ctx,
+            self.this.event.event,
+            self.this.role,
+            p,
+            counted,
+            anchor,
+        );
+        // Ended by a termination before the window closed: nothing more is owed.
+        let since = start.unwrap_or_else(|| first_date(ctx));
+        let ended = ctx.termination_after(anchor, since, [party, Some(p)]);
+        if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
+            return;
+        }
+        let events: Vec<u32> = anchor.into_iter().chain(counted.iter().copied()).collect();
+        if let Some(end) = end.filter(|end| ctx.as_of > *end) {
+            // The window has closed: the shortfall is a finding, and nothing is owed.
+            ctx.push_violation(Violation {
+                rule: self.id,
+                severity: self.rule.severity,
+                party,
+                at: day_after(end),
+                events,
+                kind: ViolationKind::UnderLimit {
+                    count,
+                    min: need,
+                    window_end: end,
+                    whose: p,
+                },
+            });
+            return;
+        }
+        ctx.push(Obligation {
+            rule: self.id,
+            severity: self.rule.severity,
+            party,
+            role: party_role,
+            actions: vec![self.this.event.event],
+            counterpart: if party == Some(p) { None } else { Some(p) },
+            due: end,
+            since,
+            events,
+            state: State::Open,
+            detail: Detail::AtLeast { count, min: need },
+        });
     }
 }
 

@@ -6,7 +6,7 @@
 mod deadline;
 mod each;
 mod eligibility;
-mod expr;
+pub(crate) mod expr;
 mod ladder;
 mod limit;
 mod phase;
@@ -17,139 +17,189 @@ mod termination;
 
 use crate::case::{Case, CaseEvent};
 use crate::outcome::{
-    Closure, Detail, EvalError, Evaluation, Obligation, State, Violation, ViolationKind,
+    Closure, Detail, Eligibility, EvalError, Evaluation, Obligation, State, Violation,
+    ViolationKind,
 };
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleId, RuleKind};
+use mentor_check::model::{
+    EventId, EventMatch, Figure, RecurringRule, RoleId, RuleDef, RuleId, RuleKind,
+};
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
 
-/// Evaluates a policy on a case as of a date. Events after `as_of` are ignored.
+/// Evaluates a policy on a case as of a date: eligibility, obligations and violations.
+/// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
+/// buffers between them.
 pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
-    let mut ctx = Ctx::new(model, case, as_of);
-    eligibility::run(&mut ctx);
-    // Ladders first: a monthly duty may stop `until` a ladder's outcome is done.
-    let ladders_first = model
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r.kind, RuleKind::Ladder { .. }))
-        .chain(
-            model
-                .rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !matches!(r.kind, RuleKind::Ladder { .. })),
-        );
-    for (i, rule) in ladders_first {
-        let id = RuleId(i as u32);
-        match &rule.kind {
-            RuleKind::Deadline {
-                anchor,
-                duty,
-                deadline,
-            } => deadline::run(&mut ctx, id, anchor, duty, deadline.as_ref()),
-            RuleKind::Recurring {
-                from,
-                until,
-                until_ladder,
-                duty,
-                day,
-            } => recurring::run(
-                &mut ctx,
-                id,
-                from.as_ref(),
-                until.as_ref(),
-                *until_ladder,
-                duty,
-                *day,
-            ),
-            RuleKind::EachHave { event, condition } => {
-                each::have(&mut ctx, id, rule, event, condition)
-            }
-            RuleKind::EachWithin {
-                event,
-                figure,
-                after,
-            } => each::within(&mut ctx, id, rule, event, figure, after),
-            RuleKind::EachOutside { event, from, until } => {
-                each::outside(&mut ctx, id, rule, event, from, until)
-            }
-            RuleKind::Limit {
-                role,
-                min,
-                max,
-                event,
-                raises,
-                window,
-            } => limit::run(
-                &mut ctx,
-                id,
-                rule,
-                *role,
-                min.as_ref(),
-                max.as_ref(),
-                event,
-                raises,
-                window.as_ref(),
-            ),
-            RuleKind::Ladder {
-                reach,
-                start,
-                attempt,
-                success,
-                steps,
-                outcome,
-            } => ladder::run(
-                &mut ctx,
-                id,
-                rule,
-                *reach,
-                start.as_ref(),
-                *attempt,
-                success,
-                steps,
-                outcome,
-            ),
-            RuleKind::Termination {
-                when, requirements, ..
-            } => termination::run(&mut ctx, id, when, requirements),
-            RuleKind::Disclosure {
-                subject,
-                recipient,
-                facts,
-                through,
-                listing,
-                only,
-                after,
-                until,
-                ..
-            } => sharing::run(
-                &mut ctx,
-                id,
-                rule,
-                *subject,
-                *recipient,
-                facts,
-                *through,
-                listing.filter(|_| *only),
-                *after,
-                *until,
-            ),
-            RuleKind::Phase {
-                starts,
-                ends,
-                min,
-                max,
-                next,
-            } => phase::run(&mut ctx, id, rule, starts, ends.as_ref(), min, max, *next),
-        }
-    }
-    ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
-    ctx.out
+    let mut evaluator = Evaluator::new(model);
+    evaluator.evaluate(case, as_of);
+    evaluator.out
 }
 
+/// Only the participants' eligibility, as of a date (no rule is run).
+pub fn eligibility(model: &Model, case: &Case, as_of: NaiveDate) -> Vec<Eligibility> {
+    let mut evaluator = Evaluator::new(model);
+    evaluator.eligibility(case, as_of);
+    evaluator.out.eligibility
+}
+
+/// Only the rules: obligations, violations and which rules were triggered, as of a date;
+/// the evaluation's `eligibility` is left empty.
+pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
+    let mut evaluator = Evaluator::new(model);
+    evaluator.obligations(case, as_of);
+    evaluator.out
+}
+
+/// A checked policy ready to evaluate many cases, one after the other, reusing its buffers:
+/// what a batch, an agenda over every case or a server holds on to.
+///
+/// ```
+/// # let analysis = mentor_check::analyze("programme p \"P\"\nrole mentee\n");
+/// # let model = &analysis.checked.model;
+/// # let cases: Vec<mentor_eval::Case> = Vec::new();
+/// # let as_of = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+/// let mut evaluator = mentor_eval::Evaluator::new(model);
+/// let mut overdue = 0;
+/// evaluator.each(&cases, as_of, |_case, evaluation| {
+///     overdue += evaluation.next().iter().filter(|o| o.due < Some(as_of)).count();
+/// });
+/// ```
+pub struct Evaluator<'m> {
+    model: &'m Model,
+    out: Evaluation,
+}
+
+/// Which parts of an evaluation to work out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    Eligibility,
+    Rules,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Evaluator {
+            model,
+            out: Evaluation::default(),
+        }
+    }
+
+    /// The whole evaluation of a case as of a date (as [`evaluate`]).
+    pub fn evaluate(&mut self, case: &Case, as_of: NaiveDate) -> &Evaluation {
+        self.run(case, as_of, Parts::All)
+    }
+
+    /// Only the rules (as [`obligations`]).
+    pub fn obligations(&mut self, case: &Case, as_of: NaiveDate) -> &Evaluation {
+        self.run(case, as_of, Parts::Rules)
+    }
+
+    /// Only one rule (with what the policy's termination paths end, and, for a monthly duty
+    /// that stops `until` a ladder, that ladder first): what a caller asking one question,
+    /// such as a reply's due date, needs. Other rules' obligations are not worked out.
+    pub fn rule(&mut self, case: &Case, as_of: NaiveDate, rule: RuleId) -> &Evaluation {
+        let out = std::mem::take(&mut self.out);
+        let mut ctx = Ctx::new(self.model, case, as_of, out, true);
+        if let Some(def) = self.model.rule(rule) {
+            if let RuleKind::Recurring(RecurringRule {
+                until_ladder: Some(ladder),
+                ..
+            }) = &def.kind
+                && let Some(ladder_def) = self.model.rule(*ladder)
+            {
+                run_rule(&mut ctx, *ladder, ladder_def);
+            }
+            run_rule(&mut ctx, rule, def);
+        }
+        ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
+        self.out = ctx.out;
+        &self.out
+    }
+
+    /// Only eligibility (as [`eligibility`]).
+    pub fn eligibility(&mut self, case: &Case, as_of: NaiveDate) -> &[Eligibility] {
+        &self.run(case, as_of, Parts::Eligibility).eligibility
+    }
+
+    /// Whether one participant meets their role's eligibility items on a date (`None`:
+    /// cannot tell, or their role has no eligibility item). Nothing is recorded or allocated.
+    pub fn eligible(&self, case: &Case, participant: u32, as_of: NaiveDate) -> Option<bool> {
+        let ctx = Ctx::for_words(self.model, case, as_of);
+        let role = case.participant(participant)?.role;
+        eligibility::judge(&ctx, role, participant, as_of)?.0
+    }
+
+    /// Evaluates each case as of a date and hands its evaluation to `f`.
+    pub fn each<'c>(
+        &mut self,
+        cases: impl IntoIterator<Item = &'c Case>,
+        as_of: NaiveDate,
+        mut f: impl FnMut(&'c Case, &Evaluation),
+    ) {
+        for case in cases {
+            f(case, self.run(case, as_of, Parts::All));
+        }
+    }
+
+    fn run(&mut self, case: &Case, as_of: NaiveDate, parts: Parts) -> &Evaluation {
+        let out = std::mem::take(&mut self.out);
+        let mut ctx = Ctx::new(self.model, case, as_of, out, parts != Parts::Eligibility);
+        if parts != Parts::Rules {
+            eligibility::run(&mut ctx);
+        }
+        if parts != Parts::Eligibility {
+            run_rules(&mut ctx);
+        }
+        self.out = ctx.out;
+        &self.out
+    }
+}
+
+/// Runs every rule: ladders first, since a monthly duty may stop `until` a ladder's outcome
+/// is done.
+fn run_rules(ctx: &mut Ctx<'_>) {
+    let model = ctx.model;
+    let is_ladder = |r: &&RuleDef| matches!(r.kind, RuleKind::Ladder { .. });
+    let rules = model.rules.iter().enumerate();
+    let ladders = rules.clone().filter(|(_, r)| is_ladder(r));
+    let others = rules.filter(|(_, r)| !is_ladder(r));
+    for (i, rule) in ladders.chain(others) {
+        run_rule(ctx, RuleId(i as u32), rule);
+    }
+    ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
+}
+
+/// What every kind of rule does to a case: each kind's struct implements it in its module.
+pub(crate) trait Rule {
+    /// Records what the rule `id` (`rule` is its definition) finds in the case.
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef);
+}
+
+fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+    ctx.latest.clear();
+    ctx.rule_start = ctx.out.obligations.len();
+    ctx.indexed = ctx.rule_start;
+    match &rule.kind {
+        RuleKind::Deadline(r) => r.run(ctx, id, rule),
+        RuleKind::Recurring(r) => r.run(ctx, id, rule),
+        RuleKind::EachHave(r) => r.run(ctx, id, rule),
+        RuleKind::EachWithin(r) => r.run(ctx, id, rule),
+        RuleKind::EachOutside(r) => r.run(ctx, id, rule),
+        RuleKind::Limit(r) => r.run(ctx, id, rule),
+        RuleKind::Ladder(r) => r.run(ctx, id, rule),
+        RuleKind::Termination(r) => r.run(ctx, id, rule),
+        RuleKind::Disclosure(r) => r.run(ctx, id, rule),
+        RuleKind::Phase(r) => r.run(ctx, id, rule),
+    }
+}
+
+/// A party and a counterpart (participant indices), as duties are indexed by them.
+type PartyPair = (Option<u32>, Option<u32>);
+
+/// What one evaluation works with: the policy, the case, the date, and what it has found.
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub case: &'a Case,
@@ -159,27 +209,70 @@ pub(crate) struct Ctx<'a> {
     /// Events of a termination path, in time order, with what each one ends.
     pub endings: Vec<Ending>,
     pub out: Evaluation,
+    /// The running rule's obligations by party and counterpart (indices into
+    /// `out.obligations`), from `rule_start` up to `indexed`: how a repeated trigger finds
+    /// the duty it repeats without reading them all.
+    latest: Vec<(PartyPair, Vec<usize>)>,
+    rule_start: usize,
+    indexed: usize,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(model: &'a Model, case: &'a Case, as_of: NaiveDate) -> Self {
-        let cutoff = case.cutoff(as_of);
-        let mut ctx = Ctx {
+    /// A context for reading facts and conditions only (explanations): no terminations are
+    /// worked out and nothing is recorded.
+    pub(crate) fn for_words(model: &'a Model, case: &'a Case, as_of: NaiveDate) -> Self {
+        Ctx {
             model,
             case,
             as_of,
-            cutoff,
+            cutoff: case.cutoff(as_of),
             endings: Vec::new(),
+            latest: Vec::new(),
+            rule_start: 0,
+            indexed: 0,
             out: Evaluation {
                 as_of,
                 obligations: Vec::new(),
                 violations: Vec::new(),
                 eligibility: Vec::new(),
-                triggered: vec![false; model.rules.len()],
+                triggered: Vec::new(),
                 errors: Vec::new(),
             },
+        }
+    }
+
+    /// A context for evaluating, recording into `out` (emptied first, its buffers kept);
+    /// `rules`: whether rules will run (terminations are then worked out).
+    fn new(
+        model: &'a Model,
+        case: &'a Case,
+        as_of: NaiveDate,
+        mut out: Evaluation,
+        rules: bool,
+    ) -> Self {
+        out.as_of = as_of;
+        out.obligations.clear();
+        out.violations.clear();
+        out.eligibility.clear();
+        out.errors.clear();
+        out.triggered.clear();
+        if rules {
+            out.triggered.resize(model.rules.len(), false);
+        }
+        let mut ctx = Ctx {
+            model,
+            case,
+            as_of,
+            cutoff: case.cutoff(as_of),
+            endings: Vec::new(),
+            latest: Vec::new(),
+            rule_start: 0,
+            indexed: 0,
+            out,
         };
-        ctx.endings = relationships::endings(&ctx);
+        if rules {
+            ctx.endings = relationships::endings(&ctx);
+        }
         ctx
     }
 
@@ -211,11 +304,24 @@ impl<'a> Ctx<'a> {
 
     /// Visible occurrences matching a pattern; only the first one when the pattern says `first`.
     pub fn matching(&self, m: &EventMatch) -> Vec<u32> {
+        self.matching_first(m, m.first)
+    }
+
+    /// Visible occurrences matching a pattern, every one of them (ignoring `first`).
+    pub fn matching_all(&self, m: &EventMatch) -> Vec<u32> {
+        self.matching_first(m, false)
+    }
+
+    fn matching_first(&self, m: &EventMatch, first: bool) -> Vec<u32> {
+        let all = self.occurrences(m.event);
+        if m.filter.is_none() && !first {
+            return all.to_vec();
+        }
         let mut out = Vec::new();
-        for &i in self.occurrences(m.event) {
+        for &i in all {
             if self.matches(i, m) {
                 out.push(i);
-                if m.first {
+                if first {
                     break;
                 }
             }
@@ -245,14 +351,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn date_error(&mut self, error: DateError, event: Option<u32>) {
-        let message = error.to_string();
         if !self
             .out
             .errors
             .iter()
-            .any(|e| e.message == message && e.event == event)
+            .any(|e| e.error == error && e.event == event)
         {
-            self.out.errors.push(EvalError { message, event });
+            self.out.errors.push(EvalError { error, event });
         }
     }
 
@@ -402,13 +507,13 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
         };
-        let mut events = o.events.clone();
         match (met, end.map(|(t, _)| t)) {
             (Some(m), e) if e.is_none_or(|t| m < t) => {
                 let done = self.date_of(m);
                 let late = o.due.is_some_and(|d| done > d);
                 o.state = State::Met { event: m, late };
                 if let (true, Some(due)) = (late, o.due) {
+                    let mut events = o.events.clone();
                     events.push(m);
                     self.violation(
                         &o,
@@ -435,7 +540,7 @@ impl<'a> Ctx<'a> {
                     self.violation(
                         &o,
                         day_after(due),
-                        events,
+                        o.events.clone(),
                         ViolationKind::Missed {
                             due,
                             actions,
@@ -468,11 +573,11 @@ impl<'a> Ctx<'a> {
         self.out.violations.push(violation);
     }
 
-    /// The latest obligation of `rule` with these actions for this party and counterpart
-    /// (obligations are recorded in trigger order), and whether it was still open at the
-    /// moment of event `at` (or on day `since`).
+    /// The latest obligation of `rule` (the rule running) with these actions for this party
+    /// and counterpart (obligations are recorded in trigger order), and whether it was still
+    /// open at the moment of event `at` (or on day `since`).
     pub fn latest_obligation(
-        &self,
+        &mut self,
         rule: RuleId,
         actions: &[EventId],
         party: Option<u32>,
@@ -480,18 +585,24 @@ impl<'a> Ctx<'a> {
         at: Option<u32>,
         since: NaiveDate,
     ) -> Option<(usize, bool)> {
-        let (index, o) = self
-            .out
-            .obligations
+        let all = &self.out.obligations;
+        for (i, o) in all.iter().enumerate().skip(self.indexed) {
+            let key = (o.party, o.counterpart);
+            match self.latest.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(i),
+                None => self.latest.push((key, vec![i])),
+            }
+        }
+        self.indexed = all.len();
+        let (_, list) = self
+            .latest
             .iter()
-            .enumerate()
+            .find(|(k, _)| *k == (party, counterpart))?;
+        let (index, o) = list
+            .iter()
             .rev()
-            .find(|(_, o)| {
-                o.rule == rule
-                    && o.party == party
-                    && o.counterpart == counterpart
-                    && o.actions == actions
-            })?;
+            .filter_map(|&i| Some((i, all.get(i)?)))
+            .find(|(_, o)| o.rule == rule && o.actions == actions)?;
         let open = match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event, .. } => match at {
@@ -508,6 +619,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let o = self.out.obligations.remove(index);
+        // Indices after it have moved: index the running rule's obligations again.
+        self.latest.clear();
+        self.indexed = self.rule_start;
         self.out.violations.retain(|v| {
             !(v.rule == o.rule
                 && v.party == o.party

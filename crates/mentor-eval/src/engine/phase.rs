@@ -5,30 +5,29 @@
 //! day it ends; running past the longest, a violation the day after. While it runs, ending
 //! it (or starting the next phase) is an obligation due on its last allowed day.
 
-use super::{Ctx, day_after};
+use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
-use mentor_check::model::{EventMatch, Figure, RuleDef, RuleId, RuleKind};
+use chrono::NaiveDate;
+use mentor_check::model::{EventId, PhaseRule, RuleDef, RuleId, RuleKind};
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    starts: &EventMatch,
-    ends: Option<&EventMatch>,
-    min: &Figure,
-    max: &Figure,
-    next: Option<RuleId>,
-) {
-    let Some(&start_idx) = ctx.matching(starts).first() else {
+impl Rule for PhaseRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
+    let Some(&start) = ctx.matching(&this.starts).first() else {
         return;
     };
-    let end_pattern = match ends {
-        Some(e) => Some(e.clone()),
-        None => next
-            .and_then(|n| ctx.model.rule(n))
+    let model = ctx.model;
+    let end_pattern = match &this.ends {
+        Some(e) => Some(e),
+        None => this
+            .next
+            .and_then(|n| model.rule(n))
             .and_then(|r| match &r.kind {
-                RuleKind::Phase { starts, .. } => Some(starts.clone()),
+                RuleKind::Phase(PhaseRule { starts, .. }) => Some(starts),
                 _ => None,
             }),
     };
@@ -36,104 +35,118 @@ pub(crate) fn run(
     let Some(end_pattern) = end_pattern else {
         return;
     };
-    let started = ctx.date_of(start_idx);
+    let started = ctx.date_of(start);
     let (Some(earliest), Some(latest)) = (
-        ctx.add_figure(started, min, Some(start_idx)),
-        ctx.add_figure(started, max, Some(start_idx)),
+        ctx.add_figure(started, &this.min, Some(start)),
+        ctx.add_figure(started, &this.max, Some(start)),
     ) else {
         return;
     };
-    let end_matches = ctx.matching(&EventMatch {
-        first: false,
-        ..end_pattern.clone()
-    });
     // A termination that ends the case (or its relationships) ends the phase too: an end
     // event after it belongs to something new.
-    let starter = ctx.event(start_idx).map(|e| e.by);
-    let terminated = ctx.termination_after(Some(start_idx), started, [starter, None]);
-    let end_idx = end_matches
+    let starter = ctx.event(start).map(|e| e.by);
+    let terminated = ctx.termination_after(Some(start), started, [starter, None]);
+    let end = ctx
+        .matching_all(end_pattern)
         .into_iter()
-        .find(|&i| i > start_idx && terminated.is_none_or(|t| i < t));
-    let by_roles: Vec<mentor_check::model::RoleId> = ctx
-        .model
-        .event(end_pattern.event)
-        .map(|e| e.by.clone())
-        .unwrap_or_default();
-    match end_idx {
-        Some(e) => {
-            let ended = ctx.date_of(e);
-            let party = ctx.event(e).map(|x| x.by);
-            if ended < earliest {
-                ctx.push_violation(Violation {
-                    rule: id,
-                    severity: rule.severity,
-                    party,
-                    at: ended,
-                    events: vec![start_idx, e],
-                    kind: ViolationKind::PhaseTooShort {
-                        started,
-                        ended,
-                        earliest,
-                    },
-                });
-            } else if ended > latest {
-                ctx.push_violation(Violation {
-                    rule: id,
-                    severity: rule.severity,
-                    party,
-                    at: day_after(latest),
-                    events: vec![start_idx, e],
-                    kind: ViolationKind::PhaseTooLong { started, latest },
-                });
+        .find(|&i| i > start && terminated.is_none_or(|t| i < t));
+    let phase = Phase {
+        id,
+        rule,
+        start,
+        started,
+        earliest,
+        latest,
+    };
+    match (end, terminated) {
+        (Some(e), _) => phase.ended(ctx, e),
+        // Ended by the termination: only running past its longest length is a finding.
+        (None, Some(t)) => {
+            if ctx.date_of(t) > latest {
+                let party = ctx.event(t).map(|x| x.by);
+                phase.too_long(ctx, party, vec![start, t]);
             }
         }
-        None => {
-            if let Some(t) = terminated {
-                // Ended by the termination: only running past its longest length is a finding.
-                let ended = ctx.date_of(t);
-                if ended > latest {
-                    ctx.push_violation(Violation {
-                        rule: id,
-                        severity: rule.severity,
-                        party: ctx.event(t).map(|x| x.by),
-                        at: day_after(latest),
-                        events: vec![start_idx, t],
-                        kind: ViolationKind::PhaseTooLong { started, latest },
-                    });
-                }
-                return;
-            }
-            let involved = ctx.involved(&[start_idx]);
-            let role = by_roles.first().copied();
-            let party = role.and_then(|r| ctx.parties(r, &involved).into_iter().next().flatten());
-            if ctx.as_of > latest {
-                ctx.push_violation(Violation {
-                    rule: id,
-                    severity: rule.severity,
-                    party,
-                    at: day_after(latest),
-                    events: vec![start_idx],
-                    kind: ViolationKind::PhaseTooLong { started, latest },
-                });
-            }
-            if let Some(role) = role {
-                ctx.push(Obligation {
-                    rule: id,
-                    severity: rule.severity,
-                    party,
-                    role,
-                    actions: vec![end_pattern.event],
-                    counterpart: None,
-                    due: Some(latest),
-                    since: started,
-                    events: vec![start_idx],
-                    state: State::Open,
-                    detail: Detail::PhaseEnd {
-                        phase_start: started,
-                        earliest,
-                    },
-                });
-            }
+        (None, None) => phase.running(ctx, end_pattern.event),
+    }
+}
+
+/// A phase that started (event `start` on `started`) and should end between `earliest` and
+/// `latest`.
+struct Phase<'r> {
+    id: RuleId,
+    rule: &'r RuleDef,
+    start: u32,
+    started: NaiveDate,
+    earliest: NaiveDate,
+    latest: NaiveDate,
+}
+
+impl Phase<'_> {
+    /// It ended at event `e`: too soon or too late is a violation.
+    fn ended(&self, ctx: &mut Ctx<'_>, e: u32) {
+        let ended = ctx.date_of(e);
+        let party = ctx.event(e).map(|x| x.by);
+        if ended < self.earliest {
+            ctx.push_violation(Violation {
+                rule: self.id,
+                severity: self.rule.severity,
+                party,
+                at: ended,
+                events: vec![self.start, e],
+                kind: ViolationKind::PhaseTooShort {
+                    started: self.started,
+                    ended,
+                    earliest: self.earliest,
+                },
+            });
+        } else if ended > self.latest {
+            self.too_long(ctx, party, vec![self.start, e]);
         }
+    }
+
+    fn too_long(&self, ctx: &mut Ctx<'_>, party: Option<u32>, events: Vec<u32>) {
+        ctx.push_violation(Violation {
+            rule: self.id,
+            severity: self.rule.severity,
+            party,
+            at: day_after(self.latest),
+            events,
+            kind: ViolationKind::PhaseTooLong {
+                started: self.started,
+                latest: self.latest,
+            },
+        });
+    }
+
+    /// Still running: ending it (`end_event`) is owed by its last allowed day, and running
+    /// past that is a violation.
+    fn running(&self, ctx: &mut Ctx<'_>, end_event: EventId) {
+        let involved = ctx.involved(&[self.start]);
+        let role = ctx
+            .model
+            .event(end_event)
+            .and_then(|e| e.by.first().copied());
+        let party = role.and_then(|r| ctx.parties(r, &involved).into_iter().next().flatten());
+        if ctx.as_of > self.latest {
+            self.too_long(ctx, party, vec![self.start]);
+        }
+        let Some(role) = role else { return };
+        ctx.push(Obligation {
+            rule: self.id,
+            severity: self.rule.severity,
+            party,
+            role,
+            actions: vec![end_event],
+            counterpart: None,
+            due: Some(self.latest),
+            since: self.started,
+            events: vec![self.start],
+            state: State::Open,
+            detail: Detail::PhaseEnd {
+                phase_start: self.started,
+                earliest: self.earliest,
+            },
+        });
     }
 }

@@ -6,21 +6,22 @@
 //! ladder's outcome is done for the person it concerns. Each month, only events of that month
 //! (from its start) count.
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
 use mentor_calendar::months;
-use mentor_check::model::{DutyDef, EventMatch, MonthDay, RuleId, RuleKind};
+use mentor_check::model::{LadderRule, MonthDay, RuleId, RuleKind};
+use mentor_check::model::{RecurringRule, RuleDef};
 
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    from: Option<&EventMatch>,
-    until: Option<&EventMatch>,
-    until_ladder: Option<RuleId>,
-    duty: &DutyDef,
-    day: MonthDay,
-) {
+impl Rule for RecurringRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
+    let (from, until, until_ladder) = (this.from.as_ref(), this.until.as_ref(), this.until_ladder);
+    let duty = &this.duty;
     let start_event = match from {
         Some(m) => match ctx.matching(m).first() {
             Some(&i) => Some(i),
@@ -65,7 +66,12 @@ pub(crate) fn run(
             .map(|i| ctx.date_of(i));
         let ladder_done = until_ladder.and_then(|l| ladder_done(ctx, l, target));
         let stop = [until_stop, ended, ladder_done].into_iter().flatten().min();
-        months_of(ctx, id, duty, day, start, start_event, stop, party, target);
+        let run = Run {
+            start,
+            start_event,
+            stop,
+        };
+        months_of(ctx, id, this, &run, (party, target));
     }
 }
 
@@ -73,7 +79,7 @@ pub(crate) fn run(
 /// concerns nobody the ladder tries to reach, for everyone it tries to reach).
 fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<NaiveDate> {
     let reach = match ctx.model.rule(ladder).map(|r| &r.kind) {
-        Some(RuleKind::Ladder { reach, .. }) => *reach,
+        Some(RuleKind::Ladder(LadderRule { reach, .. })) => *reach,
         _ => return None,
     };
     let done_for = |person: u32| {
@@ -103,19 +109,29 @@ fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<Nai
     }
 }
 
-/// The months of one party's duty (towards one target), from `start` until `stop`.
-#[allow(clippy::too_many_arguments)]
-fn months_of(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    duty: &DutyDef,
-    day: MonthDay,
+/// When a monthly duty runs: from `start` (the day of `start_event`, when there is one)
+/// until `stop`, if it stops.
+#[derive(Clone, Copy)]
+struct Run {
     start: NaiveDate,
     start_event: Option<u32>,
     stop: Option<NaiveDate>,
-    party: Option<u32>,
-    target: Option<u32>,
+}
+
+/// The months of one party's duty towards one target (`people`), while it runs.
+fn months_of(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    this: &RecurringRule,
+    run: &Run,
+    (party, target): (Option<u32>, Option<u32>),
 ) {
+    let (duty, day) = (&this.duty, this.day);
+    let Run {
+        start,
+        start_event,
+        stop,
+    } = *run;
     let Some(mut month) = NaiveDate::from_ymd_opt(start.year(), start.month(), 1) else {
         return;
     };

@@ -14,6 +14,7 @@
 //! relationship left. A path without `between` ends everything.
 
 use super::Ctx;
+use mentor_check::model::TerminationRule;
 use mentor_check::model::{RoleId, RuleKind};
 
 /// Two participants in a relationship, the smaller index first.
@@ -76,29 +77,36 @@ fn pair(x: u32, y: u32) -> (u32, u32) {
     (x.min(y), x.max(y))
 }
 
-/// Every visible termination event, in time order, with what it ends.
+/// Every visible termination event, in time order, with what it ends. One pass over the
+/// events: the relationships going on are kept up to date as the timeline is read.
 pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
-    // Each event once; a path without `between` wins (it ends more).
-    let mut found: Vec<(u32, Option<(RoleId, RoleId)>)> = Vec::new();
-    for rule in &ctx.model.rules {
-        if let RuleKind::Termination { when, between, .. } = &rule.kind {
-            for i in ctx.matching(when) {
-                match found.iter_mut().find(|(e, _)| *e == i) {
-                    Some(slot) => {
-                        if between.is_none() {
-                            slot.1 = None;
-                        }
-                    }
-                    None => found.push((i, *between)),
-                }
-            }
+    let found = terminations(ctx);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut sides: Vec<Relationships> = Vec::new();
+    for &(_, s) in &found {
+        if let Some(s) = s
+            && !sides.iter().any(|r| r.sides == s)
+        {
+            sides.push(Relationships::new(ctx, s));
         }
     }
-    found.sort_unstable_by_key(|(e, _)| *e);
-    let terminating: Vec<u32> = found.iter().map(|(e, _)| *e).collect();
     let mut out: Vec<Ending> = Vec::new();
-    for (event, sides) in found {
-        let Some((a, b)) = sides else {
+    let mut next = found.iter().copied().peekable();
+    // The last termination that ended the whole case.
+    let mut case_ended: Option<u32> = None;
+    let last = found.last().map_or(0, |(e, _)| *e);
+    for i in 0..=last.min(ctx.cutoff.saturating_sub(1) as u32) {
+        let Some(&(event, side)) = next.peek().filter(|(e, _)| *e == i) else {
+            for r in &mut sides {
+                r.shared(ctx, i);
+            }
+            continue;
+        };
+        next.next();
+        let Some((a, b)) = side else {
+            case_ended = Some(event);
             out.push(Ending {
                 event,
                 sides: None,
@@ -108,8 +116,11 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             });
             continue;
         };
-        let live = live_pairs(ctx, event, (a, b), &out, &terminating);
-        let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|r| r == a || r == b);
+        let Some(r) = sides.iter_mut().find(|r| r.sides == (a, b)) else {
+            continue;
+        };
+        let live = r.live(case_ended);
+        let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|x| x == a || x == b);
         let enders: Vec<u32> = match ctx.event(event) {
             Some(e) if on_a_side(e.by) => vec![e.by],
             Some(e) => e.to.filter(|&t| on_a_side(t)).into_iter().collect(),
@@ -121,9 +132,10 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             live.into_iter()
                 .partition(|&(x, y)| enders.contains(&x) || enders.contains(&y))
         };
+        r.end(&ended, event);
         out.push(Ending {
             event,
-            sides,
+            sides: side,
             enders,
             ended,
             remaining,
@@ -132,55 +144,87 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
     out
 }
 
-/// The relationships between the roles `a` and `b` going on just before the event `before`:
-/// pairs that shared an event since their last ending.
-fn live_pairs(
-    ctx: &Ctx<'_>,
-    before: u32,
-    (a, b): (RoleId, RoleId),
-    earlier: &[Ending],
-    terminating: &[u32],
-) -> Vec<(u32, u32)> {
-    let fits = |x: u32, y: u32| {
-        x != y
-            && match (ctx.role_of(x), ctx.role_of(y)) {
-                (Some(rx), Some(ry)) => (rx == a && ry == b) || (rx == b && ry == a),
-                _ => false,
-            }
-    };
-    // The last event each pair shared (`None` for the case's only pair, which needs none).
-    let mut pairs: Vec<((u32, u32), Option<u32>)> = Vec::new();
-    let (of_a, of_b) = (ctx.case.with_role(a), ctx.case.with_role(b));
-    if let ([x], [y]) = (of_a, of_b)
-        && fits(*x, *y)
-    {
-        pairs.push((pair(*x, *y), None));
-    }
-    for i in 0..before.min(ctx.cutoff as u32) {
-        if terminating.contains(&i) {
-            continue;
+/// Each visible termination event once, in time order, with the roles of the relationships
+/// it ends; a path without `between` wins (it ends more).
+fn terminations(ctx: &Ctx<'_>) -> Vec<(u32, Option<(RoleId, RoleId)>)> {
+    let mut found: Vec<(u32, Option<(RoleId, RoleId)>)> = Vec::new();
+    for rule in &ctx.model.rules {
+        if let RuleKind::Termination(TerminationRule { when, between, .. }) = &rule.kind {
+            found.extend(ctx.matching(when).into_iter().map(|i| (i, *between)));
         }
-        let Some(e) = ctx.event(i) else { continue };
-        let Some(to) = e.to else { continue };
-        if !fits(e.by, to) {
-            continue;
+    }
+    // By event, a path without `between` (None) first; then one entry per event.
+    found.sort_unstable_by_key(|&(e, s)| (e, s.is_some()));
+    found.dedup_by_key(|(e, _)| *e);
+    found
+}
+
+/// The relationships between participants of two roles, as the timeline is read: the last
+/// event each pair shared (`None` for the case's only pair, which needs none) and the last
+/// termination that ended it.
+struct Relationships {
+    sides: (RoleId, RoleId),
+    pairs: Vec<(Pair, Option<u32>, Option<u32>)>,
+}
+
+impl Relationships {
+    fn new(ctx: &Ctx<'_>, (a, b): (RoleId, RoleId)) -> Relationships {
+        let mut pairs = Vec::new();
+        if let ([x], [y]) = (ctx.case.with_role(a), ctx.case.with_role(b))
+            && fits(ctx, (a, b), *x, *y)
+        {
+            pairs.push((pair(*x, *y), None, None));
+        }
+        Relationships {
+            sides: (a, b),
+            pairs,
+        }
+    }
+
+    /// Event `i` (not a termination): the pair it is between, if any, shared it.
+    fn shared(&mut self, ctx: &Ctx<'_>, i: u32) {
+        let Some(e) = ctx.event(i) else { return };
+        let Some(to) = e.to else { return };
+        if !fits(ctx, self.sides, e.by, to) {
+            return;
         }
         let key = pair(e.by, to);
-        match pairs.iter_mut().find(|(p, _)| *p == key) {
+        match self.pairs.iter_mut().find(|(p, _, _)| *p == key) {
             Some(slot) => slot.1 = Some(i),
-            None => pairs.push((key, Some(i))),
+            None => self.pairs.push((key, Some(i), None)),
         }
     }
-    pairs
-        .into_iter()
-        .filter(|(p, last)| {
-            // Ended by an earlier termination, and not taken up again since.
-            !earlier.iter().any(|t| {
-                let ended_it =
-                    t.sides.is_none() || (t.sides == Some((a, b)) && t.ended.contains(p));
-                ended_it && last.is_none_or(|l| l < t.event)
+
+    /// The pairs going on: never ended, or taken up again since they last ended (by a
+    /// termination of theirs or, `case_ended`, of the whole case).
+    fn live(&self, case_ended: Option<u32>) -> Vec<Pair> {
+        self.pairs
+            .iter()
+            .filter(|(_, last, ended)| {
+                let ended = match (*ended, case_ended) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
+                !ended.is_some_and(|t| last.is_none_or(|l| l < t))
             })
-        })
-        .map(|(p, _)| p)
-        .collect()
+            .map(|(p, _, _)| *p)
+            .collect()
+    }
+
+    fn end(&mut self, ended: &[Pair], event: u32) {
+        for slot in &mut self.pairs {
+            if ended.contains(&slot.0) {
+                slot.2 = Some(event);
+            }
+        }
+    }
+}
+
+/// Whether two different participants are one of each of the two roles.
+fn fits(ctx: &Ctx<'_>, (a, b): (RoleId, RoleId), x: u32, y: u32) -> bool {
+    x != y
+        && match (ctx.role_of(x), ctx.role_of(y)) {
+            (Some(rx), Some(ry)) => (rx == a && ry == b) || (rx == b && ry == a),
+            _ => false,
+        }
 }

@@ -5,114 +5,36 @@
 //! are shared or the one who receives them, and names no other person of the recipient's
 //! role: a match with one mentor lets details go to that mentor, not to another one.
 
-use super::Ctx;
+use super::{Ctx, Rule};
+use crate::case::CaseEvent;
 use crate::outcome::{Violation, ViolationKind};
-use mentor_check::model::{EventId, RoleId, RuleDef, RuleId};
+use mentor_check::model::DisclosureRule;
+use mentor_check::model::{RuleDef, RuleId};
 use mentor_check::types::Value;
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    subject: RoleId,
-    recipient: RoleId,
-    facts: &[u32],
-    through: EventId,
-    listing: Option<u32>,
-    after: Option<EventId>,
-    until: Option<EventId>,
-) {
+impl Rule for DisclosureRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
+        run(ctx, id, rule, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
     let allowed: Vec<String> = ctx
         .model
-        .role(subject)
+        .role(this.subject)
         .map(|r| {
-            facts
+            this.facts
                 .iter()
                 .filter_map(|f| r.facts.get(*f as usize).map(|d| d.name.clone()))
                 .collect()
         })
         .unwrap_or_default();
-    let subjects: Vec<u32> = ctx.case.with_role(subject).to_vec();
-    for &i in ctx.occurrences(through) {
+    for &i in ctx.occurrences(this.through) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
-        let direct: Vec<u32> = ctx
-            .involved(&[i])
-            .into_iter()
-            .filter(|&p| ctx.role_of(p) == Some(subject))
-            .collect();
-        let whose = if direct.is_empty() {
-            subjects.clone()
-        } else {
-            direct
-        };
-        let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(recipient));
-        let about = |ctx: &Ctx<'_>, j: u32| {
-            ctx.event(j).is_some_and(|x| {
-                let concerns =
-                    whose.iter().any(|&p| x.involves(p)) || receiver.is_some_and(|r| x.involves(r));
-                let someone_else = receiver.is_some_and(|r| {
-                    [Some(x.by), x.to]
-                        .into_iter()
-                        .flatten()
-                        .any(|p| p != r && ctx.role_of(p) == Some(recipient))
-                });
-                concerns && !someone_else
-            })
-        };
-        let mut problems: Vec<(ViolationKind, Vec<u32>)> = Vec::new();
-        if let Some(after) = after {
-            let consents = ctx.occurrences(after);
-            let before = consents.partition_point(|&j| j < i);
-            let consent = consents
-                .get(..before)
-                .unwrap_or(&[])
-                .iter()
-                .rev()
-                .copied()
-                .find(|&j| about(ctx, j));
-            match consent {
-                None => problems.push((ViolationKind::DisclosedBeforeConsent, vec![i])),
-                Some(c) => {
-                    let withdrawn = until.and_then(|u| {
-                        let all = ctx.occurrences(u);
-                        let from = all.partition_point(|&j| j <= c);
-                        let to = all.partition_point(|&j| j < i);
-                        all.get(from..to.max(from))
-                            .unwrap_or(&[])
-                            .iter()
-                            .copied()
-                            .find(|&j| about(ctx, j))
-                    });
-                    if let Some(w) = withdrawn {
-                        problems.push((
-                            ViolationKind::DisclosedAfterWithdrawal {
-                                withdrawn: ctx.date_of(w),
-                            },
-                            vec![c, w, i],
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(field) = listing
-            && let Some(Some(Value::Text(list))) = e.data.get(field as usize)
-        {
-            let extra: Vec<String> = list
-                .split([',', ';'])
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty() && !allowed.contains(s))
-                .collect();
-            if !extra.is_empty() {
-                problems.push((
-                    ViolationKind::DisclosedFields {
-                        fields: extra,
-                        allowed: allowed.clone(),
-                    },
-                    vec![i],
-                ));
-            }
+        let mut problems = consent(ctx, this, i);
+        if let Some(fields) = unlisted(this, e, &allowed) {
+            problems.push((fields, vec![i]));
         }
         for (kind, events) in problems {
             ctx.push_violation(Violation {
@@ -125,4 +47,88 @@ pub(crate) fn run(
             });
         }
     }
+}
+
+/// A disclosure (event `i`) before its consent, or after the consent was withdrawn.
+fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, Vec<u32>)> {
+    let Some(after) = this.after else {
+        return Vec::new();
+    };
+    let Some(e) = ctx.event(i) else {
+        return Vec::new();
+    };
+    let direct: Vec<u32> = ctx
+        .involved(&[i])
+        .into_iter()
+        .filter(|&p| ctx.role_of(p) == Some(this.subject))
+        .collect();
+    let whose = if direct.is_empty() {
+        ctx.case.with_role(this.subject).to_vec()
+    } else {
+        direct
+    };
+    let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(this.recipient));
+    // A consent or withdrawal about the subject or the receiver, naming nobody else of the
+    // recipient's role.
+    let about = |j: u32| {
+        ctx.event(j).is_some_and(|x| {
+            let concerns =
+                whose.iter().any(|&p| x.involves(p)) || receiver.is_some_and(|r| x.involves(r));
+            let someone_else = receiver.is_some_and(|r| {
+                [Some(x.by), x.to]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| p != r && ctx.role_of(p) == Some(this.recipient))
+            });
+            concerns && !someone_else
+        })
+    };
+    let consents = ctx.occurrences(after);
+    let before = consents.partition_point(|&j| j < i);
+    let consent = consents
+        .get(..before)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .copied()
+        .find(|&j| about(j));
+    let Some(c) = consent else {
+        return vec![(ViolationKind::DisclosedBeforeConsent, vec![i])];
+    };
+    let withdrawn = this.until.and_then(|u| {
+        let all = ctx.occurrences(u);
+        let from = all.partition_point(|&j| j <= c);
+        let to = all.partition_point(|&j| j < i);
+        all.get(from..to.max(from))
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .find(|&j| about(j))
+    });
+    match withdrawn {
+        Some(w) => vec![(
+            ViolationKind::DisclosedAfterWithdrawal {
+                withdrawn: ctx.date_of(w),
+            },
+            vec![c, w, i],
+        )],
+        None => Vec::new(),
+    }
+}
+
+/// With `share only` and a listing field: the facts listed that may not be shared.
+fn unlisted(this: &DisclosureRule, e: &CaseEvent, allowed: &[String]) -> Option<ViolationKind> {
+    let field = this.listing.filter(|_| this.only)?;
+    let Some(Some(Value::Text(list))) = e.data.get(field as usize) else {
+        return None;
+    };
+    let extra: Vec<String> = list
+        .split([',', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !allowed.contains(s))
+        .collect();
+    (!extra.is_empty()).then(|| ViolationKind::DisclosedFields {
+        fields: extra,
+        allowed: allowed.to_vec(),
+    })
 }

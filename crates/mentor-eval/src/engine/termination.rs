@@ -4,23 +4,28 @@
 //! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
 //! path's own requirements are opened, for the participants whose relationship ended.
 
-use super::Ctx;
-use super::deadline::{Trigger, open};
+use super::deadline::{Opening, Trigger, open};
+use super::{Ctx, Rule};
 use crate::outcome::Detail;
-use mentor_check::model::{DeadlineDef, DutyDef, EventMatch, RuleId};
+use mentor_check::model::RuleId;
+use mentor_check::model::{RuleDef, TerminationRule};
 
-pub(crate) fn run(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    when: &EventMatch,
-    requirements: &[(DutyDef, Option<DeadlineDef>)],
-) {
+impl Rule for TerminationRule {
+    fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
+        run(ctx, id, self)
+    }
+}
+
+fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
+    let (when, requirements) = (&this.when, &this.requirements[..]);
     for i in ctx.matching(when) {
         ctx.trigger(id);
+        // Endings are in time order: found by binary search.
         let people = ctx
             .endings
-            .iter()
-            .find(|t| t.event == i)
+            .binary_search_by_key(&i, |t| t.event)
+            .ok()
+            .and_then(|k| ctx.endings.get(k))
             .map(|t| t.people())
             .unwrap_or_default();
         let trigger = Trigger {
@@ -30,16 +35,14 @@ pub(crate) fn run(
             people,
         };
         for (duty, deadline) in requirements {
-            open(
-                ctx,
-                id,
-                &trigger,
+            let opening = Opening {
                 duty,
-                deadline.as_ref(),
-                Detail::AfterTermination,
-                false,
-                None,
-            );
+                deadline: deadline.as_ref(),
+                detail: Detail::AfterTermination,
+                later_of: false,
+                closed_by: None,
+            };
+            open(ctx, id, &trigger, &opening);
         }
     }
 }

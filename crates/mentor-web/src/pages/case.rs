@@ -299,7 +299,7 @@ pub async fn page(
                             Some(false) => ("ineligible", "not eligible"),
                             None => ("unknown", "cannot tell"),
                         };
-                        (class, verdict, e.because.clone())
+                        (class, verdict, words.eligibility(e, as_of))
                     })
                     .collect(),
             }
@@ -364,11 +364,7 @@ pub async fn page(
         done,
         findings,
         events,
-        errors: evaluation
-            .errors
-            .iter()
-            .map(|e| e.message.clone())
-            .collect(),
+        errors: evaluation.errors.iter().map(|e| e.message()).collect(),
     };
     Ok(render(&body))
 }

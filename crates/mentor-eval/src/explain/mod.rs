@@ -4,11 +4,21 @@
 //! "reply to {to}'s request"`): "ben must reply to amara's request", "amara asked ben for
 //! mentoring on 18 December 2026". An event without a phrase is named as the policy names it,
 //! in backticks.
+//!
+//! This is where decisions become words: evaluation hands over typed outcomes (statuses,
+//! severities, the rule, the parties, the dates and the events that caused each item), and
+//! nothing is worded until something prints it (text, JSON `because`/`message`).
+
+mod eligibility;
 
 use crate::case::Case;
 use crate::outcome::{Closure, Detail, Obligation, Violation, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::Model;
+use mentor_check::model::{
+    DeadlineRule, DisclosureRule, EachHaveRule, EachOutsideRule, LadderRule, LimitRule,
+    RecurringRule, TerminationRule,
+};
 use mentor_check::model::{EventId, Expr, Operand, RoleId, RuleId, RuleKind};
 use mentor_check::phrase::Tense;
 use mentor_check::types::{Quantity, Ty, Unit, Value};
@@ -161,23 +171,7 @@ impl Words<'_> {
     /// Why an obligation exists.
     pub fn because(&self, o: &Obligation) -> String {
         match &o.detail {
-            Detail::Deadline { within } => {
-                let trigger = if o.events.is_empty() {
-                    format!("from {}", day(o.since))
-                } else {
-                    self.events(&o.events)
-                };
-                let later = if o.events.len() > 1 {
-                    " (counted from the later)"
-                } else {
-                    ""
-                };
-                match (within, o.due) {
-                    (Some(q), _) => format!("{trigger}; within {}{later}", self.quantity(*q)),
-                    (None, Some(due)) => format!("{trigger}; due by {}", day(due)),
-                    (None, None) => format!("{trigger}; no deadline is set"),
-                }
-            }
+            Detail::Deadline { within } => self.deadline_because(o, *within),
             Detail::Monthly { .. } => {
                 if o.events.is_empty() {
                     "every month".to_string()
@@ -185,25 +179,7 @@ impl Words<'_> {
                     format!("every month since {}", self.events(&o.events))
                 }
             }
-            Detail::AtLeast { count, min } => {
-                let mut s = match (count, o.actions.first()) {
-                    (0, _) | (_, None) => format!("none so far; at least {min} expected"),
-                    (n, Some(&action)) => {
-                        let done = match self.phrase(action, Tense::Past, o.party, o.counterpart) {
-                            Some(words) => format!("{} {words}", self.who(o.party)),
-                            None => format!("`{}`", self.model.event_name(action)),
-                        };
-                        format!("{done} {} so far; at least {min} expected", times(*n))
-                    }
-                };
-                if let Some(&anchor) = o.events.first() {
-                    s.push_str(&format!(", counting from when {}", self.event(anchor)));
-                }
-                if let Some(due) = o.due {
-                    s.push_str(&format!("; the window ends on {}", day(due)));
-                }
-                s
-            }
+            Detail::AtLeast { count, min } => self.at_least_because(o, *count, *min),
             Detail::LadderStep {
                 step,
                 steps,
@@ -224,7 +200,7 @@ impl Words<'_> {
                     .model
                     .rule(o.rule)
                     .and_then(|r| match &r.kind {
-                        RuleKind::Ladder { outcome, .. } => outcome.label.clone(),
+                        RuleKind::Ladder(LadderRule { outcome, .. }) => outcome.label.clone(),
                         _ => None,
                     })
                     .unwrap_or_else(|| "every step failed".to_string());
@@ -260,6 +236,46 @@ impl Words<'_> {
         }
     }
 
+    /// Why a deadline is owed: the events that started it, and its length.
+    fn deadline_because(&self, o: &Obligation, within: Option<Quantity>) -> String {
+        let trigger = if o.events.is_empty() {
+            format!("from {}", day(o.since))
+        } else {
+            self.events(&o.events)
+        };
+        let later = if o.events.len() > 1 {
+            " (counted from the later)"
+        } else {
+            ""
+        };
+        match (within, o.due) {
+            (Some(q), _) => format!("{trigger}; within {}{later}", self.quantity(q)),
+            (None, Some(due)) => format!("{trigger}; due by {}", day(due)),
+            (None, None) => format!("{trigger}; no deadline is set"),
+        }
+    }
+
+    /// Why more events are owed under an `at least` limit.
+    fn at_least_because(&self, o: &Obligation, count: u32, min: u32) -> String {
+        let mut s = match (count, o.actions.first()) {
+            (0, _) | (_, None) => format!("none so far; at least {min} expected"),
+            (n, Some(&action)) => {
+                let done = match self.phrase(action, Tense::Past, o.party, o.counterpart) {
+                    Some(words) => format!("{} {words}", self.who(o.party)),
+                    None => format!("`{}`", self.model.event_name(action)),
+                };
+                format!("{done} {} so far; at least {min} expected", times(n))
+            }
+        };
+        if let Some(&anchor) = o.events.first() {
+            s.push_str(&format!(", counting from when {}", self.event(anchor)));
+        }
+        if let Some(due) = o.due {
+            s.push_str(&format!("; the window ends on {}", day(due)));
+        }
+        s
+    }
+
     /// `5 working days (not counting weekends or bank holidays in England and Wales)`.
     fn quantity(&self, q: Quantity) -> String {
         match q.unit {
@@ -290,7 +306,9 @@ impl Words<'_> {
             Closure::Termination => {
                 let path = self.case.event(by).and_then(|e| {
                     self.model.rules.iter().find_map(|r| match &r.kind {
-                        RuleKind::Termination { when, .. } if when.event == e.event => {
+                        RuleKind::Termination(TerminationRule { when, .. })
+                            if when.event == e.event =>
+                        {
                             Some(r.name.as_str())
                         }
                         _ => None,
@@ -368,7 +386,6 @@ impl Words<'_> {
 
     /// What a violation is, in one sentence.
     pub fn message(&self, v: &Violation) -> String {
-        let party = self.who(v.party);
         let first = v.events.first().copied();
         let last = v.events.last().copied().unwrap_or(0);
         match &v.kind {
@@ -376,22 +393,7 @@ impl Words<'_> {
                 due,
                 actions,
                 counterpart,
-            } => {
-                let counterpart = counterpart.or_else(|| self.counterpart_of(v));
-                let what = self.to_do(actions, v.party, counterpart);
-                let when = match self.model.rule(v.rule).map(|r| &r.kind) {
-                    Some(RuleKind::Recurring { .. }) => {
-                        format!("in {} (due by {})", due.format("%B %Y"), day(*due))
-                    }
-                    _ if v.events.is_empty() => format!("by {}, the due date", day(*due)),
-                    _ => format!(
-                        "by {}, the due date after {}",
-                        day(*due),
-                        self.events(&v.events)
-                    ),
-                };
-                format!("{party} did not {what} {when}")
-            }
+            } => self.missed(v, *due, actions, *counterpart),
             ViolationKind::Late { due, done } => {
                 let days = (*done - *due).num_days();
                 format!(
@@ -405,55 +407,13 @@ impl Words<'_> {
                 count,
                 limit,
                 raised,
-            } => {
-                let raise_words = self.raise_words(v.rule, *raised, last);
-                let Some(e) = self.case.event(last) else {
-                    return String::new();
-                };
-                match self.phrase(e.event, Tense::Past, Some(e.by), e.to) {
-                    Some(words) => format!(
-                        "{} {words} for the {} time on {}, but the limit is {limit}{raise_words}",
-                        self.case.id_of(e.by),
-                        ordinal(*count),
-                        day(e.date)
-                    ),
-                    None => format!(
-                        "{} {} {}, but the limit is {limit}{raise_words}",
-                        a_or_an(&ordinal(*count)),
-                        ordinal(*count),
-                        self.event(last)
-                    ),
-                }
-            }
+            } => self.over_limit(v, *count, *limit, *raised),
             ViolationKind::UnderLimit {
                 count,
                 min,
                 window_end,
                 whose,
-            } => {
-                let event = self.limit_event(v.rule);
-                let whose_id = Some(*whose).filter(|&w| Some(w) != v.party);
-                let did = match event.and_then(|ev| {
-                    let tense = if *count == 0 {
-                        Tense::Present
-                    } else {
-                        Tense::Past
-                    };
-                    self.phrase(ev, tense, v.party, whose_id.or(Some(*whose)))
-                }) {
-                    Some(words) if *count == 0 => format!("{party} did not {words} at all"),
-                    Some(words) => format!("{party} {words} only {}", times(*count)),
-                    None => format!(
-                        "only {count} `{}` for {}",
-                        event.map_or("?", |e| self.model.event_name(e)),
-                        self.case.id_of(*whose)
-                    ),
-                };
-                format!(
-                    "{did} by the end of the window on {}; at least {min} were expected",
-                    day(*window_end)
-                )
-            }
+            } => self.under_limit(v, *count, *min, *window_end, *whose),
             ViolationKind::Condition => {
                 let Some(e) = self.case.event(last) else {
                     return String::new();
@@ -465,11 +425,17 @@ impl Words<'_> {
                     self.condition_values(v)
                 )
             }
-            ViolationKind::NotEligible { whose, because } => format!(
-                "{}, but {} was not eligible on that day: {because}",
-                self.event(last),
-                self.case.id_of(*whose)
-            ),
+            ViolationKind::NotEligible { whose, .. } => {
+                let because = match self.case.participant(*whose) {
+                    Some(p) => self.eligibility_of(*whose, p.role, v.at),
+                    None => "no criteria apply".to_string(),
+                };
+                format!(
+                    "{}, but {} was not eligible on that day: {because}",
+                    self.event(last),
+                    self.case.id_of(*whose)
+                )
+            }
             ViolationKind::OutsideWindow {
                 anchor: _,
                 last_day,
@@ -490,6 +456,19 @@ impl Words<'_> {
                     self.event(first.unwrap_or(0)),
                 )
             }
+            ViolationKind::DisclosedBeforeConsent
+            | ViolationKind::DisclosedAfterWithdrawal { .. }
+            | ViolationKind::DisclosedFields { .. } => self.disclosed(v),
+            ViolationKind::PhaseTooShort { .. } | ViolationKind::PhaseTooLong { .. } => {
+                self.phase(v)
+            }
+        }
+    }
+
+    /// A disclosure before consent, after its withdrawal, or of facts that may not be shared.
+    fn disclosed(&self, v: &Violation) -> String {
+        let last = v.events.last().copied().unwrap_or(0);
+        match &v.kind {
             ViolationKind::DisclosedBeforeConsent => {
                 let consent = self.consent_words(v, last);
                 format!("{}, but before it {consent}", self.event(last))
@@ -504,6 +483,13 @@ impl Words<'_> {
                 and_list(&fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>()),
                 and_list(&allowed.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>())
             ),
+            _ => String::new(),
+        }
+    }
+
+    /// A phase that ended too soon or ran too long.
+    fn phase(&self, v: &Violation) -> String {
+        match &v.kind {
             ViolationKind::PhaseTooShort {
                 started,
                 ended,
@@ -521,16 +507,98 @@ impl Words<'_> {
                 day(*started),
                 day(*latest)
             ),
+            _ => String::new(),
         }
+    }
+
+    /// A duty missed: who did not do what, by when.
+    fn missed(
+        &self,
+        v: &Violation,
+        due: NaiveDate,
+        actions: &[EventId],
+        counterpart: Option<u32>,
+    ) -> String {
+        let party = self.who(v.party);
+        let counterpart = counterpart.or_else(|| self.counterpart_of(v));
+        let what = self.to_do(actions, v.party, counterpart);
+        let when = match self.model.rule(v.rule).map(|r| &r.kind) {
+            Some(RuleKind::Recurring { .. }) => {
+                format!("in {} (due by {})", due.format("%B %Y"), day(due))
+            }
+            _ if v.events.is_empty() => format!("by {}, the due date", day(due)),
+            _ => format!(
+                "by {}, the due date after {}",
+                day(due),
+                self.events(&v.events)
+            ),
+        };
+        format!("{party} did not {what} {when}")
+    }
+
+    /// The event beyond a limit.
+    fn over_limit(&self, v: &Violation, count: u32, limit: u32, raised: u32) -> String {
+        let last = v.events.last().copied().unwrap_or(0);
+        let raise_words = self.raise_words(v.rule, raised, last);
+        let Some(e) = self.case.event(last) else {
+            return String::new();
+        };
+        match self.phrase(e.event, Tense::Past, Some(e.by), e.to) {
+            Some(words) => format!(
+                "{} {words} for the {} time on {}, but the limit is {limit}{raise_words}",
+                self.case.id_of(e.by),
+                ordinal(count),
+                day(e.date)
+            ),
+            None => format!(
+                "{} {} {}, but the limit is {limit}{raise_words}",
+                a_or_an(&ordinal(count)),
+                ordinal(count),
+                self.event(last)
+            ),
+        }
+    }
+
+    /// Too few events by the end of a window.
+    fn under_limit(
+        &self,
+        v: &Violation,
+        count: u32,
+        min: u32,
+        window_end: NaiveDate,
+        whose: u32,
+    ) -> String {
+        let party = self.who(v.party);
+        let event = self.limit_event(v.rule);
+        let whose_id = Some(whose).filter(|&w| Some(w) != v.party);
+        let did = match event.and_then(|ev| {
+            let tense = if count == 0 {
+                Tense::Present
+            } else {
+                Tense::Past
+            };
+            self.phrase(ev, tense, v.party, whose_id.or(Some(whose)))
+        }) {
+            Some(words) if count == 0 => format!("{party} did not {words} at all"),
+            Some(words) => format!("{party} {words} only {}", times(count)),
+            None => format!(
+                "only {count} `{}` for {}",
+                event.map_or("?", |e| self.model.event_name(e)),
+                self.case.id_of(whose)
+            ),
+        };
+        format!(
+            "{did} by the end of the window on {}; at least {min} were expected",
+            day(window_end)
+        )
     }
 
     /// The participant a missed duty concerned: the one its trigger went to or came from
     /// that is not the party.
     fn counterpart_of(&self, v: &Violation) -> Option<u32> {
         let to_role = match self.model.rule(v.rule).map(|r| &r.kind) {
-            Some(RuleKind::Recurring { duty, .. }) | Some(RuleKind::Deadline { duty, .. }) => {
-                duty.to
-            }
+            Some(RuleKind::Recurring(RecurringRule { duty, .. }))
+            | Some(RuleKind::Deadline(DeadlineRule { duty, .. })) => duty.to,
             _ => None,
         };
         let roles: Vec<RoleId> = match (&v.kind, to_role) {
@@ -568,7 +636,9 @@ impl Words<'_> {
     /// `and nobody approved extra sessions for amara`, or `, including 2 more after the admin
     /// approved extra sessions for amara`.
     fn raise_words(&self, rule: RuleId, raised: u32, event: u32) -> String {
-        let Some(RuleKind::Limit { raises, .. }) = self.model.rule(rule).map(|r| &r.kind) else {
+        let Some(RuleKind::Limit(LimitRule { raises, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
+        else {
             return String::new();
         };
         let Some(&(raise, _)) = raises.first() else {
@@ -593,14 +663,15 @@ impl Words<'_> {
 
     fn limit_event(&self, rule: RuleId) -> Option<EventId> {
         match &self.model.rule(rule)?.kind {
-            RuleKind::Limit { event, .. } => Some(event.event),
+            RuleKind::Limit(LimitRule { event, .. }) => Some(event.event),
             _ => None,
         }
     }
 
     /// `resume mentoring` (after "did not"), from the pause rule's `until`.
     fn resume_words(&self, rule: RuleId, by: u32) -> String {
-        let Some(RuleKind::EachOutside { until, .. }) = self.model.rule(rule).map(|r| &r.kind)
+        let Some(RuleKind::EachOutside(EachOutsideRule { until, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
         else {
             return "end it".to_string();
         };
@@ -610,11 +681,11 @@ impl Words<'_> {
 
     /// `pat never signed the release of information` for a disclosure without its consent.
     fn consent_words(&self, v: &Violation, disclosure: u32) -> String {
-        let Some(RuleKind::Disclosure {
+        let Some(RuleKind::Disclosure(DisclosureRule {
             after: Some(consent),
             subject,
             ..
-        }) = self.model.rule(v.rule).map(|r| &r.kind)
+        })) = self.model.rule(v.rule).map(|r| &r.kind)
         else {
             return "there was no consent".to_string();
         };
@@ -644,7 +715,8 @@ impl Words<'_> {
 
     /// A rule's condition on each event, in words: `` `minutes` should be 90 ``.
     fn condition_words(&self, rule: RuleId, event: EventId) -> String {
-        let Some(RuleKind::EachHave { condition, .. }) = self.model.rule(rule).map(|r| &r.kind)
+        let Some(RuleKind::EachHave(EachHaveRule { condition, .. })) =
+            self.model.rule(rule).map(|r| &r.kind)
         else {
             return "it does not meet its condition".to_string();
         };
