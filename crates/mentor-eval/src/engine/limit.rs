@@ -1,11 +1,12 @@
 //! Limits: `ROLE must have at most / at least / between N and M EVENT [plus E.field] [within D after A]`.
 //!
-//! Counted per participant of the role: the events they do or receive, inside the window
-//! when there is one (from the latest anchor event that involves them, or else the latest
-//! one in the case). An event beyond the upper limit is a violation on its day; too few
-//! events by the window's end is one violation the day after; until then the missing events
-//! are an obligation of whoever does them (after it, they can no longer be on time, so they
-//! are no longer listed as owed).
+//! Counted per participant of the role: the events they do or receive, inside each window
+//! when there is one (one per anchor event that involves them, or else per anchor in the
+//! case; a new anchor starts a new window). An event beyond the upper limit is a violation
+//! on its day; too few events by the window's end is one violation the day after; until
+//! then the missing events are an obligation of whoever does them (after it, they can no
+//! longer be on time, so they are no longer listed as owed). A window that a new anchor
+//! replaces before it closes asks nothing more; what was found in a closed one stays.
 
 use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
@@ -23,82 +24,112 @@ impl Rule for LimitRule {
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
     let case = ctx.case;
     for &p in case.with_role(this.role) {
-        let window = match this.window.as_ref() {
-            Some(w) => match window(ctx, w, p) {
-                Some(window) => window,
-                None => continue,
-            },
-            None => Window::default(),
+        let windows = match this.window.as_ref() {
+            Some(w) => windows(ctx, w, p),
+            None => vec![Window::default()],
         };
-        let counted: Vec<u32> = ctx
-            .matching(&this.event)
-            .into_iter()
-            .filter(|&i| {
-                ctx.event(i).is_some_and(|e| {
-                    e.involves(p)
-                        && window.anchor.is_none_or(|a| i > a)
-                        && window.end.is_none_or(|end| e.date <= end)
-                })
-            })
-            .collect();
-        if window.anchor.is_none() && counted.is_empty() && this.min.is_none() {
-            continue;
-        }
-        ctx.trigger(id);
-        let counting = Counting {
-            id,
-            rule,
-            this,
-            p,
-            window,
-        };
-        if let Some(max) = &this.max {
-            counting.over(ctx, max, &counted);
-        }
-        if let Some(min) = &this.min {
-            counting.under(ctx, min, &counted);
+        for window in windows {
+            count_in(ctx, id, rule, this, p, window);
         }
     }
 }
 
-/// The window a participant's events are counted in: from the anchor event (after it), to
-/// `end`; no anchor: every event counts.
+/// Participant `p`'s events counted in one window, over and under the limits.
+fn count_in(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    this: &LimitRule,
+    p: u32,
+    window: Window,
+) {
+    let counted: Vec<u32> = ctx
+        .matching(&this.event)
+        .into_iter()
+        .filter(|&i| {
+            ctx.event(i).is_some_and(|e| {
+                e.involves(p)
+                    && window.anchor.is_none_or(|a| i > a)
+                    && window.until.is_none_or(|n| i < n)
+                    && window.end.is_none_or(|end| e.date <= end)
+            })
+        })
+        .collect();
+    if window.anchor.is_none() && counted.is_empty() && this.min.is_none() {
+        return;
+    }
+    ctx.trigger(id);
+    let counting = Counting {
+        id,
+        rule,
+        this,
+        p,
+        window,
+    };
+    if let Some(max) = &this.max {
+        counting.over(ctx, max, &counted);
+    }
+    // A window that a new anchor replaced before it closed asks nothing more; one that
+    // closed first keeps its shortfall, as history.
+    if let Some(min) = &this.min
+        && !window.replaced
+    {
+        counting.under(ctx, min, &counted);
+    }
+}
+
+/// A window a participant's events are counted in: after the anchor event, up to `end` and
+/// before the next anchor (`until`); no anchor: every event counts.
 #[derive(Clone, Copy, Default)]
 struct Window {
     anchor: Option<u32>,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
+    /// The next anchor, which starts the next window.
+    until: Option<u32>,
+    /// The next anchor came before this window closed, so it replaced this one.
+    replaced: bool,
 }
 
-/// The window for participant `p`: from the latest (or, with `first`, the first) anchor
-/// involving them, else in the case; `None` when there is no anchor yet or its end cannot be
-/// worked out.
-fn window(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Option<Window> {
+/// The windows for participant `p`, one per anchor involving them (else per anchor in the
+/// case; with `first`, only the first), in time order. A later anchor starts a new window;
+/// an earlier window keeps what was counted (and found) in it.
+fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
     let anchors = ctx.matching(&w.after);
-    let pick = |list: &mut dyn Iterator<Item = u32>| -> Option<u32> {
-        if w.after.first {
-            list.next()
-        } else {
-            list.last()
-        }
+    let involving: Vec<u32> = anchors
+        .iter()
+        .copied()
+        .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p)))
+        .collect();
+    let mut chosen = if involving.is_empty() {
+        anchors
+    } else {
+        involving
     };
-    let involving = pick(
-        &mut anchors
-            .iter()
-            .copied()
-            .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p))),
-    );
-    let anchor = involving.or_else(|| pick(&mut anchors.iter().copied()))?;
-    let start = ctx.date_of(anchor);
-    let end = match &w.within {
-        Some(f) => Some(ctx.add_figure(start, f, Some(anchor))?),
-        None => None,
-    };
-    Some(Window {
-        anchor: Some(anchor),
-        start: Some(start),
-        end,
-    })
+    if w.after.first {
+        chosen.truncate(1);
+    }
+    let mut out: Vec<Window> = Vec::with_capacity(chosen.len());
+    for (k, &anchor) in chosen.iter().enumerate() {
+        let start = ctx.date_of(anchor);
+        let end = match &w.within {
+            Some(f) => match ctx.add_figure(start, f, Some(anchor)) {
+                Some(end) => Some(end),
+                None => continue,
+            },
+            None => None,
+        };
+        let until = chosen.get(k + 1).copied();
+        let replaced = until.is_some_and(|n| end.is_none_or(|end| ctx.date_of(n) <= end));
+        out.push(Window {
+            anchor: Some(anchor),
+            start: Some(start),
+            end,
+            until,
+            replaced,
+        });
+    }
+    out
 }
 
 /// One participant's count under a limit.
@@ -157,7 +188,12 @@ impl Counting<'_> {
 
     /// Too few events: owed until the window closes, a violation the day after.
     fn under(&self, ctx: &mut Ctx<'_>, min: &Figure, counted: &[u32]) {
-        let (p, Window { anchor, start, end }) = (self.p, self.window);
+        let (
+            p,
+            Window {
+                anchor, start, end, ..
+            },
+        ) = (self.p, self.window);
         let need = min.at(start.unwrap_or(ctx.as_of)).value;
         let count = counted.len() as u32;
         if count >= need {

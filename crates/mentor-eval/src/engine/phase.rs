@@ -8,7 +8,7 @@
 use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
 use chrono::NaiveDate;
-use mentor_check::model::{EventId, PhaseRule, RuleDef, RuleId, RuleKind};
+use mentor_check::model::{EventId, PhaseRule, RoleId, RuleDef, RuleId, RuleKind};
 
 impl Rule for PhaseRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
@@ -50,6 +50,14 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
         .matching_all(end_pattern)
         .into_iter()
         .find(|&i| i > start && terminated.is_none_or(|t| i < t));
+    // Who owes the end while it runs: running past the longest length is theirs whoever
+    // ends the phase later, as the breach happened while they owed it (a record does not
+    // change hands).
+    let owing_role = model
+        .event(end_pattern.event)
+        .and_then(|e| e.by.first().copied());
+    let involved = ctx.involved(&[start]);
+    let owing = owing_role.and_then(|r| ctx.parties(r, &involved).into_iter().next().flatten());
     let phase = Phase {
         id,
         rule,
@@ -57,17 +65,17 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
         started,
         earliest,
         latest,
+        owing,
     };
     match (end, terminated) {
         (Some(e), _) => phase.ended(ctx, e),
         // Ended by the termination: only running past its longest length is a finding.
         (None, Some(t)) => {
             if ctx.date_of(t) > latest {
-                let party = ctx.event(t).map(|x| x.by);
-                phase.too_long(ctx, party, vec![start, t]);
+                phase.too_long(ctx, vec![start, t]);
             }
         }
-        (None, None) => phase.running(ctx, end_pattern.event),
+        (None, None) => phase.running(ctx, end_pattern.event, owing_role),
     }
 }
 
@@ -80,6 +88,8 @@ struct Phase<'r> {
     started: NaiveDate,
     earliest: NaiveDate,
     latest: NaiveDate,
+    /// Who owes the end while it runs.
+    owing: Option<u32>,
 }
 
 impl Phase<'_> {
@@ -101,15 +111,16 @@ impl Phase<'_> {
                 },
             });
         } else if ended > self.latest {
-            self.too_long(ctx, party, vec![self.start, e]);
+            self.too_long(ctx, vec![self.start, e]);
         }
     }
 
-    fn too_long(&self, ctx: &mut Ctx<'_>, party: Option<u32>, events: Vec<u32>) {
+    /// It ran past its longest length: a violation of whoever owed the end, the day after.
+    fn too_long(&self, ctx: &mut Ctx<'_>, events: Vec<u32>) {
         ctx.push_violation(Violation {
             rule: self.id,
             severity: self.rule.severity,
-            party,
+            party: self.owing,
             at: day_after(self.latest),
             events,
             kind: ViolationKind::PhaseTooLong {
@@ -121,15 +132,10 @@ impl Phase<'_> {
 
     /// Still running: ending it (`end_event`) is owed by its last allowed day, and running
     /// past that is a violation.
-    fn running(&self, ctx: &mut Ctx<'_>, end_event: EventId) {
-        let involved = ctx.involved(&[self.start]);
-        let role = ctx
-            .model
-            .event(end_event)
-            .and_then(|e| e.by.first().copied());
-        let party = role.and_then(|r| ctx.parties(r, &involved).into_iter().next().flatten());
+    fn running(&self, ctx: &mut Ctx<'_>, end_event: EventId, role: Option<RoleId>) {
+        let party = self.owing;
         if ctx.as_of > self.latest {
-            self.too_long(ctx, party, vec![self.start]);
+            self.too_long(ctx, vec![self.start]);
         }
         let Some(role) = role else { return };
         ctx.push(Obligation {
