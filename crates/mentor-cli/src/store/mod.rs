@@ -18,7 +18,6 @@ use crate::{Outcome, files};
 use mentor_diagnostics::render::{self, Style};
 use mentor_diagnostics::{Diagnostic, Span};
 use mentor_store::{Author, Field, Location, Rejected, Store, StoreError};
-use std::io::IsTerminal;
 
 /// Where the store is.
 #[derive(clap::Args, Debug, Clone)]
@@ -110,11 +109,7 @@ pub fn fail(e: &StoreError) -> Outcome {
 }
 
 pub fn style() -> Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Colour
-    } else {
-        Style::Plain
-    }
+    crate::colour::stderr_style()
 }
 
 /// A command line as typed, with where each option's value is (to show problems there).
