@@ -7,7 +7,7 @@ use std::process::Command;
 
 #[test]
 fn each_run_file() {
-    insta::glob!("../../../tests/cli/runs", "*.run", |path| {
+    insta::glob!("../../../../tests/cli/runs", "*.run", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let mut unset = Vec::new();
         let mut args: Vec<String> = Vec::new();
