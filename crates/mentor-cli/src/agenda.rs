@@ -277,9 +277,9 @@ pub fn run(args: &Args) -> Outcome {
     }
     let query = Query {
         as_of,
-        parties: args.party.clone(),
+        parties: composed(&args.party),
         roles: args.role.clone(),
-        cases: args.case.clone(),
+        cases: composed(&args.case),
         bands: args.band.clone(),
         within: args.within,
         since: args.since,
@@ -567,9 +567,9 @@ fn run_store(args: &Args) -> Outcome {
     let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
     let query = Query {
         as_of,
-        parties: args.party.clone(),
+        parties: composed(&args.party),
         roles: args.role.clone(),
-        cases: args.case.clone(),
+        cases: composed(&args.case),
         bands: args.band.clone(),
         within: args.within,
         since: args.since,
@@ -615,4 +615,12 @@ fn run_store(args: &Args) -> Outcome {
         return Outcome::Problems;
     }
     fail_on(Outcome::Ok, found_in(&agenda), &args.fail_on)
+}
+
+/// Names from the command line in NFC, as names in policies and case files are compared.
+fn composed(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| mentor_syntax::unicode::nfc(n).into_owned())
+        .collect()
 }

@@ -96,7 +96,7 @@ impl<'d> Builder<'d> {
 
     fn name(&self, pair: P<'_>) -> Name {
         Name {
-            text: pair.as_str().to_string(),
+            text: crate::unicode::nfc(pair.as_str()).into_owned(),
             span: self.span(&pair),
         }
     }
