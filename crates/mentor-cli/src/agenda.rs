@@ -120,7 +120,7 @@ fn checked(path: &std::path::Path, style: Style) -> Result<Checked, Outcome> {
         Outcome::Trouble
     })?;
     let name = files::display(path);
-    let analysis = mentor_check::analyze(&text);
+    let analysis = files::analyze(path, &text);
     if analysis.has_errors() {
         files::print_policy_errors(&name, &text, &analysis, style);
         eprintln!(

@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> Outcome {
     let style = crate::colour::stdout_style();
     for (path, text) in &files_read {
         let name = files::display(path);
-        let analysis = mentor_check::analyze(text);
+        let analysis = files::analyze(path, text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
         let project = files::project_of(path);
         diagnostics.extend(mentor_policy_test::files::test_problems(

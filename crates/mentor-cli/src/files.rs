@@ -153,6 +153,12 @@ pub fn print_policy_errors(
 
 /// The project a test file may read from: the folder `mentor` runs in and the repository
 /// the test file is in (see `mentor_policy_test::files::Project::for_command_line`).
+/// Analyses the policy at `path` (its text already read), with the closure files it names,
+/// read beside it inside its project.
+pub fn analyze(path: &Path, text: &str) -> mentor_check::Analysis {
+    mentor_policy_test::files::analyze_policy(&project_of(path), path, text)
+}
+
 pub fn project_of(test_file: &Path) -> mentor_policy_test::files::Project {
     let cwd = std::env::current_dir().unwrap_or_default();
     mentor_policy_test::files::Project::for_command_line(&cwd, test_file)

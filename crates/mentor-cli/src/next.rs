@@ -85,7 +85,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         }
     };
     let policy_name = files::display(&args.policy);
-    let analysis = mentor_check::analyze(&policy_text);
+    let analysis = files::analyze(&args.policy, &policy_text);
     if analysis.has_errors() {
         files::print_policy_errors(&policy_name, &policy_text, &analysis, style());
         eprintln!(

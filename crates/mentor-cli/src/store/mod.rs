@@ -249,3 +249,16 @@ pub fn print_case_error(e: &mentor_store::CaseError, command: &CommandLine) -> O
         }
     }
 }
+
+/// A case store keeps each policy version's text, not the files beside it: a policy that
+/// names closure files is refused (with what to write instead). True when it was.
+pub(crate) fn refuses_closure_files(name: &str, analysis: &mentor_check::Analysis) -> bool {
+    let named = mentor_check::closure_files_named(&analysis.parsed.policy);
+    let Some(first) = named.first() else {
+        return false;
+    };
+    crate::files::trouble(&format!(
+        "{name} reads closure days from `{first}`; a case store keeps the policy's text only, so write the days in the policy (`closed 2026-12-24, 2026-12-31`) to use it with a store"
+    ));
+    true
+}
