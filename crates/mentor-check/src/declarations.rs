@@ -196,7 +196,17 @@ impl Checker {
             return;
         };
         let mut closed = Vec::new();
-        for day in &decl.closed {
+        for entry in &decl.closed {
+            let day = match entry {
+                ast::Closed::Day(day) => day,
+                ast::Closed::File(file) => {
+                    match crate::closure_files::days(&self.closure_files, file) {
+                        Ok(days) => closed.extend(days.into_iter().filter(|d| base.contains(*d))),
+                        Err(diagnostics) => diagnostics.into_iter().for_each(|d| self.error(d)),
+                    }
+                    continue;
+                }
+            };
             if let Some(date) = self.date(day) {
                 if !base.contains(date) {
                     self.error(

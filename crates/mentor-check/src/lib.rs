@@ -6,6 +6,7 @@
 //! returns a model, even for a policy with errors; evaluate it only when
 //! [`Checked::has_errors`] is false. It does no I/O.
 
+mod closure_files;
 mod conditions;
 mod declarations;
 mod figures;
@@ -16,6 +17,7 @@ mod rules;
 pub mod types;
 pub mod warnings;
 
+pub use closure_files::{ClosureFiles, NotRead, named as closure_files_named};
 use index::Index;
 use mentor_diagnostics::Diagnostic;
 use mentor_syntax::ast;
@@ -59,14 +61,27 @@ impl Analysis {
 
 /// Parses and checks a policy text.
 pub fn analyze(text: &str) -> Analysis {
+    analyze_with(text, &ClosureFiles::none())
+}
+
+/// Like [`analyze`], with the closure files the policy names, as a front end read them.
+pub fn analyze_with(text: &str, files: &ClosureFiles) -> Analysis {
     let parsed = mentor_syntax::parse(text);
-    let checked = check(&parsed.policy);
+    let checked = check_with(&parsed.policy, files);
     Analysis { parsed, checked }
 }
 
 /// Checks a parsed policy.
 pub fn check(policy: &ast::Policy) -> Checked {
-    let mut checker = Checker::default();
+    check_with(policy, &ClosureFiles::none())
+}
+
+/// Checks a parsed policy, with the closure files it names.
+pub fn check_with(policy: &ast::Policy, files: &ClosureFiles) -> Checked {
+    let mut checker = Checker {
+        closure_files: files.clone(),
+        ..Checker::default()
+    };
     checker.declare(policy);
     checker.check_items(policy);
     // Warnings only make sense for a policy that says what it means: with errors around,
@@ -109,6 +124,8 @@ pub(crate) struct Checker {
     pub(crate) ladder_names: HashSet<String>,
     /// Roles that have an eligibility item, which `ROLE is eligible` may name.
     pub(crate) roles_with_eligibility: HashSet<String>,
+    /// The closure files the policy names, as the front end read them.
+    pub(crate) closure_files: ClosureFiles,
 }
 
 impl Checker {

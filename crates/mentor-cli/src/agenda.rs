@@ -5,6 +5,7 @@
 //! (rayon); answers are gathered in the order the cases were given, so the output does
 //! not depend on the number of cores.
 
+use crate::answer::{self, FailOn, Found};
 use crate::cases::{self, Loaded, Sources, Unit};
 use crate::{Outcome, files};
 use chrono::NaiveDate;
@@ -14,7 +15,7 @@ use mentor_agenda::{Band, Builder, CaseChange, Policy, Query};
 use mentor_check::Model;
 use mentor_diagnostics::render::Style;
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -62,6 +63,10 @@ pub struct Args {
     /// (JSON becomes JSON lines, one duty or finding per line)
     #[arg(long)]
     stream: bool,
+    /// End with exit code 1 when something listed is overdue, or (with `--since`) a rule
+    /// has been broken (for scripts); repeat for both
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Vec<FailOn>,
     #[command(flatten)]
     store: crate::store::StoreArg,
 }
@@ -99,11 +104,7 @@ fn parse_within(text: &str) -> Result<u32, String> {
 }
 
 fn diagnostic_style() -> Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Colour
-    } else {
-        Style::Plain
-    }
+    crate::colour::stderr_style()
 }
 
 /// A policy read and checked; `None` (after printing why) when it cannot be used.
@@ -119,7 +120,7 @@ fn checked(path: &std::path::Path, style: Style) -> Result<Checked, Outcome> {
         Outcome::Trouble
     })?;
     let name = files::display(path);
-    let analysis = mentor_check::analyze(&text);
+    let analysis = files::analyze(path, &text);
     if analysis.has_errors() {
         files::print_policy_errors(&name, &text, &analysis, style);
         eprintln!(
@@ -237,6 +238,12 @@ impl Tally {
 }
 
 pub fn run(args: &Args) -> Outcome {
+    if args.fail_on.contains(&FailOn::Violations) && args.since.is_none() {
+        files::trouble(
+            "`--fail-on violations` counts the rules broken since a day; give `--since DATE` as well",
+        );
+        return Outcome::Trouble;
+    }
     let style = diagnostic_style();
     let Some(policy_path) = args.policy.as_deref() else {
         return run_store(args);
@@ -245,6 +252,9 @@ pub fn run(args: &Args) -> Outcome {
         files::trouble(
             "name the cases after the policy, or leave both out to use the programme's case store",
         );
+        return Outcome::Trouble;
+    }
+    if files::swapped("agenda", policy_path, &args.cases) {
         return Outcome::Trouble;
     }
     let policy = match checked(policy_path, style) {
@@ -267,9 +277,9 @@ pub fn run(args: &Args) -> Outcome {
     }
     let query = Query {
         as_of,
-        parties: args.party.clone(),
+        parties: composed(&args.party),
         roles: args.role.clone(),
-        cases: args.case.clone(),
+        cases: composed(&args.case),
         bands: args.band.clone(),
         within: args.within,
         since: args.since,
@@ -294,7 +304,14 @@ pub fn run(args: &Args) -> Outcome {
         policy_file: &policy.name,
     };
     if args.stream {
-        return stream(args.format, &sources, &work, &query, calendar);
+        return stream(
+            args.format,
+            &sources,
+            &work,
+            &query,
+            calendar,
+            &args.fail_on,
+        );
     }
     let mut builder = Builder::new(query.clone());
     let mut tally = Tally::default();
@@ -317,7 +334,7 @@ pub fn run(args: &Args) -> Outcome {
         Format::Text => text::render(
             &agenda,
             text::Options {
-                colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                colour: crate::colour::stdout(),
             },
         ),
         Format::Json => render::json::render(&agenda),
@@ -334,7 +351,26 @@ pub fn run(args: &Args) -> Outcome {
     if !agenda.errors.is_empty() {
         eprintln!("error: some dates could not be worked out; the agenda is incomplete");
     }
-    tally.outcome()
+    fail_on(tally.outcome(), found_in(&agenda), &args.fail_on)
+}
+
+/// What `--fail-on` counts in a sorted agenda.
+fn found_in(agenda: &mentor_agenda::Agenda) -> Found {
+    Found {
+        overdue: agenda.band(Band::Overdue).count(),
+        broken: agenda.findings.len(),
+    }
+}
+
+/// `outcome`, or exit code 1 when `--fail-on` finds what it names (said on standard error).
+fn fail_on(outcome: Outcome, found: Found, fail_on: &[FailOn]) -> Outcome {
+    match (outcome, answer::verdict(found, fail_on)) {
+        (Outcome::Ok, Some(why)) => {
+            eprintln!("{why}");
+            Outcome::Problems
+        }
+        (outcome, _) => outcome,
+    }
 }
 
 /// `--stream`: each case's rows printed as it is answered, nothing kept.
@@ -344,6 +380,7 @@ fn stream(
     work: &(dyn Fn(&Unit) -> (Loaded, Option<mentor_agenda::Answer>) + Sync),
     query: &Query,
     calendar: ics::Calendar,
+    fail_on: &[FailOn],
 ) -> Outcome {
     let as_of = query.as_of;
     let stdout = std::io::stdout();
@@ -372,11 +409,13 @@ fn stream(
     let lines = |unit: &Unit| {
         let (loaded, answer) = work(unit);
         let Some(answer) = answer else {
-            return (loaded, String::new(), Vec::new());
+            return (loaded, String::new(), Vec::new(), Found::default());
         };
         let mut text = String::new();
+        let mut found = Found::default();
         for duty in answer.duties {
             let Some(row) = query.row(duty) else { continue };
+            found.overdue += usize::from(row.band == Band::Overdue);
             text.push_str(&match format {
                 Format::Csv => render::csv::duty_line(&row, as_of),
                 Format::Json => render::json::duty_line(&row, as_of),
@@ -385,6 +424,7 @@ fn stream(
             });
         }
         for finding in answer.findings.iter().filter(|f| query.keeps(f)) {
+            found.broken += 1;
             text.push_str(&match format {
                 Format::Csv => render::csv::finding_line(finding),
                 Format::Json => render::json::finding_line(finding),
@@ -402,11 +442,13 @@ fn stream(
                 )
             })
             .collect();
-        (loaded, text, errors)
+        (loaded, text, errors, found)
     };
     let mut tally = Tally::default();
     let mut seen = 0;
-    answer_all(sources, &lines, &mut |(loaded, text, errors)| {
+    let mut found = Found::default();
+    answer_all(sources, &lines, &mut |(loaded, text, errors, in_case)| {
+        found += in_case;
         tally.note(&loaded);
         if matches!(
             loaded,
@@ -432,7 +474,7 @@ fn stream(
             files::trouble(&format!("cannot write the agenda: {e}"));
             Outcome::Trouble
         }
-        _ => tally.outcome(),
+        _ => self::fail_on(tally.outcome(), found, fail_on),
     }
 }
 
@@ -525,9 +567,9 @@ fn run_store(args: &Args) -> Outcome {
     let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
     let query = Query {
         as_of,
-        parties: args.party.clone(),
+        parties: composed(&args.party),
         roles: args.role.clone(),
-        cases: args.case.clone(),
+        cases: composed(&args.case),
         bands: args.band.clone(),
         within: args.within,
         since: args.since,
@@ -549,7 +591,7 @@ fn run_store(args: &Args) -> Outcome {
         Format::Text => text::render(
             &agenda,
             text::Options {
-                colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                colour: crate::colour::stdout(),
             },
         ),
         Format::Json => render::json::render(&agenda),
@@ -572,5 +614,13 @@ fn run_store(args: &Args) -> Outcome {
         eprintln!("error: some dates could not be worked out; the agenda is incomplete");
         return Outcome::Problems;
     }
-    Outcome::Ok
+    fail_on(Outcome::Ok, found_in(&agenda), &args.fail_on)
+}
+
+/// Names from the command line in NFC, as names in policies and case files are compared.
+fn composed(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| mentor_syntax::unicode::nfc(n).into_owned())
+        .collect()
 }

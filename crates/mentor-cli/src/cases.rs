@@ -284,6 +284,14 @@ fn csv_file(
         },
     };
     let participants_name: Arc<str> = Arc::from(files::display(&participants_path));
+    if sources.participants.is_none() && !participants_path.exists() {
+        return send(Unit::Problem {
+            message: format!(
+                "{name} is a CSV events file and its participants file {participants_name} does not exist; name the participants file with `--participants FILE`"
+            ),
+            io: true,
+        });
+    }
     let read = |p: &Path| read_text(p, sources.style);
     let ((events, events_note), (participants, participants_note)) =
         match (read(path), read(&participants_path)) {

@@ -1,9 +1,8 @@
 //! `mentor check PATH...`: parse and check policies, report every problem.
 
 use crate::{Outcome, files};
-use mentor_diagnostics::render::{self, Style};
+use mentor_diagnostics::render;
 use mentor_diagnostics::{Diagnostic, Severity};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -40,14 +39,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut warnings = 0usize;
     let mut json = Vec::new();
     let mut sarif = Vec::new();
-    let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Colour
-    } else {
-        Style::Plain
-    };
+    let style = crate::colour::stdout_style();
     for (path, text) in &files_read {
         let name = files::display(path);
-        let analysis = mentor_check::analyze(text);
+        let analysis = files::analyze(path, text);
         let mut diagnostics: Vec<Diagnostic> = analysis.diagnostics();
         let project = files::project_of(path);
         diagnostics.extend(mentor_policy_test::files::test_problems(

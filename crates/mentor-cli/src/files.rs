@@ -153,7 +153,47 @@ pub fn print_policy_errors(
 
 /// The project a test file may read from: the folder `mentor` runs in and the repository
 /// the test file is in (see `mentor_policy_test::files::Project::for_command_line`).
+/// Analyses the policy at `path` (its text already read), with the closure files it names,
+/// read beside it inside its project.
+pub fn analyze(path: &Path, text: &str) -> mentor_check::Analysis {
+    mentor_policy_test::files::analyze_policy(&project_of(path), path, text)
+}
+
 pub fn project_of(test_file: &Path) -> mentor_policy_test::files::Project {
     let cwd = std::env::current_dir().unwrap_or_default();
     mentor_policy_test::files::Project::for_command_line(&cwd, test_file)
+}
+
+/// The policy and the cases given the wrong way round (`mentor next case.json policy.mentor`):
+/// says so with the command to type, rather than reporting a case file as policy syntax
+/// errors. True when it said so.
+pub fn swapped(command: &str, policy: &Path, cases: &[PathBuf]) -> bool {
+    let extension = |p: &Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    let case_like = ["json", "jsonl", "csv"].contains(&extension(policy).as_str());
+    let Some(real_policy) = cases.iter().find(|c| extension(c) == "mentor") else {
+        return false;
+    };
+    if !case_like {
+        return false;
+    }
+    let rest: Vec<String> = std::iter::once(display(policy))
+        .chain(
+            cases
+                .iter()
+                .filter(|c| *c != real_policy)
+                .map(|c| display(c)),
+        )
+        .collect();
+    trouble(&format!(
+        "the policy comes first, then the case: `{}` looks like a case and `{}` like a policy; write `mentor {command} {} {}`",
+        display(policy),
+        display(real_policy),
+        display(real_policy),
+        rest.join(" ")
+    ));
+    true
 }

@@ -9,7 +9,8 @@ pub struct Args {
     /// Policy files, or folders to search for `*.mentor` files
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Change nothing; list the files that are not formatted and exit with 1 if there are any
+    /// Change nothing; show how each file that is not formatted would change (a unified
+    /// diff) and exit with 1 if there are any
     #[arg(long)]
     check: bool,
 }
@@ -40,7 +41,7 @@ pub fn run(args: &Args) -> Outcome {
             continue;
         }
         if args.check {
-            outln!("{name}");
+            out!("{}", diff(&name, text, &formatted, crate::colour::stdout()));
             unformatted.push(name);
         } else if let Err(e) = write_atomically(path, &formatted) {
             files::trouble(&format!("cannot write {name}: {e}"));
@@ -66,6 +67,43 @@ pub fn run(args: &Args) -> Outcome {
     } else {
         Outcome::Ok
     }
+}
+
+/// How formatting would change a file, as a unified diff (`--- NAME`, `+++ NAME`, hunks
+/// with three lines of context), as `rustfmt --check` and `ruff format --diff` show it;
+/// removed lines in red and added lines in green when `colour`.
+fn diff(name: &str, old: &str, new: &str, colour: bool) -> String {
+    use similar::ChangeTag;
+    use std::fmt::Write;
+    let paint = |line: String, colour_of: Option<anstyle::AnsiColor>| match colour_of {
+        Some(c) if colour => {
+            let style = anstyle::Style::new().fg_color(Some(c.into()));
+            format!("{style}{line}{style:#}")
+        }
+        _ => line,
+    };
+    let lines = similar::TextDiff::from_lines(old, new);
+    let mut out = format!("--- {name}\n+++ {name}\n");
+    for hunk in lines.unified_diff().context_radius(3).iter_hunks() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(hunk.header().to_string(), Some(anstyle::AnsiColor::Cyan))
+        );
+        for change in hunk.iter_changes() {
+            let (sign, colour_of) = match change.tag() {
+                ChangeTag::Delete => ('-', Some(anstyle::AnsiColor::Red)),
+                ChangeTag::Insert => ('+', Some(anstyle::AnsiColor::Green)),
+                ChangeTag::Equal => (' ', None),
+            };
+            let text = change.value().trim_end_matches(['\n', '\r']);
+            let _ = writeln!(out, "{}", paint(format!("{sign}{text}"), colour_of));
+            if change.missing_newline() {
+                let _ = writeln!(out, "\\ No newline at end of file");
+            }
+        }
+    }
+    out
 }
 
 /// Writes through a temporary file beside the real file and renames it over it, so a crash

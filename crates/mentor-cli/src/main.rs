@@ -7,8 +7,10 @@
 mod out;
 
 mod agenda;
+mod answer;
 mod cases;
 mod check;
+mod colour;
 mod files;
 mod format;
 mod next;
@@ -36,6 +38,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour the output: `auto` (on a terminal, unless NO_COLOR is set), `always`, `never`
+    #[arg(long, global = true, value_enum, default_value_t = colour::Choice::Auto, value_name = "WHEN")]
+    color: colour::Choice,
 }
 
 #[derive(Subcommand)]
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    colour::choose(cli.color);
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => format::run(&args),

@@ -1,10 +1,10 @@
 //! `mentor next POLICY CASE` and `mentor run POLICY CASE`: what happens next for a case.
 
+use crate::answer::{self, FailOn};
 use crate::cases::{self, Loaded};
 use crate::{Outcome, files, what_if};
 use chrono::NaiveDate;
 use mentor_diagnostics::render::Style;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -33,6 +33,10 @@ pub struct Args {
     /// With a store: evaluate under this earlier policy version (to explain an old answer)
     #[arg(long, value_name = "N")]
     policy_version: Option<i64>,
+    /// End with exit code 1 when something is overdue, or a rule has been broken (for
+    /// scripts); repeat for both
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Vec<FailOn>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,11 +58,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn style() -> Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Colour
-    } else {
-        Style::Plain
-    }
+    crate::colour::stderr_style()
 }
 
 pub fn run(args: &Args, with_rules: bool) -> Outcome {
@@ -70,8 +70,13 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
             at: args.at,
             json: args.format == Format::Json,
             with_rules,
+            fail_on: &args.fail_on,
         });
     };
+    let command = if with_rules { "run" } else { "next" };
+    if files::swapped(command, &args.policy, std::slice::from_ref(case_path)) {
+        return Outcome::Trouble;
+    }
     let policy_text = match files::read(&args.policy) {
         Ok(t) => t,
         Err(e) => {
@@ -80,7 +85,7 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         }
     };
     let policy_name = files::display(&args.policy);
-    let analysis = mentor_check::analyze(&policy_text);
+    let analysis = files::analyze(&args.policy, &policy_text);
     if analysis.has_errors() {
         files::print_policy_errors(&policy_name, &policy_text, &analysis, style());
         eprintln!(
@@ -107,43 +112,20 @@ pub fn run(args: &Args, with_rules: bool) -> Outcome {
         }
     }
     let as_of = args.at.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let evaluation = mentor_eval::evaluate(model, &case, as_of);
-    let mut outcome = Outcome::Ok;
-    if !evaluation.errors.is_empty() {
-        eprintln!(
-            "error: some dates could not be worked out; the answer is incomplete (see `errors`)"
-        );
-        outcome = Outcome::Problems;
-    }
-    let report = mentor_eval::report::build(model, &case, &evaluation, &policy_text, with_rules);
-    match args.format {
-        Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) if !what_ifs.is_empty() => {
-                for said in &what_ifs {
-                    eprintln!("{said}");
-                }
-                outln!("{s}");
-            }
-            Ok(s) => outln!("{s}"),
-            Err(e) => {
-                files::trouble(&format!("cannot write JSON: {e}"));
-                return Outcome::Trouble;
-            }
+    answer::print(
+        model,
+        &case,
+        as_of,
+        &answer::How {
+            json: args.format == Format::Json,
+            with_rules,
+            policy_name: &policy_name,
+            policy_text: &policy_text,
+            at_given: args.at.is_some(),
+            fail_on: &args.fail_on,
+            assumed: &what_ifs,
         },
-        Format::Text => {
-            for said in &what_ifs {
-                outln!("{said}");
-            }
-            if !what_ifs.is_empty() {
-                outln!();
-            }
-            out!(
-                "{}",
-                mentor_eval::text::render(&report, &policy_name, &policy_text)
-            );
-        }
-    }
-    outcome
+    )
 }
 
 fn load_case(

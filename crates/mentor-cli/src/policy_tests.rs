@@ -115,7 +115,7 @@ pub fn run(args: &Args) -> Outcome {
                 continue;
             }
         };
-        let analysis = mentor_check::analyze(&policy_text);
+        let analysis = files::analyze(&policy_path, &policy_text);
         if analysis.has_errors() {
             files::print_policy_errors(&policy_name, &policy_text, &analysis, Style::Plain);
             eprintln!(
@@ -183,7 +183,7 @@ pub fn run(args: &Args) -> Outcome {
         if is_tests || coverage.contains_key(&name) {
             continue;
         }
-        let analysis = mentor_check::analyze(text);
+        let analysis = files::analyze(path, text);
         coverage.insert(name, Coverage::of(text, &analysis.checked.model, true));
     }
     if args.format == Format::Junit {

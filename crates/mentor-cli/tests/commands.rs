@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod runs;
 mod store;
 mod support;
 

@@ -76,6 +76,10 @@ codes! {
     AmbiguousSimilarity = "M0311", Error, "several similarities could apply";
     UnitNotAllowed = "M0312", Error, "unit not allowed here";
     UnknownTimeZone = "M0313", Error, "unknown time zone";
+    /// A closure file the policy names could not be read, or is not `.ics` or `.csv`.
+    ClosureFileNotRead = "M0314", Error, "closure file not read";
+    /// A closure file has a mistake (reported with its line and column).
+    ClosureFileMistake = "M0315", Error, "mistake in a closure file";
     // ---- warnings
     UnusedDeclaration = "M0401", Warning, "declared but never used";
     NeverTriggers = "M0402", Warning, "rule can never trigger";

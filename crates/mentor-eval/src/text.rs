@@ -8,11 +8,57 @@ use std::fmt::Write;
 /// Runs of missed monthly duties at least this long are shown as one entry.
 const COLLAPSE_MONTHS: usize = 3;
 
-/// Renders a report. `policy_file` and `policy_text` let each item quote its rule.
+/// How the text looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Colour for a terminal: what is overdue in red, what is due within a week in yellow.
+    pub colour: bool,
+}
+
+/// Days ahead within which a due date is shown as "due soon" (in yellow, in colour).
+const SOON_DAYS: i64 = 7;
+
+/// What a coloured line says at a glance.
+#[derive(Clone, Copy)]
+enum Tone {
+    /// Past its due date: bold red.
+    Overdue,
+    /// Due within [`SOON_DAYS`]: yellow.
+    Soon,
+}
+
+impl Options {
+    /// `line` in the colour of `tone` when colour is on, else unchanged.
+    fn paint(self, line: String, tone: Tone) -> String {
+        if !self.colour {
+            return line;
+        }
+        let style = match tone {
+            Tone::Overdue => anstyle::Style::new()
+                .bold()
+                .fg_color(Some(anstyle::AnsiColor::Red.into())),
+            Tone::Soon => anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Yellow.into())),
+        };
+        format!("{style}{line}{style:#}")
+    }
+}
+
+/// Renders a report without colour. `policy_file` and `policy_text` let each item quote its
+/// rule.
 ///
 /// Binding duties come before advice (the JSON keeps the contract's order, by due date), and a
 /// long run of missed months of one monthly duty is shown as one entry.
 pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
+    render_with(report, policy_file, policy_text, Options::default())
+}
+
+/// Like [`render`], with options (colour).
+pub fn render_with(
+    report: &Report,
+    policy_file: &str,
+    policy_text: &str,
+    options: Options,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -26,7 +72,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
         let _ = writeln!(out, "The answer below is incomplete.");
         let _ = writeln!(out);
     }
-    next(&mut out, report, policy_file, policy_text);
+    next(&mut out, report, policy_file, policy_text, options);
     broken(&mut out, report, policy_file, policy_text);
     ended(&mut out, report);
     eligibility(&mut out, report);
@@ -35,7 +81,7 @@ pub fn render(report: &Report, policy_file: &str, policy_text: &str) -> String {
 }
 
 /// What happens next: binding duties first, long runs of missed months as one entry.
-fn next(out: &mut String, report: &Report, policy_file: &str, policy_text: &str) {
+fn next(out: &mut String, report: &Report, policy_file: &str, policy_text: &str, options: Options) {
     let _ = writeln!(out, "What happens next");
     if report.next.is_empty() && report.errors.is_empty() {
         let _ = writeln!(out, "  Nothing is owed on this date.");
@@ -59,11 +105,11 @@ fn next(out: &mut String, report: &Report, policy_file: &str, policy_text: &str)
         let _ = writeln!(out, "  {}. {who} {} {}", n + 1, item.severity, item.what);
         match (group.last(), item.due) {
             (Some(last), _) if group.len() > 1 => {
-                let _ = writeln!(
-                    out,
+                let line = format!(
                     "     due:       missed every month {} (OVERDUE)",
                     month_span(item.month.as_deref(), last.month.as_deref(), group.len())
                 );
+                let _ = writeln!(out, "{}", options.paint(line, Tone::Overdue));
             }
             (_, Some(due)) => {
                 let days = (due - report.as_of).num_days();
@@ -74,7 +120,13 @@ fn next(out: &mut String, report: &Report, policy_file: &str, policy_text: &str)
                     -1 => "OVERDUE by 1 day".to_string(),
                     d => format!("OVERDUE by {} days", -d),
                 };
-                let _ = writeln!(out, "     due:       {} ({when})", long_date(due));
+                let line = format!("     due:       {} ({when})", long_date(due));
+                let line = match days {
+                    d if d < 0 => options.paint(line, Tone::Overdue),
+                    d if d <= SOON_DAYS => options.paint(line, Tone::Soon),
+                    _ => line,
+                };
+                let _ = writeln!(out, "{line}");
             }
             (_, None) => {
                 let _ = writeln!(out, "     due:       no deadline");

@@ -4,7 +4,7 @@ use crate::cursor::Cursor;
 use crate::printer::{Doc, Tok};
 use mentor_syntax::Span;
 use mentor_syntax::ast::{
-    Bound, CalendarDecl, Disclosure, EachRequirement, Eligibility, EventDecl, Expectation,
+    Bound, CalendarDecl, Closed, Disclosure, EachRequirement, Eligibility, EventDecl, Expectation,
     FieldDecl, FieldList, Item, ItemKind, Ladder, LiteralKind, MonthDay, Name, Phase, Programme,
     RoleDecl, Rule, RuleBody, SimilarityDecl, Termination, TestClause, TestDecl, Text, TypeDecl,
     ValueEntry,
@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
         Doc::Seq(docs)
     }
 
-    /// `calendar NAME [= BASE] [closed D, D]`; a long list of closed days goes on the next
+    /// `calendar NAME [= BASE] [closed D, "FILE", D]`; a long list of closed days goes on the next
     /// line, filled up to the width.
     fn calendar(&mut self, c: &CalendarDecl) -> Doc {
         let mut docs = self.head("calendar", &c.name);
@@ -117,12 +117,15 @@ impl<'a> Builder<'a> {
         if !c.closed.is_empty() {
             let mut closed = vec![Doc::Line, self.kw("closed")];
             let mut dates = Vec::new();
-            for (i, date) in c.closed.iter().enumerate() {
+            for (i, entry) in c.closed.iter().enumerate() {
                 if i > 0 {
                     dates.push(self.glued(","));
                     dates.push(Doc::FillLine);
                 }
-                dates.push(self.spanned(&date.text, date.span));
+                dates.push(match entry {
+                    Closed::Day(date) => self.spanned(&date.text, date.span),
+                    Closed::File(file) => self.text(file),
+                });
             }
             closed.push(Doc::Indent(dates));
             docs.push(Doc::group(vec![Doc::Indent(closed)]));

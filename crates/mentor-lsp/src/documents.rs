@@ -15,9 +15,33 @@ pub(crate) struct Document {
     pub(crate) analysis: Analysis,
 }
 
+/// Where a document is, so that the closure files its policy names can be read beside it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    /// The document's file; `None` for an unsaved document (its closure files are not read).
+    pub(crate) path: Option<std::path::PathBuf>,
+    /// The editor's workspace folders: the project files are read from.
+    pub(crate) folders: Vec<std::path::PathBuf>,
+}
+
+impl Place {
+    /// The analysis of `text`, with the closure files it names read beside the document.
+    fn analyze(&self, text: &str) -> Analysis {
+        let analysis = mentor_check::analyze(text);
+        let Some(path) = &self.path else {
+            return analysis;
+        };
+        if mentor_check::closure_files_named(&analysis.parsed.policy).is_empty() {
+            return analysis;
+        }
+        let project = mentor_policy_test::files::Project::for_workspace(&self.folders, path);
+        mentor_policy_test::files::analyze_policy(&project, path, text)
+    }
+}
+
 impl Document {
-    pub(crate) fn new(text: String, version: i32) -> Self {
-        let analysis = mentor_check::analyze(&text);
+    pub(crate) fn new(text: String, version: i32, place: &Place) -> Self {
+        let analysis = place.analyze(&text);
         let lines = LineIndex::new(&text);
         Document {
             text,
@@ -50,8 +74,14 @@ impl Documents {
     }
 
     /// Opens (or reopens) a document and analyses it.
-    pub(crate) fn open(&self, uri: &str, text: String, version: i32) -> Arc<Document> {
-        let document = Arc::new(Document::new(text, version));
+    pub(crate) fn open(
+        &self,
+        uri: &str,
+        text: String,
+        version: i32,
+        place: &Place,
+    ) -> Arc<Document> {
+        let document = Arc::new(Document::new(text, version, place));
         self.lock().insert(uri.to_string(), Arc::clone(&document));
         document
     }
@@ -64,6 +94,7 @@ impl Documents {
         uri: &str,
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
+        place: &Place,
     ) -> Option<Arc<Document>> {
         let mut open = self.lock();
         let current = open.get(uri)?;
@@ -86,7 +117,7 @@ impl Documents {
             }
             lines = LineIndex::new(&text);
         }
-        let document = Arc::new(Document::new(text, version));
+        let document = Arc::new(Document::new(text, version, place));
         open.insert(uri.to_string(), Arc::clone(&document));
         Some(document)
     }

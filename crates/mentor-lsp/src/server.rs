@@ -128,6 +128,14 @@ impl<C: Notify> Backend<C> {
         }
     }
 
+    /// Where a document is: its file and the workspace, to read the closure files it names.
+    fn place(&self, uri: &Uri) -> crate::documents::Place {
+        crate::documents::Place {
+            path: uri.to_file_path().map(|p| p.into_owned()),
+            folders: self.workspace_folders(),
+        }
+    }
+
     fn workspace_folders(&self) -> Vec<PathBuf> {
         self.workspace
             .lock()
@@ -201,17 +209,22 @@ impl<C: Notify> LanguageServer for Backend<C> {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let document = self.documents.open(doc.uri.as_str(), doc.text, doc.version);
+        let place = self.place(&doc.uri);
+        let document = self
+            .documents
+            .open(doc.uri.as_str(), doc.text, doc.version, &place);
         self.publish(doc.uri, &document).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // The edit is applied before the first `.await`: changes are never interleaved.
         let doc = params.text_document;
-        if let Some(document) =
-            self.documents
-                .change(doc.uri.as_str(), doc.version, params.content_changes)
-        {
+        if let Some(document) = self.documents.change(
+            doc.uri.as_str(),
+            doc.version,
+            params.content_changes,
+            &self.place(&doc.uri),
+        ) {
             self.publish(doc.uri, &document).await;
         }
     }

@@ -733,6 +733,36 @@ async fn a_test_file_is_checked_against_its_policy() {
     client.shutdown().await;
 }
 
+#[tokio::test]
+async fn closure_files_are_read_beside_the_policy() {
+    // The trust policy reads its closure days from two files beside it; a broken copy in
+    // the same folder names a file that is not there and one with a mistake.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/cli/closures")
+        .canonicalize()
+        .unwrap();
+    let mut client = Client::start().await;
+    let good = std::fs::read_to_string(dir.join("trust.mentor")).unwrap();
+    let uri = format!("file://{}/trust.mentor", dir.display());
+    let published = client.open(&uri, &good).await;
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+
+    let broken = good.replace(
+        "\"extra-closures.csv\"",
+        "\"mistaken-closures.csv\", \"gone.ics\"",
+    );
+    let published = client.change(&uri, 2, &broken).await;
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["M0315", "M0314"], "{published}");
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("line 3, column 1"), "{message}");
+    client.shutdown().await;
+}
+
 /// Bytes an editor (or anything else) might send that are not a well-formed message, and
 /// the JSON-RPC error code each is answered with.
 const MALFORMED: &[(&str, &[u8], i64)] = &[

@@ -259,6 +259,37 @@ pub fn read_policy(project: &Project, path: &Path) -> Result<String, ReadProblem
     read_in_project(project, path, MAX_POLICY_BYTES)
 }
 
+/// Analyses the policy at `path` (its text already read), with the closure files it names
+/// (`calendar trust = england_and_wales closed "closures.ics"`) read beside it, inside
+/// `project`: what the command line and the language server check and evaluate.
+pub fn analyze_policy(project: &Project, path: &Path, text: &str) -> mentor_check::Analysis {
+    let parsed = mentor_syntax::parse(text);
+    let named = mentor_check::closure_files_named(&parsed.policy);
+    let mut files = mentor_check::ClosureFiles::none();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    for name in &named {
+        let read = read_in_project(project, &dir.join(name), MAX_CLOSURE_FILE_BYTES).map_err(
+            |problem| mentor_check::NotRead {
+                message: problem.describe("the closure file", name),
+                help: match problem {
+                    ReadProblem::Io(_) => {
+                        "write the file's path relative to the policy's folder: `closed \"closures.ics\"`".to_string()
+                    }
+                    ReadProblem::Outside => "keep closure files inside the project (the repository or the folder mentor runs in); see docs/limits.md".to_string(),
+                    ReadProblem::TooLarge { .. } => "a closure file lists days, not years of events: keep only the closure days; see docs/limits.md".to_string(),
+                    other => other.help().to_string(),
+                },
+            },
+        );
+        files.insert(name, read);
+    }
+    let checked = mentor_check::check_with(&parsed.policy, &files);
+    mentor_check::Analysis { parsed, checked }
+}
+
+/// The largest closure file read (docs/limits.md).
+pub const MAX_CLOSURE_FILE_BYTES: usize = 1024 * 1024;
+
 /// Reads a case file named by a test, relative to the test file's folder `dir`, inside the
 /// project: a JSON file, or the events file of a CSV pair (`x.events.csv` with
 /// `x.participants.csv`). The error is the diagnostic to show at `span`, where the test
@@ -355,7 +386,7 @@ pub fn test_problems(
                 return vec![diagnostic];
             }
         };
-        other = mentor_check::analyze(&text);
+        other = analyze_policy(project, &policy_path, &text);
         &other
     };
     if policy.has_errors() {

@@ -140,7 +140,16 @@ pub struct CalendarDecl {
     pub name: Name,
     /// The built-in calendar it extends; when absent the name itself is the built-in one.
     pub base: Option<Name>,
-    pub closed: Vec<DateLit>,
+    /// Closure days and closure files, in the order written.
+    pub closed: Vec<Closed>,
+}
+
+/// What follows `closed` in a calendar: a day, or a file of days (`"closures.ics"`, an
+/// iCalendar or CSV file beside the policy, read by the front end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Closed {
+    Day(DateLit),
+    File(Text),
 }
 
 /// `type profession = physician | dentist | nurse`

@@ -1,12 +1,13 @@
 //! From pest's parse pairs to the typed syntax tree, with spans relative to the whole file.
 
 use crate::ast::{
-    Anchor, Between, Bound, CalendarDecl, CmpOp, Cond, Count, DateLit, Deadline, Disclosure, Duty,
-    EachRequirement, Eligibility, EventDecl, EventPattern, EventPhrase, Expectation, FieldDecl,
-    FieldList, Figure, FigureChange, ItemKind, Ladder, LadderStep, Literal, LiteralKind, Modality,
-    ModalityKind, MonthDay, Name, Operand, Outcome, Path, Phase, PolicyRef, Programme, Quantity,
-    Requirement, RoleDecl, RuleBody, SimilarGroup, SimilarityDecl, StatusWord, Termination,
-    TestClause, TestDecl, Text, TypeDecl, TypeExpr, Unit, UnitKind, ValueEntry, Window,
+    Anchor, Between, Bound, CalendarDecl, Closed, CmpOp, Cond, Count, DateLit, Deadline,
+    Disclosure, Duty, EachRequirement, Eligibility, EventDecl, EventPattern, EventPhrase,
+    Expectation, FieldDecl, FieldList, Figure, FigureChange, ItemKind, Ladder, LadderStep, Literal,
+    LiteralKind, Modality, ModalityKind, MonthDay, Name, Operand, Outcome, Path, Phase, PolicyRef,
+    Programme, Quantity, Requirement, RoleDecl, RuleBody, SimilarGroup, SimilarityDecl, StatusWord,
+    Termination, TestClause, TestDecl, Text, TypeDecl, TypeExpr, Unit, UnitKind, ValueEntry,
+    Window,
 };
 use crate::parser::Rule;
 use mentor_diagnostics::{Code, Diagnostic, Span};
@@ -96,7 +97,7 @@ impl<'d> Builder<'d> {
 
     fn name(&self, pair: P<'_>) -> Name {
         Name {
-            text: pair.as_str().to_string(),
+            text: crate::unicode::nfc(pair.as_str()).into_owned(),
             span: self.span(&pair),
         }
     }
@@ -188,8 +189,11 @@ impl<'d> Builder<'d> {
         let closed = match c.find(Rule::closed_days) {
             Some(days) => days
                 .into_inner()
-                .filter(|p| p.as_rule() == Rule::date)
-                .map(|p| self.date(p))
+                .filter_map(|p| match p.as_rule() {
+                    Rule::date => Some(Closed::Day(self.date(p))),
+                    Rule::string => Some(Closed::File(self.text(p))),
+                    _ => None,
+                })
                 .collect(),
             None => Vec::new(),
         };

@@ -13,6 +13,7 @@ pub mod keywords;
 pub mod limits;
 mod parser;
 mod split;
+pub mod unicode;
 
 pub use comments::{Comment, comments};
 pub use mentor_diagnostics::{Diagnostic, Span};

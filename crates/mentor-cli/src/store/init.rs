@@ -41,13 +41,16 @@ pub fn run(args: &Args) -> Outcome {
         }
     };
     let name = files::display(&args.policy);
-    let analysis = mentor_check::analyze(&text);
+    let analysis = files::analyze(&args.policy, &text);
     if analysis.has_errors() {
         files::print_policy_errors(&name, &text, &analysis, super::style());
         eprintln!(
             "the policy has errors; fix them (see `mentor check {name}`) before creating a store"
         );
         return Outcome::Problems;
+    }
+    if super::refuses_closure_files(&name, &analysis) {
+        return Outcome::Trouble;
     }
     let author = match args.author.author() {
         Ok(a) => a,

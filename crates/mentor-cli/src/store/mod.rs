@@ -18,7 +18,6 @@ use crate::{Outcome, files};
 use mentor_diagnostics::render::{self, Style};
 use mentor_diagnostics::{Diagnostic, Span};
 use mentor_store::{Author, Field, Location, Rejected, Store, StoreError};
-use std::io::IsTerminal;
 
 /// Where the store is.
 #[derive(clap::Args, Debug, Clone)]
@@ -110,11 +109,7 @@ pub fn fail(e: &StoreError) -> Outcome {
 }
 
 pub fn style() -> Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Colour
-    } else {
-        Style::Plain
-    }
+    crate::colour::stderr_style()
 }
 
 /// A command line as typed, with where each option's value is (to show problems there).
@@ -253,4 +248,17 @@ pub fn print_case_error(e: &mentor_store::CaseError, command: &CommandLine) -> O
             Outcome::Problems
         }
     }
+}
+
+/// A case store keeps each policy version's text, not the files beside it: a policy that
+/// names closure files is refused (with what to write instead). True when it was.
+pub(crate) fn refuses_closure_files(name: &str, analysis: &mentor_check::Analysis) -> bool {
+    let named = mentor_check::closure_files_named(&analysis.parsed.policy);
+    let Some(first) = named.first() else {
+        return false;
+    };
+    crate::files::trouble(&format!(
+        "{name} reads closure days from `{first}`; a case store keeps the policy's text only, so write the days in the policy (`closed 2026-12-24, 2026-12-31`) to use it with a store"
+    ));
+    true
 }

@@ -13,6 +13,7 @@ pub struct Ask<'a> {
     pub at: Option<chrono::NaiveDate>,
     pub json: bool,
     pub with_rules: bool,
+    pub fail_on: &'a [crate::answer::FailOn],
 }
 
 pub fn run(ask: &Ask<'_>) -> Outcome {
@@ -36,35 +37,19 @@ pub fn run(ask: &Ask<'_>) -> Outcome {
     };
     let policy = &stored.policy;
     let as_of = ask.at.unwrap_or_else(super::today);
-    let evaluation = mentor_eval::evaluate(policy.model(), &stored.case, as_of);
-    let mut outcome = Outcome::Ok;
-    if !evaluation.errors.is_empty() {
-        eprintln!(
-            "error: some dates could not be worked out; the answer is incomplete (see `errors`)"
-        );
-        outcome = Outcome::Problems;
-    }
-    let report = mentor_eval::report::build(
+    let name = format!("policy version {}", policy.version);
+    crate::answer::print(
         policy.model(),
         &stored.case,
-        &evaluation,
-        &policy.text,
-        ask.with_rules,
-    );
-    if ask.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => outln!("{s}"),
-            Err(e) => {
-                crate::files::trouble(&format!("cannot write JSON: {e}"));
-                return Outcome::Trouble;
-            }
-        }
-    } else {
-        let name = format!("policy version {}", policy.version);
-        out!(
-            "{}",
-            mentor_eval::text::render(&report, &name, &policy.text)
-        );
-    }
-    outcome
+        as_of,
+        &crate::answer::How {
+            json: ask.json,
+            with_rules: ask.with_rules,
+            policy_name: &name,
+            policy_text: &policy.text,
+            at_given: ask.at.is_some(),
+            fail_on: ask.fail_on,
+            assumed: &[],
+        },
+    )
 }

@@ -176,11 +176,14 @@ fn set(
         }
     };
     let name = files::display(path);
-    let analysis = mentor_check::analyze(&text);
+    let analysis = files::analyze(path, &text);
     if analysis.has_errors() {
         files::print_policy_errors(&name, &text, &analysis, style());
         eprintln!("the policy has errors; fix them (see `mentor check {name}`) before setting it");
         return Outcome::Problems;
+    }
+    if super::refuses_closure_files(&name, &analysis) {
+        return Outcome::Trouble;
     }
     let author = match author.author() {
         Ok(a) => a,

@@ -99,3 +99,31 @@ fn a_policy_that_stored_cases_do_not_fit_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_policy_that_reads_closure_files_is_refused_with_what_to_write_instead() {
+    for store in with_a_case() {
+        let policy = store.dir.path().join("trust.mentor");
+        std::fs::copy(
+            super::backend::TestStore::file("tests/cli/closures/trust.mentor"),
+            &policy,
+        )
+        .unwrap();
+        for file in ["trust-closures.ics", "extra-closures.csv"] {
+            std::fs::copy(
+                super::backend::TestStore::file(&format!("tests/cli/closures/{file}")),
+                store.dir.path().join(file),
+            )
+            .unwrap();
+        }
+        let run = store.mentor(&["policy", "set", policy.to_str().unwrap(), "--yes"]);
+        assert_eq!(run.code, 2, "{}", run.both());
+        assert!(
+            run.stderr
+                .contains("reads closure days from `trust-closures.ics`")
+                && run.stderr.contains("write the days in the policy"),
+            "{}",
+            run.stderr
+        );
+    }
+}

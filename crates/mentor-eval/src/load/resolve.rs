@@ -61,6 +61,48 @@ pub(crate) struct Raw {
     pub csv: bool,
 }
 
+impl Raw {
+    /// Every name and string in NFC, so that a name typed in decomposed Unicode matches its
+    /// composed form (as the policy's names are).
+    fn composed(mut self) -> Raw {
+        mentor_syntax::unicode::make_nfc(&mut self.id);
+        for p in &mut self.participants {
+            compose(&mut p.id);
+            compose(&mut p.role);
+            compose_items(&mut p.facts);
+        }
+        for e in &mut self.events {
+            e.compose();
+        }
+        self
+    }
+}
+
+impl RawEvent {
+    /// Its names and strings in NFC (see [`Raw::composed`]).
+    fn compose(&mut self) {
+        compose(&mut self.event);
+        compose(&mut self.by);
+        compose(&mut self.to);
+        compose_items(&mut self.data);
+    }
+}
+
+fn compose(text: &mut Option<Text>) {
+    if let Some(t) = text {
+        mentor_syntax::unicode::make_nfc(&mut t.text);
+    }
+}
+
+fn compose_items(items: &mut [Item]) {
+    for item in items {
+        mentor_syntax::unicode::make_nfc(&mut item.name.text);
+        if let Given::Str(s) | Given::Cell(s) = &mut item.value {
+            mentor_syntax::unicode::make_nfc(s);
+        }
+    }
+}
+
 /// A loaded case and the notes about it (warnings, such as a column left out).
 pub(crate) type Noted = (Case, Vec<(CsvFile, Diagnostic)>);
 
@@ -71,6 +113,7 @@ pub(crate) fn resolve(
     raw: Raw,
     diags: Vec<(CsvFile, Diagnostic)>,
 ) -> Result<Noted, Vec<(CsvFile, Diagnostic)>> {
+    let raw = raw.composed();
     let mut resolver = Resolver {
         model,
         csv: raw.csv,
@@ -599,6 +642,7 @@ pub(crate) fn add_event(
             file: CsvFile::Participants,
         })
         .collect();
+    event.compose();
     let mut resolver = Resolver {
         model,
         csv: false,
