@@ -373,6 +373,61 @@ fn fail_on(outcome: Outcome, found: Found, fail_on: &[FailOn]) -> Outcome {
     }
 }
 
+/// One case's rows and findings as `--stream` prints them, the messages about dates that
+/// could not be worked out, and what `--fail-on` counts.
+fn streamed(
+    format: Format,
+    answer: mentor_agenda::Answer,
+    query: &Query,
+    calendar: ics::Calendar,
+) -> (String, Vec<String>, Found) {
+    let as_of = query.as_of;
+    let mut text = String::new();
+    let mut found = Found::default();
+    for duty in answer.duties {
+        let Some(row) = query.row(duty) else { continue };
+        found.overdue += usize::from(row.band == Band::Overdue);
+        text.push_str(&match format {
+            Format::Csv => render::csv::duty_line(&row, as_of),
+            Format::Json => render::json::duty_line(&row, as_of),
+            Format::Ics => ics::event(&row, calendar, as_of),
+            Format::Text => text::duty_line(&row, as_of),
+        });
+    }
+    for finding in answer.findings.iter().filter(|f| query.keeps(f)) {
+        found.broken += 1;
+        text.push_str(&match format {
+            Format::Csv => render::csv::finding_line(finding),
+            Format::Json => render::json::finding_line(finding),
+            Format::Ics => String::new(),
+            Format::Text => text::finding_line(finding),
+        });
+    }
+    let errors: Vec<String> = answer
+        .errors
+        .iter()
+        .map(|message| {
+            format!(
+                "Could not work out a date in case {}: {message}; its duties may be incomplete",
+                answer.case
+            )
+        })
+        .collect();
+    (text, errors, found)
+}
+
+/// What `--stream` prints before the first case.
+fn stream_header(format: Format, as_of: NaiveDate, calendar: ics::Calendar) -> String {
+    match format {
+        Format::Csv => render::csv::header(),
+        Format::Ics => ics::begin(calendar),
+        Format::Text => format!(
+            "# Agenda for {as_of}, in the order of the cases: band, due, when, case, who owes what, why\n"
+        ),
+        Format::Json => String::new(),
+    }
+}
+
 /// `--stream`: each case's rows printed as it is answered, nothing kept.
 fn stream(
     format: Format,
@@ -393,55 +448,14 @@ fn stream(
             failed_write = Some(e);
         }
     };
-    match format {
-        Format::Csv => write(&render::csv::header(), &mut out),
-        Format::Ics => write(&ics::begin(calendar), &mut out),
-        Format::Text => write(
-            &format!(
-                "# Agenda for {}, in the order of the cases: band, due, when, case, who owes what, why\n",
-                as_of
-            ),
-            &mut out,
-        ),
-        Format::Json => {}
-    }
+    write(&stream_header(format, as_of, calendar), &mut out);
     // Each case's lines are made on the thread that answered it.
     let lines = |unit: &Unit| {
         let (loaded, answer) = work(unit);
         let Some(answer) = answer else {
             return (loaded, String::new(), Vec::new(), Found::default());
         };
-        let mut text = String::new();
-        let mut found = Found::default();
-        for duty in answer.duties {
-            let Some(row) = query.row(duty) else { continue };
-            found.overdue += usize::from(row.band == Band::Overdue);
-            text.push_str(&match format {
-                Format::Csv => render::csv::duty_line(&row, as_of),
-                Format::Json => render::json::duty_line(&row, as_of),
-                Format::Ics => ics::event(&row, calendar, as_of),
-                Format::Text => text::duty_line(&row, as_of),
-            });
-        }
-        for finding in answer.findings.iter().filter(|f| query.keeps(f)) {
-            found.broken += 1;
-            text.push_str(&match format {
-                Format::Csv => render::csv::finding_line(finding),
-                Format::Json => render::json::finding_line(finding),
-                Format::Ics => String::new(),
-                Format::Text => text::finding_line(finding),
-            });
-        }
-        let errors: Vec<String> = answer
-            .errors
-            .iter()
-            .map(|message| {
-                format!(
-                    "Could not work out a date in case {}: {message}; its duties may be incomplete",
-                    answer.case
-                )
-            })
-            .collect();
+        let (text, errors, found) = streamed(format, answer, query, calendar);
         (loaded, text, errors, found)
     };
     let mut tally = Tally::default();
@@ -578,6 +592,9 @@ fn run_store(args: &Args) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
+    if args.stream {
+        return stream_store(args.format, found, &query, &args.fail_on);
+    }
     let mut builder = Builder::new(query);
     let with_answers = found.answers.len();
     for answer in found.answers {
@@ -623,4 +640,45 @@ fn composed(names: &[String]) -> Vec<String> {
         .iter()
         .map(|n| mentor_syntax::unicode::nfc(n).into_owned())
         .collect()
+}
+
+/// `--stream` on a store: each case's rows in the order the store keeps the cases, without
+/// sorting them into bands (the answers are already kept, one per case).
+fn stream_store(
+    format: Format,
+    found: crate::store::agenda::Found,
+    query: &Query,
+    fail_on: &[FailOn],
+) -> Outcome {
+    let calendar = ics::Calendar {
+        programme: &found.programme,
+        policy_file: &found.policy_name,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut text = stream_header(format, query.as_of, calendar);
+    let mut counted = Found::default();
+    let mut incomplete = false;
+    for answer in found.answers {
+        let (lines, errors, in_case) = streamed(format, answer, query, calendar);
+        text.push_str(&lines);
+        counted += in_case;
+        for message in &errors {
+            eprintln!("{message}");
+            incomplete = true;
+        }
+    }
+    if format == Format::Ics {
+        text.push_str(&ics::end());
+    }
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        files::trouble(&format!("cannot write the agenda: {e}"));
+        return Outcome::Trouble;
+    }
+    if incomplete {
+        eprintln!("error: some dates could not be worked out; the agenda is incomplete");
+        return Outcome::Problems;
+    }
+    self::fail_on(Outcome::Ok, counted, fail_on)
 }
