@@ -5,7 +5,9 @@
 //! with its line and column in the file.
 
 use mentor_calendar::closures::{self, ClosureFormat, ClosureProblem};
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::Diagnostic;
+use mentor_diagnostics::catalog::meaning;
+use mentor_diagnostics::catalog::policy_tests::FileProblem;
 use mentor_syntax::ast;
 use std::collections::HashMap;
 
@@ -13,16 +15,7 @@ use std::collections::HashMap;
 /// front end read them (or why it could not).
 #[derive(Debug, Clone, Default)]
 pub struct ClosureFiles {
-    texts: HashMap<String, Result<String, NotRead>>,
-}
-
-/// Why a front end did not read a closure file, in words for the policy's author.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotRead {
-    /// What went wrong (`cannot read \`closures.ics\`: No such file or directory`).
-    pub message: String,
-    /// What to do about it.
-    pub help: String,
+    texts: HashMap<String, Result<String, FileProblem>>,
 }
 
 impl ClosureFiles {
@@ -32,7 +25,7 @@ impl ClosureFiles {
     }
 
     /// Records what reading `name` (as written in the policy) gave.
-    pub fn insert(&mut self, name: &str, text: Result<String, NotRead>) {
+    pub fn insert(&mut self, name: &str, text: Result<String, FileProblem>) {
         self.texts.insert(name.to_string(), text);
     }
 }
@@ -62,57 +55,25 @@ pub(crate) fn days(
 ) -> Result<Vec<chrono::NaiveDate>, Vec<Diagnostic>> {
     let name = file.value.as_str();
     let Some(format) = ClosureFormat::for_path(name) else {
-        return Err(vec![unknown_format(file)]);
+        return Err(vec![meaning::closure_file_of_unknown_kind(file.span, name)]);
     };
     let text = match files.texts.get(name) {
         Some(Ok(text)) => text,
-        Some(Err(not_read)) => return Err(vec![not_read_here(file.span, not_read)]),
-        None => {
-            return Err(vec![not_read_here(
-                file.span,
-                &NotRead {
-                    message: format!("the closure file `{name}` was not read here"),
-                    help: "closure files are read by `mentor check`, `next`, `agenda`, `test` and the language server, from the policy's folder".to_string(),
-                },
+        Some(Err(problem)) => {
+            return Err(vec![meaning::closure_file_not_read(
+                file.span, name, problem,
             )]);
         }
+        None => return Err(vec![meaning::closure_file_not_given(file.span, name)]),
     };
     closures::parse(text, format)
         .map(|days| days.into_iter().map(|d| d.date).collect())
-        .map_err(|problems| problems.iter().map(|p| mistake(file, p)).collect())
-}
-
-/// M0314: the file could not be read (or was refused).
-fn not_read_here(span: Span, not_read: &NotRead) -> Diagnostic {
-    Diagnostic::new(Code::ClosureFileNotRead, span, not_read.message.clone())
-        .label("not read")
-        .help(not_read.help.clone())
-}
-
-/// M0314: a file that is neither iCalendar nor CSV by its name.
-fn unknown_format(file: &ast::Text) -> Diagnostic {
-    Diagnostic::new(
-        Code::ClosureFileNotRead,
-        file.span,
-        format!(
-            "`{}` is not a closure file mentor can read: name an iCalendar (`.ics`) or CSV (`.csv`) file",
-            file.value
-        ),
-    )
-    .label("not .ics or .csv")
-    .help("export the closure days from your calendar program as an `.ics` file, or list them in a `.csv` file with a `date` column")
-}
-
-/// M0315: a mistake inside the file, at its line and column there.
-fn mistake(file: &ast::Text, problem: &ClosureProblem) -> Diagnostic {
-    Diagnostic::new(
-        Code::ClosureFileMistake,
-        file.span,
-        format!(
-            "{}, line {}, column {}: {}",
-            file.value, problem.line, problem.column, problem.message
-        ),
-    )
-    .label("in this file")
-    .help("correct the closure file; each day must be a date (YYYY-MM-DD in CSV, DTSTART in iCalendar)")
+        .map_err(|problems| {
+            problems
+                .iter()
+                .map(|p: &ClosureProblem| {
+                    meaning::closure_file_mistake(file.span, name, p.line, p.column, &p.message)
+                })
+                .collect()
+        })
 }

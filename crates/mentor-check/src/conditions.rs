@@ -5,7 +5,9 @@ use crate::figures::{FigureUse, same_family, unit_mismatch};
 use crate::index::Def;
 use crate::model::{EventId, Expr, FactRef, Operand, RoleId, SetId};
 use crate::types::{Ty, Value};
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::Span;
+use mentor_diagnostics::catalog::meaning::{self, Compared, DateWanted, UnitsMixed};
+use mentor_diagnostics::catalog::names;
 use mentor_syntax::ast::{self, CmpOp, Cond};
 
 /// What bare names in a condition refer to.
@@ -64,37 +66,24 @@ impl Checker {
                 span,
             } => self.similar(left, right, by.as_ref(), *span, scope),
             Cond::Eligible(name, span) => self.eligible(name, *span, scope),
-            Cond::Value(operand) => {
-                match self.operand(operand, scope) {
-                    Resolved::Typed(op, Ty::Bool, _) => Expr::Truthy(op),
-                    Resolved::Typed(_, Ty::Unknown, _) => Expr::Invalid,
-                    Resolved::Typed(_, ty, span) => {
-                        let what = ty.describe(&self.model);
-                        self.error(
-                        Diagnostic::new(Code::NotACondition, span, format!("`{}` is {what}, not yes or no", text_of(operand)))
-                            .label("not a condition")
-                            .help("compare it with something, such as `course_sessions_attended >= 2`"),
-                    );
-                        Expr::Invalid
-                    }
-                    Resolved::Since(_, span) => {
-                        self.error(
-                            Diagnostic::new(
-                                Code::NotACondition,
-                                span,
-                                "a time since a date is a duration, not yes or no",
-                            )
-                            .help("compare it, such as `time since recovery_since >= 36 months`"),
-                        );
-                        Expr::Invalid
-                    }
-                    Resolved::Bare(name) => {
-                        self.unknown_name(&name, scope, Some(Ty::Bool));
-                        Expr::Invalid
-                    }
-                    Resolved::Failed => Expr::Invalid,
+            Cond::Value(operand) => match self.operand(operand, scope) {
+                Resolved::Typed(op, Ty::Bool, _) => Expr::Truthy(op),
+                Resolved::Typed(_, Ty::Unknown, _) => Expr::Invalid,
+                Resolved::Typed(_, ty, span) => {
+                    let what = ty.describe(&self.model);
+                    self.error(meaning::not_yes_or_no(span, &text_of(operand), &what));
+                    Expr::Invalid
                 }
-            }
+                Resolved::Since(_, span) => {
+                    self.error(meaning::since_is_not_a_condition(span));
+                    Expr::Invalid
+                }
+                Resolved::Bare(name) => {
+                    self.unknown_name(&name, scope, Some(Ty::Bool));
+                    Expr::Invalid
+                }
+                Resolved::Failed => Expr::Invalid,
+            },
         }
     }
 
@@ -105,33 +94,11 @@ impl Checker {
             return Expr::Invalid;
         };
         if let Scope::Participant(_) = scope {
-            self.error(
-                Diagnostic::new(
-                    Code::NotACondition,
-                    span,
-                    format!("`{} is eligible` cannot be part of an eligibility item", name.text),
-                )
-                .label("not here")
-                .help("use it about an event, such as `each match_made must have mentor is eligible`; in an eligibility item, write the criteria themselves"),
-            );
+            self.error(meaning::eligible_in_eligibility(span, &name.text));
             return Expr::Invalid;
         }
         if !self.roles_with_eligibility.contains(&name.text) {
-            self.error(
-                Diagnostic::new(
-                    Code::NotACondition,
-                    span,
-                    format!(
-                        "the role `{}` has no eligibility item, so it cannot be eligible or not",
-                        name.text
-                    ),
-                )
-                .label("no criteria to meet")
-                .help(format!(
-                    "add `eligibility ... {} is eligible when ...`, or remove this condition",
-                    name.text
-                )),
-            );
+            self.error(meaning::no_eligibility_item(span, &name.text));
             return Expr::Invalid;
         }
         Expr::Eligible { role, span }
@@ -175,11 +142,12 @@ impl Checker {
                 Resolved::Typed(_, Ty::Unknown, _) => Resolved::Failed,
                 Resolved::Typed(_, ty, pspan) => {
                     let what = ty.describe(&self.model);
-                    self.error(
-                        Diagnostic::new(Code::NotADate, pspan, format!("`{}` is {what}, not a date", path_text(path)))
-                            .label("time since needs a date fact")
-                            .help("`time since` counts from a date fact of the participant, such as `time since recovery_since`"),
-                    );
+                    self.error(meaning::not_a_date(
+                        pspan,
+                        &path_text(path),
+                        &what,
+                        DateWanted::TimeSince,
+                    ));
                     Resolved::Failed
                 }
                 Resolved::Bare(name) => {
@@ -249,7 +217,7 @@ impl Checker {
                         )
                     }
                     None => {
-                        self.unknown_fact(role, fact_name, None);
+                        self.unknown_fact(role, fact_name, None, true);
                         Resolved::Failed
                     }
                 }
@@ -259,27 +227,14 @@ impl Checker {
                 let fields: Vec<String> = self
                     .model
                     .event(event)
-                    .map(|e| e.fields.iter().map(|f| format!("`{}`", f.name)).collect())
+                    .map(|e| e.fields.iter().map(|f| f.name.clone()).collect())
                     .unwrap_or_default();
-                let help = if fields.is_empty() {
-                    format!(
-                        "`{event_name}` has no data fields; here only `at`, its date, can be used"
-                    )
-                } else {
-                    format!(
-                        "use a field of `{event_name}` on its own: {}, or `at`, its date",
-                        fields.join(", ")
-                    )
-                };
-                self.error(
-                    Diagnostic::new(
-                        Code::UnknownField,
-                        path.span,
-                        format!("a condition on `{event_name}` can only read the event's own data, not a participant's facts"),
-                    )
-                    .label("a participant's fact")
-                    .help(help),
-                );
+                let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+                self.error(names::fact_in_event_condition(
+                    path.span,
+                    &event_name,
+                    &fields,
+                ));
                 Resolved::Failed
             }
         }
@@ -291,90 +246,60 @@ impl Checker {
         Some((i, def.facts.get(i as usize)?.ty))
     }
 
-    fn unknown_fact(&mut self, role: RoleId, name: &ast::Name, want: Option<Ty>) {
+    /// A fact `role` does not have. `want` is the type wanted there, when known: a close
+    /// name is looked for among the facts of that type first. When `role.fact` may be
+    /// written there (`qualified`), another role's fact of that name is pointed out.
+    pub(crate) fn unknown_fact(
+        &mut self,
+        role: RoleId,
+        name: &ast::Name,
+        want: Option<Ty>,
+        qualified: bool,
+    ) {
         let Some(def) = self.model.role(role) else {
             return;
         };
-        let role_name = def.name.clone();
-        let candidates: Vec<String> = def
+        let candidates: Vec<&str> = def
             .facts
             .iter()
             .filter(|f| want.is_none_or(|w| f.ty == w || (w == Ty::Date && f.ty == Ty::DateTime)))
-            .map(|f| f.name.clone())
+            .map(|f| f.name.as_str())
             .collect();
-        let all: Vec<String> = def.facts.iter().map(|f| f.name.clone()).collect();
-        let listed = if all.is_empty() {
-            format!("`{role_name}` has no facts; declare them in `role {role_name} {{ ... }}`")
+        let all: Vec<&str> = def.facts.iter().map(|f| f.name.as_str()).collect();
+        let suggestions = if candidates.is_empty() {
+            all.clone()
         } else {
-            format!(
-                "the facts of `{role_name}` are {}",
-                all.iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        let suggestions: Vec<&str> = if candidates.is_empty() {
-            all.iter().map(String::as_str).collect()
-        } else {
-            candidates.iter().map(String::as_str).collect()
+            candidates
         };
         let elsewhere = self
             .model
             .roles
             .iter()
-            .find(|r| r.name != role_name && r.fact(&name.text).is_some())
-            .map(|r| r.name.clone());
-        let help = match elsewhere {
-            Some(other) => format!(
-                "`{}` is a fact of `{other}`; write `{other}.{}` to use it",
-                name.text, name.text
-            ),
-            None => listed,
-        };
-        self.error(
-            Diagnostic::new(
-                Code::UnknownFact,
-                name.span,
-                format!("`{role_name}` has no fact called `{}`", name.text),
-            )
-            .suggest(&name.text, suggestions)
-            .label("unknown fact")
-            .help(help),
+            .filter(|_| qualified)
+            .find(|r| r.name != def.name && r.fact(&name.text).is_some())
+            .map(|r| r.name.as_str());
+        let diagnostic = names::unknown_fact(
+            name.span,
+            &def.name,
+            &name.text,
+            &all,
+            suggestions,
+            elsewhere,
         );
+        self.error(diagnostic);
     }
 
     fn unknown_name(&mut self, name: &ast::Name, scope: Scope, want: Option<Ty>) {
         match scope {
-            Scope::Participant(role) => self.unknown_fact(role, name, want),
+            Scope::Participant(role) => self.unknown_fact(role, name, want, true),
             Scope::Event(event) => {
                 let Some(def) = self.model.event(event) else {
                     return;
                 };
-                let event_name = def.name.clone();
-                let fields: Vec<String> = def.fields.iter().map(|f| f.name.clone()).collect();
-                let listed = if fields.is_empty() {
-                    format!("`{event_name}` has no data fields; only `at`, its date, can be used")
-                } else {
-                    format!(
-                        "the fields of `{event_name}` are {}, and `at` is its date",
-                        fields
-                            .iter()
-                            .map(|f| format!("`{f}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                self.error(
-                    Diagnostic::new(
-                        Code::UnknownField,
-                        name.span,
-                        format!("`{event_name}` has no field called `{}`", name.text),
-                    )
-                    .suggest(&name.text, fields.iter().map(String::as_str))
-                    .label("unknown field")
-                    .help(listed),
-                );
+                let fields: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
+                let diagnostic =
+                    names::unknown_field(name.span, &def.name, &name.text, &fields, true);
+                self.error(diagnostic);
             }
         }
     }
@@ -386,24 +311,9 @@ impl Checker {
             self.index.refer(name.span, Def::Symbol(set, i));
             return Some(i);
         }
-        let choices = def.symbols.clone();
-        self.error(
-            Diagnostic::new(
-                Code::UnknownSymbol,
-                name.span,
-                format!("`{}` is not one of the choices of `{other}`", name.text),
-            )
-            .suggest(&name.text, choices.iter().map(String::as_str))
-            .label("unknown choice")
-            .help(format!(
-                "the choices are {}",
-                choices
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        );
+        let choices: Vec<&str> = def.symbols.iter().map(String::as_str).collect();
+        let diagnostic = names::unknown_choice(name.span, &name.text, other, &choices);
+        self.error(diagnostic);
         None
     }
 
@@ -447,16 +357,7 @@ impl Checker {
                     Resolved::Bare(n) => n.span,
                     _ => span,
                 };
-                self.error(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        other_span,
-                        "a time since a date compares with a duration",
-                    )
-                    .label("not a duration")
-                    .secondary(s, "a duration")
-                    .help("write a duration with its unit, such as `36 months`"),
-                );
+                self.error(meaning::since_needs_duration(other_span, s));
                 Expr::Invalid
             }
             (Resolved::Typed(l, Ty::Symbol(set), _), Resolved::Bare(name)) => {
@@ -512,17 +413,7 @@ impl Checker {
 
     fn check_symbol_op(&mut self, op: CmpOp, op_span: Span) {
         if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-            self.error(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    op_span,
-                    format!(
-                        "choices have no order, so `{}` cannot compare them",
-                        op.as_str()
-                    ),
-                )
-                .help("use `==`, `!=`, or `in {a, b}`"),
-            );
+            self.error(meaning::choices_have_no_order(op_span, op.as_str()));
         }
     }
 
@@ -546,71 +437,34 @@ impl Checker {
         };
         if !same {
             let (lw, rw) = (lt.describe(&self.model), rt.describe(&self.model));
-            let help = match (lt, rt) {
+            let kinds = match (lt, rt) {
                 (Ty::Int | Ty::Count, Ty::Duration) | (Ty::Duration, Ty::Int | Ty::Count) => {
-                    "a number compares with a plain number: drop the unit, or use a duration fact"
-                        .to_string()
+                    Compared::NumberAndDuration
                 }
-                (Ty::Date | Ty::DateTime, Ty::Duration) | (Ty::Duration, Ty::Date | Ty::DateTime) => {
-                    "to measure the time since a date, write `time since` before the fact, such as `time since recovery_since >= 36 months`".to_string()
-                }
-                (Ty::Int | Ty::Count, Ty::Text) => {
-                    "write numbers without quotes, such as `90`".to_string()
-                }
-                (Ty::Text, Ty::Int | Ty::Count) => "put text in double quotes".to_string(),
-                _ => "compare values of the same kind".to_string(),
+                (Ty::Date | Ty::DateTime, Ty::Duration)
+                | (Ty::Duration, Ty::Date | Ty::DateTime) => Compared::DateAndDuration,
+                (Ty::Int | Ty::Count, Ty::Text) => Compared::NumberWithText,
+                (Ty::Text, Ty::Int | Ty::Count) => Compared::TextWithNumber,
+                _ => Compared::Other,
             };
-            self.error(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    rs,
-                    format!("cannot compare {lw} with {rw}"),
-                )
-                .label(format!("this is {rw}"))
-                .secondary(ls, format!("this is {lw}"))
-                .help(help),
-            );
+            self.error(meaning::cannot_compare(ls, &lw, rs, &rw, kinds));
             return false;
         }
         if let (Operand::Figure(a), Operand::Figure(b)) = (l, r)
             && !same_family(a.base.unit, b.base.unit)
         {
-            self.error(unit_mismatch(
-                ls,
-                a.base,
-                rs,
-                b.base,
-                "durations of different kinds are compared",
-            ));
+            self.error(unit_mismatch(ls, a.base, rs, b.base, UnitsMixed::Compared));
             return false;
         }
         if ordered && matches!(lt, Ty::Bool | Ty::Text | Ty::Symbol(_)) {
             let what = lt.describe(&self.model);
-            self.error(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    op_span,
-                    format!(
-                        "{what} has no order, so `{}` cannot compare it",
-                        op.as_str()
-                    ),
-                )
-                .help("use `==` or `!=`"),
-            );
+            self.error(meaning::no_order(op_span, &what, op.as_str()));
             return false;
         }
         if let (Ty::Symbol(a), Ty::Symbol(b)) = (lt, rt)
             && a != b
         {
-            self.error(
-                Diagnostic::new(
-                    Code::TypeMismatch,
-                    rs,
-                    "these facts have different choices, so they cannot be compared",
-                )
-                .secondary(ls, "this one")
-                .help("declare both facts with the same `type`"),
-            );
+            self.error(meaning::different_choices_compared(ls, rs));
             return false;
         }
         true
@@ -647,10 +501,7 @@ impl Checker {
             }
             Resolved::Typed(_, ty, s) => {
                 let what = ty.describe(&self.model);
-                self.error(
-                    Diagnostic::new(Code::TypeMismatch, s, format!("`{}` is {what}, so it cannot be `in` a set of choices", text_of(operand)))
-                        .help("`in {a, b}` works on facts declared with choices, such as `profession: doctor | dentist`"),
-                );
+                self.error(meaning::not_in_choices(s, &text_of(operand), &what));
                 Expr::Invalid
             }
             Resolved::Bare(name) => {
@@ -674,14 +525,7 @@ impl Checker {
         let (l, set, r) = match (left, right) {
             (Resolved::Typed(l, Ty::Symbol(a), _), Resolved::Typed(r, Ty::Symbol(b), rs)) => {
                 if a != b {
-                    self.error(
-                        Diagnostic::new(
-                            Code::TypeMismatch,
-                            rs,
-                            "these facts have different choices, so they cannot be similar",
-                        )
-                        .help("declare both facts with the same `type`"),
-                    );
+                    self.error(meaning::different_choices_similar(rs));
                     return Expr::Invalid;
                 }
                 (l, a, r)
@@ -697,16 +541,7 @@ impl Checker {
                 if !matches!(ty, Ty::Symbol(_)) =>
             {
                 let what = ty.describe(&self.model);
-                self.error(
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        s,
-                        format!("only choices can be similar; this is {what}"),
-                    )
-                    .help(
-                        "`similar to` compares facts declared with choices, such as `profession`",
-                    ),
-                );
+                self.error(meaning::only_choices_similar(s, &what));
                 return Expr::Invalid;
             }
             _ => return Expr::Invalid,
@@ -727,15 +562,11 @@ impl Checker {
                     if !self.broken.contains(&name.text) {
                         let candidates: Vec<String> =
                             self.similarity_names.keys().cloned().collect();
-                        self.error(
-                            Diagnostic::new(
-                                Code::UnknownSimilarity,
-                                name.span,
-                                format!("the similarity `{}` is not declared", name.text),
-                            )
-                            .suggest(&name.text, candidates.iter().map(String::as_str))
-                            .help("declare it with `similarity NAME { physician ~ dentist }`"),
-                        );
+                        self.error(names::unknown_similarity(
+                            name.span,
+                            &name.text,
+                            candidates.iter().map(String::as_str),
+                        ));
                     }
                     return Expr::Invalid;
                 }
@@ -753,33 +584,18 @@ impl Checker {
                     [one] => crate::model::SimilarityId(*one as u32),
                     [] if self.broken_similarity => return Expr::Invalid,
                     [] => {
-                        self.error(
-                            Diagnostic::new(Code::UnknownSimilarity, span, "no similarity is declared for these choices")
-                                .help("declare which choices are similar: `similarity related_fields { physician ~ dentist }`"),
-                        );
+                        self.error(names::no_similarity(span));
                         return Expr::Invalid;
                     }
                     several => {
-                        let names: Vec<String> = several
+                        let similarities: Vec<&str> = several
                             .iter()
                             .filter_map(|i| {
-                                self.model
-                                    .similarities
-                                    .get(*i)
-                                    .map(|s| format!("`{}`", s.name))
+                                self.model.similarities.get(*i).map(|s| s.name.as_str())
                             })
                             .collect();
-                        self.error(
-                            Diagnostic::new(
-                                Code::AmbiguousSimilarity,
-                                span,
-                                "several similarities could apply here",
-                            )
-                            .help(format!(
-                                "say which: `... similar to ... by NAME`, with NAME one of {}",
-                                names.join(", ")
-                            )),
-                        );
+                        let diagnostic = meaning::ambiguous_similarity(span, &similarities);
+                        self.error(diagnostic);
                         return Expr::Invalid;
                     }
                 }
@@ -789,15 +605,8 @@ impl Checker {
             return Expr::Invalid;
         };
         if !fits(&similarity.groups) {
-            let name = similarity.name.clone();
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownSymbol,
-                    span,
-                    format!("the similarity `{name}` groups choices these facts do not have"),
-                )
-                .help("a similarity must group choices of the facts it compares"),
-            );
+            let diagnostic = names::similarity_does_not_fit(span, &similarity.name);
+            self.error(diagnostic);
             return Expr::Invalid;
         }
         let set_def = self.model.set(set);

@@ -8,7 +8,8 @@ use crate::model::{
 };
 use crate::phrase::{Phrase, placeholders};
 use crate::types::Ty;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::Span;
+use mentor_diagnostics::catalog::{meaning, names};
 use mentor_syntax::ast::{self, ItemKind};
 use mentor_syntax::keywords::BUILTIN_TYPES;
 
@@ -73,16 +74,7 @@ impl Checker {
             return;
         }
         match programmes.as_slice() {
-            [] if !broken_programme => self.error(
-                Diagnostic::new(
-                    Code::ProgrammeDeclaration,
-                    Span::at(0),
-                    "this policy does not say which programme it is for",
-                )
-                .help(
-                    "start the policy with `programme short_name \"Full title of the programme\"`",
-                ),
-            ),
+            [] if !broken_programme => self.error(names::no_programme()),
             [] => {}
             [first, rest @ ..] => {
                 let time_zone = first
@@ -97,16 +89,7 @@ impl Checker {
                 });
                 self.index.declare(first.name.span, Def::Programme);
                 for other in rest {
-                    self.error(
-                        Diagnostic::new(
-                            Code::ProgrammeDeclaration,
-                            other.name.span,
-                            "a policy describes one programme",
-                        )
-                        .label("a second programme")
-                        .secondary(first.name.span, "the programme is declared here")
-                        .help("put each programme in its own file"),
-                    );
+                    self.error(names::second_programme(other.name.span, first.name.span));
                 }
             }
         }
@@ -130,38 +113,18 @@ impl Checker {
                         .is_some_and(|last| last.eq_ignore_ascii_case(&city))
                 })
             });
-        let mut diagnostic = Diagnostic::new(
-            Code::UnknownTimeZone,
+        self.error(meaning::unknown_time_zone(
             zone.span,
-            format!("`{}` is not a time zone", zone.value),
-        )
-        .label("unknown time zone")
-        .help("write a zone of the IANA list as Region/City, such as \"Europe/London\" or \"America/New_York\"");
-        diagnostic = match close {
-            Some(c) => {
-                diagnostic.message = format!("{}; did you mean `{c}`?", diagnostic.message);
-                diagnostic
-            }
-            None => diagnostic.suggest(&zone.value, names.iter().copied()),
-        };
-        self.error(diagnostic);
+            &zone.value,
+            close,
+            names.iter().copied(),
+        ));
         None
     }
 
     fn duplicate(&mut self, what: &str, name: &ast::Name, first: Option<Span>) -> bool {
         let Some(first) = first else { return false };
-        self.error(
-            Diagnostic::new(
-                Code::DuplicateName,
-                name.span,
-                format!("the {what} `{}` is declared twice", name.text),
-            )
-            .label("declared again here")
-            .secondary(first, "first declared here")
-            .help(format!(
-                "give each {what} its own name, or remove one of the two"
-            )),
-        );
+        self.error(names::declared_twice(name.span, what, &name.text, first));
         true
     }
 
@@ -177,20 +140,12 @@ impl Checker {
         let base_name = decl.base.as_ref().unwrap_or(&decl.name);
         let Some(base) = mentor_calendar::builtin(&base_name.text) else {
             let known = mentor_calendar::builtin_names();
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownCalendar,
-                    base_name.span,
-                    format!("there is no built-in calendar called `{}`", base_name.text),
-                )
-                .suggest(&base_name.text, known.iter().copied())
-                .label("unknown calendar")
-                .help(format!(
-                    "the built-in calendars are {}; to add closure days write `calendar {} = england_and_wales closed 2026-12-24`",
-                    mentor_diagnostics::words::list(known.iter().copied(), "and"),
-                    decl.name.text
-                )),
-            );
+            self.error(names::unknown_builtin_calendar(
+                base_name.span,
+                &base_name.text,
+                &decl.name.text,
+                known,
+            ));
             self.broken.insert(decl.name.text.clone());
             self.broken_calendar = true;
             return;
@@ -209,16 +164,13 @@ impl Checker {
             };
             if let Some(date) = self.date(day) {
                 if !base.contains(date) {
-                    self.error(
-                        Diagnostic::new(Code::BadRange, day.span, format!("{date} is outside the years the calendar knows"))
-                            .label("outside the calendar")
-                            .help(format!(
-                                "`{}` knows the years {} to {}; remove this day or give one inside them",
-                                base.name(),
-                                base.first_year(),
-                                base.last_year()
-                            )),
-                    );
+                    self.error(meaning::closure_outside_calendar(
+                        day.span,
+                        &date.to_string(),
+                        base.name(),
+                        base.first_year(),
+                        base.last_year(),
+                    ));
                 }
                 closed.push(date);
             }
@@ -249,14 +201,10 @@ impl Checker {
         }
         if BUILTIN_TYPES.contains(&decl.name.text.as_str()) {
             self.shadowed_builtins.insert(decl.name.text.clone());
-            self.error(
-                Diagnostic::new(
-                    Code::DuplicateName,
-                    decl.name.span,
-                    format!("`{}` is a built-in type", decl.name.text),
-                )
-                .help("choose another name for this type"),
-            );
+            self.error(names::builtin_type_declared(
+                decl.name.span,
+                &decl.name.text,
+            ));
             return;
         }
         let id = TypeId(self.model.types.len() as u32);
@@ -289,14 +237,7 @@ impl Checker {
                 .first()
                 .is_some_and(|n| n.text == decl.name.text)
         {
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownType,
-                    decl.ty.span,
-                    format!("the type `{}` is defined as itself", decl.name.text),
-                )
-                .help("list its choices: `type profession = physician | dentist | other`"),
-            );
+            self.error(names::type_defined_as_itself(decl.ty.span, &decl.name.text));
             return;
         }
         if let Some(ty) = self.type_expr(&decl.ty)
@@ -338,43 +279,18 @@ impl Checker {
                     .map(|s| s.to_string())
                     .chain(self.type_names.keys().cloned())
                     .collect();
-                let synonym = match single.text.to_lowercase().as_str() {
-                    "string" | "str" | "words" => Some("text"),
-                    "number" | "integer" | "whole" => Some("int"),
-                    "boolean" | "yesno" | "yes_no" | "flag" => Some("bool"),
-                    "time" | "timestamp" => Some("datetime"),
-                    "day" => Some("date"),
-                    _ => None,
-                };
-                let message = format!("there is no type called `{}`", single.text);
-                let diagnostic = match synonym {
-                    Some(s) => Diagnostic::new(
-                        Code::UnknownType,
-                        single.span,
-                        format!("{message}; did you mean `{s}`?"),
-                    ),
-                    None => Diagnostic::new(Code::UnknownType, single.span, message)
-                        .suggest(&single.text, candidates.iter().map(String::as_str)),
-                };
-                self.error(
-                    diagnostic
-                        .label("unknown type")
-                        .help("use bool, int, text, date, datetime or duration, a declared `type`, or list the choices: `a | b | c`"),
-                );
+                self.error(names::unknown_type(
+                    single.span,
+                    &single.text,
+                    candidates.iter().map(String::as_str),
+                ));
                 None
             }
             symbols => {
                 let mut names: Vec<String> = Vec::with_capacity(symbols.len());
                 for symbol in symbols {
                     if names.contains(&symbol.text) {
-                        self.error(
-                            Diagnostic::new(
-                                Code::DuplicateName,
-                                symbol.span,
-                                format!("the choice `{}` is listed twice", symbol.text),
-                            )
-                            .help("list each choice once"),
-                        );
+                        self.error(names::choice_listed_twice(symbol.span, &symbol.text));
                     } else {
                         names.push(symbol.text.clone());
                     }
@@ -465,19 +381,11 @@ impl Checker {
         }
         if !self.broken.contains(&name.text) {
             let candidates: Vec<String> = self.role_names.keys().cloned().collect();
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownRole,
-                    name.span,
-                    format!("the role `{}` is not declared", name.text),
-                )
-                .suggest(&name.text, candidates.iter().map(String::as_str))
-                .label("unknown role")
-                .help(format!(
-                    "declare it with `role {}`, or use one of the declared roles",
-                    name.text
-                )),
-            );
+            self.error(names::unknown_role(
+                name.span,
+                &name.text,
+                candidates.iter().map(String::as_str),
+            ));
         }
         None
     }
@@ -546,16 +454,12 @@ impl Checker {
             }
             let mut candidates: Vec<String> = self.role_names.keys().cloned().collect();
             candidates.push("to".to_string());
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownRole,
-                    text.span,
-                    format!("`{{{name}}}` is neither `{{to}}` nor a role"),
-                )
-                .suggest(name, candidates.iter().map(String::as_str))
-                .label("in this phrase")
-                .help("in an event's phrase, `{to}` is replaced by the one the event goes to and `{role}` by the participant with that role; use one of them"),
-            );
+            self.error(names::unknown_placeholder(
+                text.span,
+                name,
+                names::Placeholder::Phrase,
+                candidates.iter().map(String::as_str),
+            ));
         }
     }
 
@@ -567,19 +471,11 @@ impl Checker {
         }
         if !self.broken.contains(&name.text) {
             let candidates: Vec<String> = self.event_names.keys().cloned().collect();
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownEvent,
-                    name.span,
-                    format!("the event `{}` is not declared", name.text),
-                )
-                .suggest(&name.text, candidates.iter().map(String::as_str))
-                .label("unknown event")
-                .help(format!(
-                    "declare it with `event {} by some_role`, or use one of the declared events",
-                    name.text
-                )),
-            );
+            self.error(names::unknown_event(
+                name.span,
+                &name.text,
+                candidates.iter().map(String::as_str),
+            ));
         }
         None
     }
@@ -611,12 +507,11 @@ impl Checker {
                         .iter()
                         .flat_map(|s| s.symbols.iter().cloned())
                         .collect();
-                    self.error(
-                        Diagnostic::new(Code::UnknownSymbol, symbol.span, format!("`{}` is not a choice of any fact", symbol.text))
-                            .suggest(&symbol.text, candidates.iter().map(String::as_str))
-                            .label("unknown choice")
-                            .help("a similarity groups choices declared in a role's facts, such as `physician ~ dentist`"),
-                    );
+                    self.error(names::similar_unknown_choice(
+                        symbol.span,
+                        &symbol.text,
+                        candidates.iter().map(String::as_str),
+                    ));
                 }
                 for (set_index, set) in self.model.sets.iter().enumerate() {
                     if let Some(i) = set.position(&symbol.text) {

@@ -5,7 +5,10 @@ use crate::index::Def;
 use crate::model::{CalendarId, Figure};
 use crate::types::{Quantity, Unit, UnitFamily};
 use chrono::{NaiveDate, NaiveDateTime};
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::meaning::{self, UnitsMixed};
+use mentor_diagnostics::catalog::names;
+use mentor_diagnostics::catalog::syntax::{self, NoSuchDay};
+use mentor_diagnostics::{Diagnostic, Span};
 use mentor_syntax::ast::{self, UnitKind};
 
 /// What a figure is used for, which decides the units it may have.
@@ -25,26 +28,15 @@ impl Checker {
         match NaiveDate::parse_from_str(&lit.text, "%Y-%m-%d") {
             Ok(date) if lit.text.len() == 10 => self.within_years(lit, date),
             Ok(_) => {
-                self.error(
-                    Diagnostic::new(
-                        Code::InvalidDate,
-                        lit.span,
-                        format!("`{}` is not written as YYYY-MM-DD", lit.text),
-                    )
-                    .help("write the month and day with two digits, such as `2027-01-05`"),
-                );
+                self.error(syntax::date_not_iso(lit.span, &lit.text));
                 None
             }
             Err(_) => {
-                self.error(
-                    Diagnostic::new(
-                        Code::InvalidDate,
-                        lit.span,
-                        format!("`{}` is not a date", lit.text),
-                    )
-                    .label("no such day")
-                    .help(no_such_day(&lit.text)),
-                );
+                self.error(syntax::not_a_date(
+                    lit.span,
+                    &lit.text,
+                    no_such_day(&lit.text),
+                ));
                 None
             }
         }
@@ -55,11 +47,11 @@ impl Checker {
         let Some(why) = mentor_calendar::years::outside(date) else {
             return Some(date);
         };
-        self.error(
-            Diagnostic::new(Code::InvalidDate, lit.span, why)
-                .label("outside the years")
-                .help(mentor_calendar::years::HELP),
-        );
+        self.error(syntax::date_outside_years(
+            lit.span,
+            &why,
+            mentor_calendar::years::HELP,
+        ));
         None
     }
 
@@ -69,14 +61,7 @@ impl Checker {
         match parsed {
             Ok(dt) => self.within_years(lit, dt.date()).map(|_| dt),
             Err(_) => {
-                self.error(
-                    Diagnostic::new(
-                        Code::InvalidDate,
-                        lit.span,
-                        format!("`{}` is not a date and time", lit.text),
-                    )
-                    .help("write a date and time as YYYY-MM-DDTHH:MM, such as `2027-01-05T09:30`"),
-                );
+                self.error(syntax::not_a_date_time(lit.span, &lit.text));
                 None
             }
         }
@@ -102,56 +87,30 @@ impl Checker {
                 )
                 .collect();
             let builtin = mentor_calendar::builtin(&name.text).is_some();
-            let help = if builtin {
-                format!("declare it first with `calendar {}`", name.text)
-            } else {
-                format!(
-                    "declare a calendar with `calendar {} = england_and_wales` (or `united_states_federal`)",
-                    name.text
-                )
-            };
-            self.error(
-                Diagnostic::new(
-                    Code::UnknownCalendar,
-                    name.span,
-                    format!("the calendar `{}` is not declared", name.text),
-                )
-                .suggest(&name.text, candidates.iter().map(String::as_str))
-                .label("unknown calendar")
-                .help(help),
-            );
+            self.error(names::undeclared_calendar(
+                name.span,
+                &name.text,
+                builtin,
+                candidates.iter().map(String::as_str),
+            ));
             return None;
         }
         match self.model.calendars.len() {
             1 => Some(CalendarId(0)),
             0 if self.broken_calendar => None,
             0 => {
-                self.error(
-                    Diagnostic::new(Code::NoCalendar, unit.span, "working days need a calendar of holidays")
-                        .label("which days are working days?")
-                        .help("declare one at the top of the policy, such as `calendar england_and_wales` or `calendar united_states_federal`"),
-                );
+                self.error(meaning::no_calendar(unit.span));
                 None
             }
             _ => {
-                let names: Vec<String> = self
+                let calendars: Vec<&str> = self
                     .model
                     .calendars
                     .iter()
-                    .map(|c| format!("`{}`", c.name))
+                    .map(|c| c.name.as_str())
                     .collect();
-                self.error(
-                    Diagnostic::new(
-                        Code::NoCalendar,
-                        unit.span,
-                        "this policy declares several calendars; say which one counts here",
-                    )
-                    .label("which calendar?")
-                    .help(format!(
-                        "write `working days in NAME`, where NAME is one of {}",
-                        names.join(", ")
-                    )),
-                );
+                let diagnostic = meaning::which_calendar(unit.span, &calendars);
+                self.error(diagnostic);
                 None
             }
         }
@@ -197,21 +156,18 @@ impl Checker {
                     base,
                     change.value.span,
                     value,
-                    "a figure changes to a value of another kind",
+                    UnitsMixed::Change,
                 ));
                 ok = false;
             }
             if let Some(last) = last_date
                 && date <= last
             {
-                self.error(
-                    Diagnostic::new(
-                        Code::BadRange,
-                        change.from.span,
-                        format!("{date} is not after the previous change ({last})"),
-                    )
-                    .help("list the changes of a figure in date order"),
-                );
+                self.error(meaning::change_out_of_order(
+                    change.from.span,
+                    &date.to_string(),
+                    &last.to_string(),
+                ));
                 ok = false;
             }
             last_date = Some(date);
@@ -228,43 +184,22 @@ impl Checker {
         match usage {
             FigureUse::Duration => match base.unit {
                 None => {
-                    self.error(
-                        Diagnostic::new(Code::MissingUnit, f.span, format!("`{}` needs a unit", base.value))
-                            .label("days? weeks? months?")
-                            .help(format!(
-                                "write `{0} days`, `{0} weeks`, `{0} months`, `{0} years` or `{0} working days`",
-                                base.value
-                            )),
-                    );
+                    self.error(meaning::needs_unit(f.span, base.value));
                     None
                 }
                 Some(Unit::Hours | Unit::Minutes) => {
-                    self.error(
-                        Diagnostic::new(
-                            Code::UnitNotAllowed,
-                            f.span,
-                            "deadlines and windows are counted in whole days",
-                        )
-                        .help("use days, weeks, months, years or working days"),
-                    );
+                    self.error(meaning::whole_days_only(f.span));
                     None
                 }
                 Some(_) => Some(figure),
             },
             FigureUse::Count => match base.unit {
                 Some(unit) => {
-                    self.error(
-                        Diagnostic::new(
-                            Code::UnitNotAllowed,
-                            f.span,
-                            format!(
-                                "a count of events is a plain number, not `{} {}`",
-                                base.value,
-                                unit.word(base.value)
-                            ),
-                        )
-                        .help(format!("write `{}`", base.value)),
-                    );
+                    self.error(meaning::count_with_unit(
+                        f.span,
+                        base.value,
+                        unit.word(base.value),
+                    ));
                     None
                 }
                 None => Some(figure),
@@ -280,17 +215,10 @@ pub(crate) fn unit_mismatch(
     a: Quantity,
     b_span: Span,
     b: Quantity,
-    message: &str,
+    place: UnitsMixed,
 ) -> Diagnostic {
-    let describe = |q: Quantity| {
-        q.unit.map_or("a plain number".to_string(), |u| {
-            u.family().describe().to_string()
-        })
-    };
-    Diagnostic::new(Code::UnitMismatch, b_span, message.to_string())
-        .label(format!("this is {}", describe(b)))
-        .secondary(a_span, format!("this is {}", describe(a)))
-        .help("months and days have no fixed ratio; use the same kind of unit on both sides")
+    let kind = |q: Quantity| q.unit.map(|u| u.family().describe());
+    meaning::units_mixed(a_span, kind(a), b_span, kind(b), place)
 }
 
 /// Whether two units may be compared.
@@ -303,12 +231,12 @@ pub(crate) fn family(q: Quantity) -> Option<UnitFamily> {
     q.unit.map(Unit::family)
 }
 
-/// Why a date written as YYYY-MM-DD does not exist, in words.
-fn no_such_day(text: &str) -> String {
+/// Why a date written as YYYY-MM-DD does not exist.
+fn no_such_day(text: &str) -> NoSuchDay {
     let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
     if let [year, month, day] = parts.as_slice() {
         if !(1..=12).contains(month) {
-            return format!("there is no month {month}; months go from 01 to 12");
+            return NoSuchDay::Month(*month);
         }
         let next = if *month == 12 {
             (year + 1, 1)
@@ -323,12 +251,14 @@ fn no_such_day(text: &str) -> String {
         let first = i32::try_from(*year)
             .ok()
             .and_then(|y| NaiveDate::from_ymd_opt(y, *month, 1));
-        if let (Some(last), Some(first)) = (last, first) {
-            return format!(
-                "{} has {last} days, so there is no day {day}",
-                first.format("%B %Y")
-            );
+        if let (Some(days), Some(first)) = (last, first) {
+            return NoSuchDay::Day {
+                year: chrono::Datelike::year(&first),
+                month: *month,
+                day: *day,
+                days,
+            };
         }
     }
-    "write dates as YYYY-MM-DD, such as `2027-01-05`".to_string()
+    NoSuchDay::Unreadable
 }

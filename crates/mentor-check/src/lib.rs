@@ -17,7 +17,7 @@ mod rules;
 pub mod types;
 pub mod warnings;
 
-pub use closure_files::{ClosureFiles, NotRead, named as closure_files_named};
+pub use closure_files::{ClosureFiles, named as closure_files_named};
 use index::Index;
 use mentor_diagnostics::Diagnostic;
 use mentor_syntax::ast;

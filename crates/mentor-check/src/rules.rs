@@ -13,7 +13,8 @@ use crate::model::{
     LimitRule, PhaseRule, RecurringRule, TerminationRule,
 };
 use crate::types::Ty;
-use mentor_diagnostics::{Code, Diagnostic};
+use mentor_diagnostics::catalog::meaning::{self, DateWanted, UnitsMixed};
+use mentor_diagnostics::catalog::{names, syntax};
 use mentor_syntax::ast::{self, ItemKind, ModalityKind};
 
 impl Checker {
@@ -135,12 +136,12 @@ impl Checker {
             let name = after.get(..close).unwrap_or("");
             if !self.role_names.contains_key(name) {
                 let candidates: Vec<String> = self.role_names.keys().cloned().collect();
-                self.error(
-                    Diagnostic::new(Code::UnknownRole, text.span, format!("`{{{name}}}` does not name a role"))
-                        .suggest(name, candidates.iter().map(String::as_str))
-                        .label("in this text")
-                        .help("`{role}` in an `if missed` text is replaced by the participant with that role; use a declared role"),
-                );
+                self.error(names::unknown_placeholder(
+                    text.span,
+                    name,
+                    names::Placeholder::IfMissed,
+                    candidates.iter().map(String::as_str),
+                ));
             }
             rest = after.get(close + 1..).unwrap_or("");
         }
@@ -197,7 +198,6 @@ impl Checker {
                 let role = self.role(&path.first)?;
                 let fact_name = path.second.as_ref()?;
                 let def = self.model.role(role)?;
-                let role_name = def.name.clone();
                 let found = def
                     .fact(&fact_name.text)
                     .and_then(|i| def.facts.get(i as usize).map(|f| (i, f.ty)));
@@ -212,27 +212,16 @@ impl Checker {
                     }
                     Some((_, ty)) => {
                         let what = ty.describe(&self.model);
-                        self.error(
-                            Diagnostic::new(Code::NotADate, fact_name.span, format!("`{}` is {what}, not a date", fact_name.text))
-                                .help("a deadline counts from an event, the later or earlier of two events, a date, or a date fact"),
-                        );
+                        self.error(meaning::not_a_date(
+                            fact_name.span,
+                            &fact_name.text,
+                            &what,
+                            DateWanted::DeadlineFrom,
+                        ));
                         return None;
                     }
                     None => {
-                        let facts: Vec<String> = self
-                            .model
-                            .role(role)
-                            .map(|r| r.facts.iter().map(|f| f.name.clone()).collect())
-                            .unwrap_or_default();
-                        self.error(
-                            Diagnostic::new(
-                                Code::UnknownFact,
-                                fact_name.span,
-                                format!("`{role_name}` has no fact called `{}`", fact_name.text),
-                            )
-                            .suggest(&fact_name.text, facts.iter().map(String::as_str))
-                            .label("unknown fact"),
-                        );
+                        self.unknown_fact(role, fact_name, Some(Ty::Date), true);
                         return None;
                     }
                 }
@@ -293,22 +282,11 @@ impl Checker {
         self.may_do(role, event) || self.may_receive(role, event)
     }
 
-    fn roles_text(&self, roles: &[RoleId]) -> String {
-        let names: Vec<String> = roles
+    fn role_names(&self, roles: &[RoleId]) -> Vec<String> {
+        roles
             .iter()
-            .map(|r| format!("`{}`", self.model.role_name(*r)))
-            .collect();
-        match names.len() {
-            0 => "no role".to_string(),
-            1 => names.join(""),
-            _ => {
-                let (last, rest) = names
-                    .split_last()
-                    .map(|(l, r)| (l.clone(), r.to_vec()))
-                    .unwrap_or_default();
-                format!("{} or {last}", rest.join(", "))
-            }
-        }
+            .map(|r| self.model.role_name(*r).to_string())
+            .collect()
     }
 
     /// A ladder step whose role may not make the ladder's attempts.
@@ -316,63 +294,46 @@ impl Checker {
         let Some(def) = self.model.event(event) else {
             return;
         };
-        let by = self.roles_text(&def.by.clone());
-        self.error(
-            Diagnostic::new(
-                Code::ActorNotAllowed,
-                role.span,
-                format!("`{}` may not make the attempts of this ladder", role.text),
-            )
-            .label(format!("`{}` is done by {by}", attempt.text))
-            .secondary(attempt.span, "the ladder's attempts")
-            .help(format!(
-                "name a role that does `{}` in this step, or add `{}` to the event's `by` list",
-                attempt.text, role.text
-            )),
-        );
+        let by = self.role_names(&def.by);
+        let by: Vec<&str> = by.iter().map(String::as_str).collect();
+        self.error(meaning::step_cannot_attempt(
+            role.span,
+            &role.text,
+            attempt.span,
+            &attempt.text,
+            &by,
+        ));
     }
 
     fn actor_not_allowed(&mut self, role: &ast::Name, action: &ast::Name, event: EventId) {
         let Some(def) = self.model.event(event) else {
             return;
         };
-        let by = self.roles_text(&def.by.clone());
-        let decl = def.span;
-        self.error(
-            Diagnostic::new(
-                Code::ActorNotAllowed,
-                action.span,
-                format!("`{}` may not do `{}`", role.text, action.text),
-            )
-            .label(format!("done by {by}"))
-            .secondary(decl, "the event says who may do it")
-            .secondary(role.span, "this role")
-            .help(format!(
-                "name a role that does `{}`, or add `{}` to its `by` list",
-                action.text, role.text
-            )),
-        );
+        let by = self.role_names(&def.by);
+        let by: Vec<&str> = by.iter().map(String::as_str).collect();
+        self.error(meaning::actor_not_allowed(
+            role.span,
+            &role.text,
+            action.span,
+            &action.text,
+            def.span,
+            &by,
+        ));
     }
 
     fn recipient_not_allowed(&mut self, to: &ast::Name, action: &ast::Name, event: EventId) {
         let Some(def) = self.model.event(event) else {
             return;
         };
-        let targets = self.roles_text(&def.to.clone());
-        let decl = def.span;
-        self.error(
-            Diagnostic::new(
-                Code::RecipientNotAllowed,
-                to.span,
-                format!("`{}` is never sent to `{}`", action.text, to.text),
-            )
-            .label(format!("`{}` goes to {targets}", action.text))
-            .secondary(decl, "the event says to whom it goes")
-            .help(format!(
-                "name a role `{}` goes to, or add `{}` to its `to` list",
-                action.text, to.text
-            )),
-        );
+        let targets = self.role_names(&def.to);
+        let targets: Vec<&str> = targets.iter().map(String::as_str).collect();
+        self.error(meaning::recipient_not_allowed(
+            to.span,
+            &to.text,
+            &action.text,
+            def.span,
+            &targets,
+        ));
     }
 
     fn deadline(&mut self, deadline: &ast::Deadline) -> Option<DeadlineDef> {
@@ -434,10 +395,7 @@ impl Checker {
                         if (1..=31).contains(n) {
                             Some(MonthDay::Day(*n))
                         } else {
-                            self.error(
-                                Diagnostic::new(Code::BadRange, *s, format!("a month has no day {n}"))
-                                    .help("write a day from 1 to 31 (it counts as the month's last day in shorter months), or `end of month`"),
-                            );
+                            self.error(meaning::no_day_of_month(*s, *n));
                             None
                         }
                     }
@@ -468,26 +426,13 @@ impl Checker {
                     ..m
                 });
                 if let (Some(n), ast::EachRequirement::Outside { .. }) = (first, requirement) {
-                    self.error(
-                        Diagnostic::new(
-                            Code::Unexpected,
-                            n.span,
-                            "`of the first ...` cannot be used with `fall outside`",
-                        )
-                        .label("not here")
-                        .help("every occurrence is judged by `fall outside`; remove `of the first ...`"),
-                    );
+                    self.error(syntax::first_with_outside(n.span));
                     return;
                 }
                 if first.as_ref().is_some_and(|n| n.value == 0) {
-                    self.error(
-                        Diagnostic::new(
-                            Code::BadRange,
-                            first.as_ref().map_or(event.span, |n| n.span),
-                            "`of the first 0` judges nothing",
-                        )
-                        .help("write how many of the first occurrences are judged, 1 or more"),
-                    );
+                    self.error(meaning::first_zero(
+                        first.as_ref().map_or(event.span, |n| n.span),
+                    ));
                     return;
                 }
                 match requirement {
@@ -574,17 +519,11 @@ impl Checker {
                 if let (Some(lo), Some(hi)) = (&a, &b)
                     && lo.base.value > hi.base.value
                 {
-                    self.error(
-                        Diagnostic::new(
-                            Code::BadRange,
-                            hi.span,
-                            format!(
-                                "the range {} to {} is upside down",
-                                lo.base.value, hi.base.value
-                            ),
-                        )
-                        .help("write the smaller number first"),
-                    );
+                    self.error(meaning::range_upside_down(
+                        hi.span,
+                        lo.base.value,
+                        hi.base.value,
+                    ));
                     return None;
                 }
                 (a.map(Some), b.map(Some))
@@ -604,10 +543,7 @@ impl Checker {
         let mut raise_defs = Vec::new();
         for raise in raises {
             let Some(field_name) = &raise.second else {
-                self.error(
-                    Diagnostic::new(Code::NotANumber, raise.span, "`plus` needs an event's number field, such as `extension_approved.sessions`")
-                        .help("write `plus EVENT.FIELD`"),
-                );
+                self.error(meaning::raise_needs_field(raise.span));
                 return None;
             };
             let raise_event = self.event(&raise.first)?;
@@ -622,27 +558,23 @@ impl Checker {
                 Some(i) => {
                     self.index
                         .refer(field_name.span, Def::Field(raise_event, i));
-                    self.error(
-                        Diagnostic::new(
-                            Code::NotANumber,
-                            field_name.span,
-                            format!("`{event_text}.{}` is not a number", field_name.text),
-                        )
-                        .help("a limit is raised by a number field (`int`) of an event"),
-                    );
+                    self.error(meaning::raise_not_a_number(
+                        field_name.span,
+                        &event_text,
+                        &field_name.text,
+                    ));
                     return None;
                 }
                 None => {
-                    let fields: Vec<String> = def.fields.iter().map(|f| f.name.clone()).collect();
-                    self.error(
-                        Diagnostic::new(
-                            Code::UnknownField,
-                            field_name.span,
-                            format!("`{event_text}` has no field called `{}`", field_name.text),
-                        )
-                        .suggest(&field_name.text, fields.iter().map(String::as_str))
-                        .label("unknown field"),
+                    let fields: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
+                    let diagnostic = names::unknown_field(
+                        field_name.span,
+                        &event_text,
+                        &field_name.text,
+                        &fields,
+                        false,
                     );
+                    self.error(diagnostic);
                     return None;
                 }
             }
@@ -661,10 +593,11 @@ impl Checker {
         let (role, event) = (role?, event_m?);
         if !self.takes_part(role, event.event) {
             let event_text = self.model.event_name(event.event).to_string();
-            self.error(
-                Diagnostic::new(Code::ActorNotAllowed, role_name.span, format!("`{}` never takes part in `{event_text}`", role_name.text))
-                    .help(format!("a limit counts the `{event_text}` events that a participant does or receives; name a role in its `by` or `to` list")),
-            );
+            self.error(meaning::never_takes_part(
+                role_name.span,
+                &role_name.text,
+                &event_text,
+            ));
             return None;
         }
         Some(RuleKind::Limit(LimitRule {
@@ -709,14 +642,7 @@ impl Checker {
             if let Some(a) = &attempts
                 && a.base.value == 0
             {
-                self.error(
-                    Diagnostic::new(
-                        Code::BadRange,
-                        step.attempts.span,
-                        "a step needs at least one attempt",
-                    )
-                    .help("write `1 attempt` or more, or remove the step"),
-                );
+                self.error(meaning::step_without_attempts(step.attempts.span));
                 ok = false;
             }
             match (role, attempts, within) {
@@ -819,7 +745,7 @@ impl Checker {
                         facts.push(i);
                     }
                     None => {
-                        self.unknown_fact_public(subject, fact);
+                        self.unknown_fact(subject, fact, None, false);
                         ok = false;
                     }
                 }
@@ -850,29 +776,23 @@ impl Checker {
                     listing = Some(i);
                 }
                 Some((i, ty)) => {
-                    let what = ty.map_or_else(String::new, |t| {
-                        format!(", it is {}", t.describe(&self.model))
-                    });
+                    let what = ty.map(|t| t.describe(&self.model));
                     self.index.refer(name.span, Def::Field(through, i));
-                    self.error(
-                        Diagnostic::new(Code::TypeMismatch, name.span, format!("`{event_text}.{}` is not text{what}", name.text))
-                            .help("the listing field holds the names of the facts shared, as text such as \"first_name,phone\""),
-                    );
+                    self.error(meaning::listing_not_text(
+                        name.span,
+                        &event_text,
+                        &name.text,
+                        what.as_deref(),
+                    ));
                     ok = false;
                 }
                 None => {
-                    let fields: Vec<String> = def
-                        .map(|e| e.fields.iter().map(|f| f.name.clone()).collect())
+                    let fields: Vec<&str> = def
+                        .map(|e| e.fields.iter().map(|f| f.name.as_str()).collect())
                         .unwrap_or_default();
-                    self.error(
-                        Diagnostic::new(
-                            Code::UnknownField,
-                            name.span,
-                            format!("`{event_text}` has no field called `{}`", name.text),
-                        )
-                        .suggest(&name.text, fields.iter().map(String::as_str))
-                        .label("unknown field"),
-                    );
+                    let diagnostic =
+                        names::unknown_field(name.span, &event_text, &name.text, &fields, false);
+                    self.error(diagnostic);
                     ok = false;
                 }
             }
@@ -900,27 +820,6 @@ impl Checker {
         }
     }
 
-    fn unknown_fact_public(&mut self, role: RoleId, name: &ast::Name) {
-        let Some(def) = self.model.role(role) else {
-            return;
-        };
-        let role_name = def.name.clone();
-        let facts: Vec<String> = def.facts.iter().map(|f| f.name.clone()).collect();
-        self.error(
-            Diagnostic::new(
-                Code::UnknownFact,
-                name.span,
-                format!("`{role_name}` has no fact called `{}`", name.text),
-            )
-            .suggest(&name.text, facts.iter().map(String::as_str))
-            .label("unknown fact")
-            .help(format!(
-                "declare it in `role {role_name} {{ {}: text }}`",
-                name.text
-            )),
-        );
-    }
-
     fn phase(&mut self, p: &ast::Phase, span: mentor_diagnostics::Span) -> Option<RuleId> {
         let starts = self.event_match(&p.starts);
         let ends = p.ends.as_ref().map(|e| self.event_match(e));
@@ -930,18 +829,11 @@ impl Checker {
             min_ast.base.unit = p.max.base.unit.clone();
         }
         if p.max.base.unit.is_none() {
-            self.error(
-                Diagnostic::new(
-                    Code::MissingUnit,
-                    p.min.span.cover(p.max.span),
-                    "a phase's length needs a unit",
-                )
-                .label("days? weeks? months?")
-                .help(format!(
-                    "write `{} to {} months` (or weeks, days, years)",
-                    p.min.base.value, p.max.base.value
-                )),
-            );
+            self.error(meaning::phase_needs_unit(
+                p.min.span.cover(p.max.span),
+                p.min.base.value,
+                p.max.base.value,
+            ));
             return None;
         }
         let min = self.figure(&min_ast, FigureUse::Duration);
@@ -953,19 +845,14 @@ impl Checker {
                     lo.base,
                     hi.span,
                     hi.base,
-                    "a phase's shortest and longest lengths use different kinds of unit",
+                    UnitsMixed::PhaseLengths,
                 ));
                 return None;
             }
             if lo.base.in_base() > hi.base.in_base() {
-                self.error(
-                    Diagnostic::new(
-                        Code::BadRange,
-                        p.min.span.cover(p.max.span),
-                        "the shortest length is longer than the longest",
-                    )
-                    .help("write the shorter length first: `should last 3 to 6 months`"),
-                );
+                self.error(meaning::phase_lengths_reversed(
+                    p.min.span.cover(p.max.span),
+                ));
                 return None;
             }
         }

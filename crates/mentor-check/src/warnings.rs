@@ -11,7 +11,10 @@ use crate::model::{
     RecurringRule, TerminationRule,
 };
 use crate::types::{Unit, UnitFamily, Value};
-use mentor_diagnostics::{Code, Diagnostic};
+use mentor_diagnostics::Diagnostic;
+use mentor_diagnostics::catalog::warnings::{
+    self as words, Contradiction, NeverApplies, ShorterWindow,
+};
 use mentor_syntax::ast;
 use mentor_syntax::ast::{CmpOp, ModalityKind};
 use std::collections::HashMap;
@@ -52,16 +55,7 @@ fn duplicate_rule_names(policy: &ast::Policy, out: &mut Vec<Diagnostic>) {
             continue;
         };
         match seen.get(&(is_test, name.text.as_str())) {
-            Some(first) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateRule,
-                    name.span,
-                    format!("the name `{}` is used by two items", name.text),
-                )
-                .label("used again here")
-                .secondary(first.span, "first used here")
-                .help("findings name the rule they come from; give each rule its own name"),
-            ),
+            Some(first) => out.push(words::name_used_twice(name.span, &name.text, first.span)),
             None => {
                 seen.insert((is_test, name.text.as_str()), name);
             }
@@ -103,7 +97,7 @@ fn contradictory(expr: &Expr) -> bool {
 
 fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
     for rule in &model.rules {
-        let mut reasons: Vec<String> = Vec::new();
+        let mut reasons: Vec<NeverApplies> = Vec::new();
         let mut filters: Vec<&EventMatch> = Vec::new();
         match &rule.kind {
             RuleKind::Deadline(DeadlineRule { anchor, .. }) => match anchor {
@@ -118,22 +112,19 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
                 filters.push(event);
                 filters.push(after);
                 if event.event != after.event && !can_share(model, event.event, after.event) {
-                    reasons.push(format!(
-                        "`{}` and `{}` never involve the same participant, so no `{}` is ever inside the window",
-                        model.event_name(event.event),
-                        model.event_name(after.event),
-                        model.event_name(event.event)
-                    ));
+                    reasons.push(NeverApplies::WindowUnshared {
+                        event: model.event_name(event.event).to_string(),
+                        after: model.event_name(after.event).to_string(),
+                    });
                 }
             }
             RuleKind::EachOutside(EachOutsideRule { event, from, until }) => {
                 filters.push(event);
                 if !can_share(model, event.event, from.event) {
-                    reasons.push(format!(
-                        "`{}` and `{}` never involve the same participant, so the pause never applies",
-                        model.event_name(event.event),
-                        model.event_name(from.event)
-                    ));
+                    reasons.push(NeverApplies::PauseUnshared {
+                        event: model.event_name(event.event).to_string(),
+                        from: model.event_name(from.event).to_string(),
+                    });
                 }
                 let _ = until;
             }
@@ -151,9 +142,7 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
             }) => {
                 filters.push(starts);
                 if ends.is_none() && next.is_none() {
-                    reasons.push(
-                        "it is the last phase and has no `ends at` event, so its length can never be measured".to_string(),
-                    );
+                    reasons.push(NeverApplies::LastPhaseUnmeasured);
                 }
             }
             RuleKind::Ladder(LadderRule { start, .. }) => filters.extend(start.iter()),
@@ -161,22 +150,13 @@ fn never_triggers(model: &Model, out: &mut Vec<Diagnostic>) {
         }
         for m in filters {
             if m.filter.as_ref().is_some_and(contradictory) {
-                reasons.push(format!(
-                    "its `where` filter on `{}` asks one field for two different choices at once",
-                    model.event_name(m.event)
-                ));
+                reasons.push(NeverApplies::ContradictoryFilter {
+                    event: model.event_name(m.event).to_string(),
+                });
             }
         }
         if let Some(reason) = reasons.first() {
-            out.push(
-                Diagnostic::new(
-                    Code::NeverTriggers,
-                    rule.name_span,
-                    format!("the rule `{}` can never apply: {reason}", rule.name),
-                )
-                .label("never applies")
-                .help("check the rule's events and filter against the programme document"),
-            );
+            out.push(words::never_triggers(rule.name_span, &rule.name, reason));
         }
     }
 }
@@ -197,16 +177,11 @@ fn unreachable_steps(policy: &ast::Policy, model: &Model, out: &mut Vec<Diagnost
         }
         let Some(second) = steps.get(1) else { continue };
         let _ = policy;
-        out.push(
-            Diagnostic::new(
-                Code::UnreachableStep,
-                second.span,
-                format!("this step can never be reached: `{}` is both the attempt and the success, so the first attempt always ends the ladder", model.event_name(*attempt)),
-            )
-            .label("never reached")
-            .secondary(rule.name_span, "in this ladder")
-            .help("an attempt is a try that got no answer; success is the event that reaches the person: use two different events"),
-        );
+        out.push(words::unreachable_step(
+            second.span,
+            model.event_name(*attempt),
+            rule.name_span,
+        ));
     }
 }
 
@@ -280,13 +255,12 @@ fn should_contradicts_must(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(must) = first.and_then(|i| model.rules.get(i)) else {
             continue;
         };
-        if let Some(message) = contradiction(model, should, must) {
-            out.push(
-                Diagnostic::new(Code::ShouldContradictsMust, should.name_span, message)
-                    .label("this advice")
-                    .secondary(must.name_span, "this binding rule")
-                    .help("check both rules against the programme document and make them agree"),
-            );
+        if let Some(how) = contradiction(model, should, must) {
+            out.push(words::should_contradicts_must(
+                should.name_span,
+                must.name_span,
+                &how,
+            ));
         }
     }
 }
@@ -345,7 +319,7 @@ impl<K: Hash + Eq> Lowest<K> {
     }
 }
 
-fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<String> {
+fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Contradiction> {
     match (&should.kind, &must.kind) {
         (
             RuleKind::Limit(LimitRule {
@@ -366,14 +340,13 @@ fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Stri
             && e2.filter.is_none()
             && smin.base.value > mmax.base.value =>
         {
-            Some(format!(
-                "`{}` advises at least {} `{}`, but `{}` allows at most {}",
-                should.name,
-                smin.base.value,
-                model.event_name(e1.event),
-                must.name,
-                mmax.base.value
-            ))
+            Some(Contradiction::AtLeastAboveAtMost {
+                should: should.name.clone(),
+                least: smin.base.value,
+                event: model.event_name(e1.event).to_string(),
+                must: must.name.clone(),
+                most: mmax.base.value,
+            })
         }
         (
             RuleKind::Limit(LimitRule {
@@ -394,14 +367,13 @@ fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Stri
             && e2.filter.is_none()
             && smax.base.value < mmin.base.value =>
         {
-            Some(format!(
-                "`{}` advises at most {} `{}`, but `{}` requires at least {}",
-                should.name,
-                smax.base.value,
-                model.event_name(e1.event),
-                must.name,
-                mmin.base.value
-            ))
+            Some(Contradiction::AtMostBelowAtLeast {
+                should: should.name.clone(),
+                most: smax.base.value,
+                event: model.event_name(e1.event).to_string(),
+                must: must.name.clone(),
+                least: mmin.base.value,
+            })
         }
         _ => {
             let (sa, sduty, sfig) = plain_anchor(&should.kind)?;
@@ -413,14 +385,13 @@ fn contradiction(model: &Model, should: &RuleDef, must: &RuleDef) -> Option<Stri
                 && same_family(sfig, mfig)
                 && sfig.base.in_base() > mfig.base.in_base()
             {
-                Some(format!(
-                    "`{}` advises {} after `{}`, but `{}` requires it within {}",
-                    should.name,
-                    sfig.base.describe(model),
-                    model.event_name(sa),
-                    must.name,
-                    mfig.base.describe(model)
-                ))
+                Some(Contradiction::LaterThanRequired {
+                    should: should.name.clone(),
+                    advised: sfig.base.describe(model),
+                    after: model.event_name(sa).to_string(),
+                    must: must.name.clone(),
+                    required: mfig.base.describe(model),
+                })
             } else {
                 None
             }
@@ -468,24 +439,17 @@ fn window_shorter_than_deadline(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some((_, _, within)) = plain_anchor(&deadline.kind) else {
             continue;
         };
-        out.push(
-            Diagnostic::new(
-                Code::WindowShorterThanDeadline,
-                windowed.name_span,
-                format!(
-                    "`{}` looks {} after `{}`, but `{}` gives {} for `{}`",
-                    windowed.name,
-                    window.base.describe(model),
-                    model.event_name(anchor),
-                    deadline.name,
-                    within.base.describe(model),
-                    model.event_name(event)
-                ),
-            )
-            .label("the shorter window")
-            .secondary(deadline.name_span, "the longer deadline")
-            .help("an event on time for the deadline would fall outside the window; make the two lengths agree"),
-        );
+        let (window, within) = (window.base.describe(model), within.base.describe(model));
+        out.push(words::window_shorter_than_deadline(&ShorterWindow {
+            rule: &windowed.name,
+            span: windowed.name_span,
+            window: &window,
+            anchor: model.event_name(anchor),
+            deadline: &deadline.name,
+            deadline_span: deadline.name_span,
+            within: &within,
+            event: model.event_name(event),
+        }));
     }
 }
 
@@ -502,59 +466,22 @@ fn unused(model: &Model, index: &Index, out: &mut Vec<Diagnostic>) {
     for (i, role) in model.roles.iter().enumerate() {
         let id = RoleId(i as u32);
         if uses(Def::Role(id)) == 0 {
-            out.push(
-                Diagnostic::new(
-                    Code::UnusedDeclaration,
-                    role.span,
-                    format!("the role `{}` is declared but never used", role.name),
-                )
-                .label("no event or rule mentions it")
-                .help("remove it, or name it in an event's `by` or `to`"),
-            );
+            out.push(words::unused_role(role.span, &role.name));
         }
         for (f, fact) in role.facts.iter().enumerate() {
             if !fact.recorded && uses(Def::Fact(id, f as u32)) == 0 {
-                out.push(
-                    Diagnostic::new(
-                        Code::UnusedDeclaration,
-                        fact.span,
-                        format!("the fact `{}` of `{}` is never used", fact.name, role.name),
-                    )
-                    .label("no rule reads it")
-                    .help(format!(
-                        "use it in a rule, remove it, or mark it `recorded` if the programme only keeps it on file: `{}: ... recorded`",
-                        fact.name
-                    )),
-                );
+                out.push(words::unused_fact(fact.span, &fact.name, &role.name));
             }
         }
     }
     for (i, event) in model.events.iter().enumerate() {
         let id = EventId(i as u32);
         if !event.recorded && uses(Def::Event(id)) == 0 {
-            out.push(
-                Diagnostic::new(Code::UnusedDeclaration, event.span, format!("the event `{}` is never used", event.name))
-                    .label("no rule mentions it")
-                    .help("use it in a rule, remove it, or end its line with `recorded` if the programme only keeps it on file"),
-            );
+            out.push(words::unused_event(event.span, &event.name));
         }
         for (f, field) in event.fields.iter().enumerate() {
             if !field.recorded && uses(Def::Field(id, f as u32)) == 0 && !event.recorded {
-                out.push(
-                    Diagnostic::new(
-                        Code::UnusedDeclaration,
-                        field.span,
-                        format!(
-                            "the field `{}` of `{}` is never used",
-                            field.name, event.name
-                        ),
-                    )
-                    .label("no rule reads it")
-                    .help(format!(
-                        "use it in a rule, remove it, or mark it `recorded`: `{}: ... recorded`",
-                        field.name
-                    )),
-                );
+                out.push(words::unused_field(field.span, &field.name, &event.name));
             }
         }
     }

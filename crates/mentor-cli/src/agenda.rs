@@ -136,13 +136,15 @@ fn checked(path: &std::path::Path, style: Style) -> Result<Checked, Outcome> {
 }
 
 /// Checks `--role` names against the policy, with "did you mean".
-fn check_roles(model: &Model, roles: &[String]) -> Result<(), String> {
+pub(crate) fn check_roles(model: &Model, roles: &[String]) -> Result<(), String> {
     let names: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
     for role in roles {
         if !names.contains(&role.as_str()) {
-            let hint = mentor_diagnostics::did_you_mean(role, names.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("; the roles are {}", names.join(", ")));
+            let close = mentor_diagnostics::Suggestion::among(role, names.iter().copied());
+            let hint = match close.name() {
+                Some(_) => close.to_string(),
+                None => format!("; the roles are {}", names.join(", ")),
+            };
             return Err(format!("`{role}` is not a role of this policy{hint}"));
         }
     }

@@ -106,7 +106,7 @@ pub fn run(args: &Args) -> Outcome {
                     .map_or_else(|| policy_name.clone(), |p| p.value.clone());
                 let span = mentor_policy_test::policy_path(&parsed.policy)
                     .map_or(mentor_diagnostics::Span::at(0), |p| p.span);
-                let diagnostic = problem.diagnostic(span, "the policy", &shown);
+                let diagnostic = problem.diagnostic(span, test_files::TestFile::Policy, &shown);
                 eprint!(
                     "{}",
                     render::human(&name, text, &[diagnostic], Style::Plain)

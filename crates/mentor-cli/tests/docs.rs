@@ -270,3 +270,103 @@ fn coverage_source_references_quote_their_row() {
     assert!(checked > 60, "only {checked} source references found");
     assert!(wrong.is_empty(), "docs/coverage.md:\n{}", wrong.join("\n"));
 }
+
+/// The Rust source files under `dir` (not `target`), each with its text up to its first
+/// `#[cfg(test)]`: the code that ships, without its unit tests.
+fn shipped_sources(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let shipped = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+                out.push((path, shipped));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Each diagnostic is worded once: every code is named by exactly one module of the
+/// catalogue (`crates/mentor-diagnostics/src/catalog/`), where its constructors are, and
+/// anywhere else only compared with (`d.code == Code::X`); "did you mean" is worded only by
+/// `Suggestion`. (Building a diagnostic anywhere but the catalogue does not compile.)
+#[test]
+fn every_code_is_worded_in_one_catalogue_module() {
+    let root = support::workspace();
+    let catalogue = root.join("crates/mentor-diagnostics/src/catalog");
+    // `    UnknownFact = "M0203", Error, "unknown fact";`
+    let variants: Vec<String> = read("crates/mentor-diagnostics/src/code.rs")
+        .lines()
+        .filter_map(|l| {
+            let (name, rest) = l.trim().split_once(" = \"M")?;
+            rest.starts_with(char::is_numeric).then(|| name.to_string())
+        })
+        .collect();
+    assert!(variants.len() > 50, "only {} codes found", variants.len());
+    let mut named_in: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut elsewhere = Vec::new();
+    let mut worded = Vec::new();
+    let mut files = shipped_sources(&root.join("crates"));
+    files.retain(|(path, _)| path.components().any(|c| c.as_os_str() == "src"));
+    for (path, text) in &files {
+        let shown = path.strip_prefix(&root).unwrap().display().to_string();
+        let in_catalogue = path.starts_with(&catalogue);
+        for (at, _) in text.match_indices("Code::") {
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue; // StatusCode::OK, ExitCode::SUCCESS
+            }
+            let name: String = text[at + "Code::".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            let Some(variant) = variants.iter().find(|v| **v == name) else {
+                continue;
+            };
+            if in_catalogue {
+                let files = named_in.entry(variant).or_default();
+                if !files.contains(&shown) {
+                    files.push(shown.clone());
+                }
+            } else if !text[..at].trim_end().ends_with(['=', '!']) {
+                let line = text[..at].lines().count();
+                elsewhere.push(format!("{shown}:{line}: `Code::{name}`"));
+            }
+        }
+        if !shown.ends_with("mentor-diagnostics/src/suggest.rs") && text.contains("did you mean `{")
+        {
+            worded.push(shown.clone());
+        }
+    }
+    // A failed expectation is reported as a test result, not as a diagnostic.
+    let never_built = ["TestFailed"];
+    let mut wrong = Vec::new();
+    for variant in &variants {
+        match named_in.get(variant.as_str()).map(Vec::as_slice) {
+            Some([_]) => {}
+            None if never_built.contains(&variant.as_str()) => {}
+            None => wrong.push(format!(
+                "`Code::{variant}` has no constructor in the catalogue"
+            )),
+            Some(several) => wrong.push(format!(
+                "`Code::{variant}` is built in several modules: {}",
+                several.join(", ")
+            )),
+        }
+    }
+    assert!(
+        wrong.is_empty() && elsewhere.is_empty() && worded.is_empty(),
+        "each code is built in one module of crates/mentor-diagnostics/src/catalog/:\n{}\n\
+         codes used outside the catalogue (other than compared with):\n{}\n\
+         \"did you mean\" worded outside `Suggestion`:\n{}",
+        wrong.join("\n"),
+        elsewhere.join("\n"),
+        worded.join("\n")
+    );
+}

@@ -166,9 +166,11 @@ fn excerpted(message: String) -> String {
     out
 }
 
+// Building a diagnostic is the catalogue's alone (`crate::catalog`): every message is
+// worded there, once, so the builders are not public.
 impl Diagnostic {
     /// A diagnostic with the code's usual severity.
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -181,7 +183,7 @@ impl Diagnostic {
     }
 
     /// A quick fix: replacing `span` with `replacement` would solve the problem.
-    pub fn fix(
+    pub(crate) fn fix(
         mut self,
         title: impl Into<String>,
         span: Span,
@@ -201,30 +203,35 @@ impl Diagnostic {
     }
 
     /// The note shown under the primary span.
-    pub fn label(mut self, message: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, message: impl Into<String>) -> Self {
         self.primary.message = excerpted(message.into());
         self
     }
 
     /// Another place that explains the problem.
-    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary
             .push(Label::new(span, excerpted(message.into())));
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(excerpted(help.into()));
         self
     }
 
     /// Adds "did you mean `x`?" to the message when a close name exists.
-    pub fn suggest<'a, I>(mut self, name: &str, candidates: I) -> Self
+    pub(crate) fn suggest<'a, I>(self, name: &str, candidates: I) -> Self
     where
         I: IntoIterator<Item = &'a str>,
     {
-        if let Some(close) = crate::did_you_mean(name, candidates) {
-            self.message = format!("{}; did you mean `{close}`?", self.message);
+        self.suggesting(crate::Suggestion::among(name, candidates))
+    }
+
+    /// Adds a suggestion found some other way to the message.
+    pub(crate) fn suggesting(mut self, suggestion: crate::Suggestion<'_>) -> Self {
+        if suggestion.name().is_some() {
+            self.message = format!("{}{suggestion}", self.message);
         }
         self
     }

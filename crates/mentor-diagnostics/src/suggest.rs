@@ -1,4 +1,6 @@
-//! "Did you mean": the closest declared name to a misspelt one.
+//! "Did you mean": the closest declared name to a misspelt one, and the one way it is worded.
+
+use std::fmt;
 
 /// How many characters of a name are compared: its first and last half of this. Any real
 /// name fits whole; a longer one is compared by its ends, so the cost of a comparison
@@ -56,6 +58,50 @@ where
     best.map(|(_, c)| c)
 }
 
+/// A close name offered after a message: written `; did you mean `x`?` when there is one,
+/// and as nothing when there is none. The one wording of a suggestion, used by every
+/// diagnostic (through the catalogue) and by every other message that offers a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suggestion<'a> {
+    close: Option<&'a str>,
+}
+
+impl<'a> Suggestion<'a> {
+    /// The closest of `candidates` to `name` ([`did_you_mean`]).
+    pub fn among<I>(name: &str, candidates: I) -> Self
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        Suggestion {
+            close: did_you_mean(name, candidates),
+        }
+    }
+
+    /// A name found some other way (or none).
+    pub fn of(close: Option<&'a str>) -> Self {
+        Suggestion { close }
+    }
+
+    /// The name suggested, if any.
+    pub fn name(self) -> Option<&'a str> {
+        self.close
+    }
+
+    /// The question on its own, for a help line: "did you mean `x`?".
+    pub fn question(self) -> Option<String> {
+        self.close.map(|close| format!("did you mean `{close}`?"))
+    }
+}
+
+impl fmt::Display for Suggestion<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.question() {
+            Some(question) => write!(f, "; {question}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Whether two names are the same but for the case of their letters.
 fn same_ignoring_case(a: &str, b: &str) -> bool {
     a.chars()
@@ -77,7 +123,21 @@ fn compared(name: &str, length: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{Suggestion, did_you_mean};
+
+    #[test]
+    fn a_suggestion_is_worded_after_a_message_or_not_at_all() {
+        let names = ["mentor_responded", "mentor_declined"];
+        assert_eq!(
+            format!("x{}", Suggestion::among("mentor_respnded", names)),
+            "x; did you mean `mentor_responded`?"
+        );
+        assert_eq!(format!("x{}", Suggestion::among("zebra", names)), "x");
+        assert_eq!(
+            Suggestion::of(Some("days")).question().as_deref(),
+            Some("did you mean `days`?")
+        );
+    }
 
     #[test]
     fn finds_a_one_letter_typo() {

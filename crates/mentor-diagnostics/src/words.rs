@@ -62,6 +62,40 @@ pub fn quote(text: &str) -> String {
     }
 }
 
+/// At most the first 40 characters of a word, marked `...` when cut: what a message echoes
+/// of a word it could not read.
+pub fn excerpt(word: &str) -> String {
+    const SHOWN: usize = 40;
+    match word.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}...", word.get(..cut).unwrap_or(word)),
+        None => word.to_string(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of a month from 1 to 12 ("?" for any other number).
+pub fn month_name(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .copied()
+        .unwrap_or("?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

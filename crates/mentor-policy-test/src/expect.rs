@@ -1,8 +1,8 @@
 //! Expectations: checking what a test expects against what the evaluation found.
 
-use crate::invalid;
 use chrono::NaiveDate;
 use mentor_check::Model;
+use mentor_diagnostics::catalog::policy_tests as tests;
 use mentor_diagnostics::{Diagnostic, Span};
 use mentor_eval::Case;
 use mentor_eval::outcome::{Evaluation, RuleStatus};
@@ -35,14 +35,7 @@ pub(crate) fn check_names(
         && model.rule_by_name(&rule.text).is_none()
     {
         let names: Vec<&str> = model.rules.iter().map(|r| r.name.as_str()).collect();
-        diagnostics.push(
-            invalid(
-                rule.span,
-                format!("the policy has no rule called `{}`", rule.text),
-                "name a `rule`, `ladder`, `termination`, `disclosure` or `phase` of the policy",
-            )
-            .suggest(&rule.text, names.iter().copied()),
-        );
+        diagnostics.push(tests::unknown_rule(rule.span, &rule.text, &names));
     }
     let Some(case) = case else { return };
     let person = match e {
@@ -54,14 +47,7 @@ pub(crate) fn check_names(
         && !case.participants.iter().any(|p| p.id == person.text)
     {
         let ids: Vec<&str> = case.participants.iter().map(|p| p.id.as_str()).collect();
-        diagnostics.push(
-            invalid(
-                person.span,
-                format!("`{}` is not a participant of the case", person.text),
-                format!("the participants are {}", ids.join(", ")),
-            )
-            .suggest(&person.text, ids.iter().copied()),
-        );
+        diagnostics.push(tests::not_in_case(person.span, &person.text, &ids));
     }
 }
 

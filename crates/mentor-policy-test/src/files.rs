@@ -10,7 +10,9 @@
 #![allow(clippy::disallowed_methods)]
 
 use crate::CaseFile;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+pub use mentor_diagnostics::catalog::policy_tests::TestFile;
+use mentor_diagnostics::catalog::policy_tests::{self, FileProblem};
+use mentor_diagnostics::{Diagnostic, Span};
 use mentor_syntax::ast;
 use mentor_syntax::limits::{MAX_POLICY_BYTES, size_in_words};
 use std::io::Read;
@@ -100,53 +102,29 @@ pub enum ReadProblem {
 }
 
 impl ReadProblem {
+    /// The problem as the catalogue words it.
+    pub fn words(&self) -> FileProblem {
+        match self {
+            ReadProblem::Io(e) => FileProblem::Unreadable {
+                reason: e.to_string(),
+            },
+            ReadProblem::Outside => FileProblem::Outside,
+            ReadProblem::NotAFile => FileProblem::NotAFile,
+            ReadProblem::TooLarge { limit } => FileProblem::TooLarge {
+                limit: size_in_words(*limit),
+            },
+            ReadProblem::NotText => FileProblem::NotText,
+        }
+    }
+
     /// The problem in words, naming the file as `shown` and what it is for (`the case file`).
     pub fn describe(&self, what: &str, shown: &str) -> String {
-        match self {
-            ReadProblem::Io(e) => format!("cannot read {what} `{shown}`: {e}"),
-            ReadProblem::Outside => {
-                format!("{what} `{shown}` is outside this project, so it is not read")
-            }
-            ReadProblem::NotAFile => format!(
-                "{what} `{shown}` is not a regular file (it is a folder, a device or a pipe), so it is not read"
-            ),
-            ReadProblem::TooLarge { limit } => format!(
-                "{what} `{shown}` is larger than {}, the most it may be",
-                size_in_words(*limit)
-            ),
-            ReadProblem::NotText => format!("{what} `{shown}` is not UTF-8 text"),
-        }
-    }
-
-    /// What to do about it.
-    pub fn help(&self) -> &'static str {
-        match self {
-            ReadProblem::Io(_) => "give the file's path relative to this test file",
-            ReadProblem::Outside => {
-                "keep the files a test reads inside the project (the repository or the folder mentor runs in); see docs/limits.md"
-            }
-            ReadProblem::NotAFile => "name a file saved in the project",
-            ReadProblem::TooLarge { .. } => "split the case into smaller files; see docs/limits.md",
-            ReadProblem::NotText => "save the file as UTF-8 text",
-        }
-    }
-
-    /// Whether the file was refused (rather than missing or unreadable): a different code.
-    pub fn refused(&self) -> bool {
-        matches!(
-            self,
-            ReadProblem::Outside | ReadProblem::NotAFile | ReadProblem::TooLarge { .. }
-        )
+        self.words().message(what, shown)
     }
 
     /// The diagnostic at `span` (where the test names the file).
-    pub fn diagnostic(&self, span: Span, what: &str, shown: &str) -> Diagnostic {
-        let code = if self.refused() {
-            Code::TestFileRefused
-        } else {
-            Code::TestInvalid
-        };
-        Diagnostic::new(code, span, self.describe(what, shown)).help(self.help())
+    pub fn diagnostic(&self, span: Span, file: TestFile, shown: &str) -> Diagnostic {
+        policy_tests::file_not_read(span, &self.words(), file, shown)
     }
 }
 
@@ -268,19 +246,8 @@ pub fn analyze_policy(project: &Project, path: &Path, text: &str) -> mentor_chec
     let mut files = mentor_check::ClosureFiles::none();
     let dir = path.parent().unwrap_or(Path::new(""));
     for name in &named {
-        let read = read_in_project(project, &dir.join(name), MAX_CLOSURE_FILE_BYTES).map_err(
-            |problem| mentor_check::NotRead {
-                message: problem.describe("the closure file", name),
-                help: match problem {
-                    ReadProblem::Io(_) => {
-                        "write the file's path relative to the policy's folder: `closed \"closures.ics\"`".to_string()
-                    }
-                    ReadProblem::Outside => "keep closure files inside the project (the repository or the folder mentor runs in); see docs/limits.md".to_string(),
-                    ReadProblem::TooLarge { .. } => "a closure file lists days, not years of events: keep only the closure days; see docs/limits.md".to_string(),
-                    other => other.help().to_string(),
-                },
-            },
-        );
+        let read = read_in_project(project, &dir.join(name), MAX_CLOSURE_FILE_BYTES)
+            .map_err(|problem| problem.words());
         files.insert(name, read);
     }
     let checked = mentor_check::check_with(&parsed.policy, &files);
@@ -303,19 +270,14 @@ pub fn read_case_file(
     let path = dir.join(relative);
     let read = |p: &Path, shown: &str| {
         read_in_project(project, p, MAX_CASE_BYTES)
-            .map_err(|problem| problem.diagnostic(span, "the case file", shown))
+            .map_err(|problem| problem.diagnostic(span, TestFile::Case, shown))
     };
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
         let Some(participants) = participants_file(&path) else {
-            return Err(Diagnostic::new(
-                Code::TestInvalid,
-                span,
-                format!("`{relative}` should be the events file of a CSV pair (its name containing `events`)"),
-            )
-            .help("name the events file, such as `case \"amara.events.csv\"`, with `amara.participants.csv` beside it"));
+            return Err(policy_tests::not_an_events_file(span, relative));
         };
         let shown = participants
             .file_name()
@@ -377,13 +339,7 @@ pub fn test_problems(
                 let span = crate::policy_path(file).map_or(Span::at(0), |p| p.span);
                 let shown = crate::policy_path(file)
                     .map_or_else(|| policy_path.display().to_string(), |p| p.value.clone());
-                let mut diagnostic = problem.diagnostic(span, "the policy", &shown);
-                if matches!(problem, ReadProblem::Io(_)) {
-                    diagnostic = diagnostic.help(
-                        "write the policy's path relative to this file: `policy \"supportt.mentor\"`",
-                    );
-                }
-                return vec![diagnostic];
+                return vec![problem.diagnostic(span, TestFile::Policy, &shown)];
             }
         };
         other = analyze_policy(project, &policy_path, &text);

@@ -1,9 +1,9 @@
 //! Cases written inside a test: `participant` lines and `on DATE who EVENT` lines.
 
-use crate::invalid;
 use chrono::NaiveDateTime;
 use mentor_check::Model;
 use mentor_check::types::Value;
+use mentor_diagnostics::catalog::policy_tests::{self as tests, DateIn, Party, ValueOf};
 use mentor_diagnostics::{Diagnostic, Span};
 use mentor_eval::{Case, CaseEvent, Participant};
 use mentor_syntax::ast::{self, TestClause};
@@ -26,23 +26,12 @@ pub(crate) fn case(
             continue;
         };
         if participants.iter().any(|p| p.id == id.text) {
-            diagnostics.push(invalid(
-                id.span,
-                format!("`{}` is already a participant of this test", id.text),
-                "give each participant its own id",
-            ));
+            diagnostics.push(tests::participant_twice(id.span, &id.text));
             continue;
         }
         let Some(role_id) = model.role_by_name(&role.text) else {
             let names: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
-            diagnostics.push(
-                invalid(
-                    role.span,
-                    format!("the policy has no role called `{}`", role.text),
-                    format!("the roles are {}", names.join(", ")),
-                )
-                .suggest(&role.text, names.iter().copied()),
-            );
+            diagnostics.push(tests::unknown_role(role.span, &role.text, &names));
             continue;
         };
         let facts_decl = model
@@ -53,14 +42,12 @@ pub(crate) fn case(
         for entry in values {
             let Some(i) = facts_decl.iter().position(|f| f.name == entry.name.text) else {
                 let names: Vec<&str> = facts_decl.iter().map(|f| f.name.as_str()).collect();
-                diagnostics.push(
-                    invalid(
-                        entry.name.span,
-                        format!("a {} has no fact called `{}`", role.text, entry.name.text),
-                        listed("facts", &names),
-                    )
-                    .suggest(&entry.name.text, names.iter().copied()),
-                );
+                diagnostics.push(tests::unknown_fact(
+                    entry.name.span,
+                    &role.text,
+                    &entry.name.text,
+                    &names,
+                ));
                 continue;
             };
             let ty = facts_decl.get(i).map(|f| f.ty);
@@ -70,10 +57,11 @@ pub(crate) fn case(
                         *slot = Some(v);
                     }
                 }
-                Some(Err(expected)) => diagnostics.push(invalid(
+                Some(Err(expected)) => diagnostics.push(tests::bad_value(
                     entry.value.span,
-                    format!("`{}` should be {expected}", entry.name.text),
-                    "write a value of the fact's type",
+                    &entry.name.text,
+                    &expected,
+                    ValueOf::Fact,
                 )),
                 None => {}
             }
@@ -125,14 +113,6 @@ pub(crate) fn case(
     ))
 }
 
-fn listed(what: &str, names: &[&str]) -> String {
-    if names.is_empty() {
-        format!("it has no {what}")
-    } else {
-        format!("the {what} are {}", names.join(", "))
-    }
-}
-
 fn participant(
     participants: &[Participant],
     name: &ast::Name,
@@ -142,14 +122,7 @@ fn participant(
         return Some(i as u32);
     }
     let ids: Vec<&str> = participants.iter().map(|p| p.id.as_str()).collect();
-    diagnostics.push(
-        invalid(
-            name.span,
-            format!("`{}` is not a participant of this test", name.text),
-            "declare it with `participant ID ROLE`",
-        )
-        .suggest(&name.text, ids.iter().copied()),
-    );
+    diagnostics.push(tests::unknown_participant(name.span, &name.text, &ids));
     None
 }
 
@@ -176,7 +149,11 @@ fn event_of(
         .or_else(|| crate::strict_date(&at.text))
         .and_then(mentor_calendar::years::outside)
     {
-        diagnostics.push(invalid(at.span, why, mentor_calendar::years::HELP));
+        diagnostics.push(tests::date_outside_years(
+            at.span,
+            &why,
+            mentor_calendar::years::HELP,
+        ));
         return None;
     }
     let (when, has_time) = match date_time.ok_or(()) {
@@ -184,25 +161,14 @@ fn event_of(
         Err(()) => match crate::strict_date(&at.text).and_then(|d| d.and_hms_opt(0, 0, 0)) {
             Some(dt) => (dt, false),
             None => {
-                diagnostics.push(invalid(
-                    at.span,
-                    format!("`{}` is not a date", at.text),
-                    "write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
-                ));
+                diagnostics.push(tests::not_a_date(at.span, &at.text, DateIn::Event));
                 return None;
             }
         },
     };
     let Some(event_id) = model.event_by_name(&event.text) else {
         let names: Vec<&str> = model.events.iter().map(|e| e.name.as_str()).collect();
-        diagnostics.push(
-            invalid(
-                event.span,
-                format!("the policy has no event called `{}`", event.text),
-                "use an event the policy declares",
-            )
-            .suggest(&event.text, names.iter().copied()),
-        );
+        diagnostics.push(tests::unknown_event(event.span, &event.text, &names));
         return None;
     };
     let def = model.event(event_id)?;
@@ -210,16 +176,13 @@ fn event_of(
     let by_role = participants.get(by_index as usize).map(|p| p.role)?;
     if !def.by.contains(&by_role) {
         let allowed: Vec<&str> = def.by.iter().map(|r| model.role_name(*r)).collect();
-        diagnostics.push(invalid(
+        diagnostics.push(tests::party_not_allowed(
             by.span,
-            format!(
-                "`{}` is a {}, and `{}` is done by {}",
-                by.text,
-                model.role_name(by_role),
-                event.text,
-                allowed.join(" or ")
-            ),
-            "name a participant whose role may do the event",
+            &by.text,
+            model.role_name(by_role),
+            &event.text,
+            Party::By,
+            &allowed,
         ));
         return None;
     }
@@ -230,16 +193,13 @@ fn event_of(
             // As in case files: an event sent to nobody may still name who it concerned.
             if !def.to.is_empty() && !def.to.contains(&role) {
                 let allowed: Vec<&str> = def.to.iter().map(|r| model.role_name(*r)).collect();
-                let goes = format!("goes to {}", allowed.join(" or "));
-                diagnostics.push(invalid(
+                diagnostics.push(tests::party_not_allowed(
                     name.span,
-                    format!(
-                        "`{}` is a {}, and `{}` {goes}",
-                        name.text,
-                        model.role_name(role),
-                        event.text
-                    ),
-                    "name a participant the event may go to, or leave out `to`",
+                    &name.text,
+                    model.role_name(role),
+                    &event.text,
+                    Party::To,
+                    &allowed,
                 ));
                 return None;
             }
@@ -251,14 +211,12 @@ fn event_of(
     for entry in values {
         let Some(i) = def.field(&entry.name.text) else {
             let names: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
-            diagnostics.push(
-                invalid(
-                    entry.name.span,
-                    format!("`{}` has no field called `{}`", event.text, entry.name.text),
-                    listed("fields", &names),
-                )
-                .suggest(&entry.name.text, names.iter().copied()),
-            );
+            diagnostics.push(tests::unknown_field(
+                entry.name.span,
+                &event.text,
+                &entry.name.text,
+                &names,
+            ));
             continue;
         };
         let Some(ty) = def.fields.get(i as usize).map(|f| f.ty) else {
@@ -270,10 +228,11 @@ fn event_of(
                     *slot = Some(v);
                 }
             }
-            Err(expected) => diagnostics.push(invalid(
+            Err(expected) => diagnostics.push(tests::bad_value(
                 entry.value.span,
-                format!("`{}` should be {expected}", entry.name.text),
-                "write a value of the field's type",
+                &entry.name.text,
+                &expected,
+                ValueOf::Field,
             )),
         }
     }

@@ -13,7 +13,8 @@ pub mod junit;
 
 use chrono::NaiveDate;
 use mentor_check::Model;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::policy_tests::{self as tests, DateIn};
+use mentor_diagnostics::{Diagnostic, Span};
 use mentor_eval::Case;
 use mentor_syntax::ast::{self, Expectation, ItemKind, TestClause};
 
@@ -119,17 +120,15 @@ fn prepare_one(
     for clause in &test.clauses {
         match clause {
             TestClause::At(date) => match strict_date(&date.text) {
-                Some(d) if !mentor_calendar::years::covers(d) => diagnostics.push(invalid(
-                    date.span,
-                    mentor_calendar::years::outside(d).unwrap_or_default(),
-                    mentor_calendar::years::HELP,
-                )),
+                Some(d) if !mentor_calendar::years::covers(d) => {
+                    diagnostics.push(tests::date_outside_years(
+                        date.span,
+                        &mentor_calendar::years::outside(d).unwrap_or_default(),
+                        mentor_calendar::years::HELP,
+                    ));
+                }
                 Some(d) => as_of = Some(d),
-                None => diagnostics.push(invalid(
-                    date.span,
-                    format!("`{}` is not a date", date.text),
-                    "write dates as YYYY-MM-DD",
-                )),
+                None => diagnostics.push(tests::not_a_date(date.span, &date.text, DateIn::At)),
             },
             TestClause::Case(path) => case_file = Some(path),
             TestClause::Expect(e, s) => expectations.push((e.clone(), *s)),
@@ -142,11 +141,7 @@ fn prepare_one(
         .any(|c| matches!(c, TestClause::Participant { .. } | TestClause::Event { .. }));
     let case = match (case_file, has_inline) {
         (Some(path), true) => {
-            diagnostics.push(invalid(
-                path.span,
-                "a test takes its case either from a file or from `participant` and `on` lines, not both",
-                "remove the `case` line, or move the participants and events into the case file",
-            ));
+            diagnostics.push(tests::two_cases(path.span));
             None
         }
         (Some(path), false) => match read_case(&path.value, path.span) {
@@ -178,14 +173,7 @@ fn prepare_one(
     };
     let wrote_at = test.clauses.iter().any(|c| matches!(c, TestClause::At(_)));
     if !wrote_at {
-        diagnostics.push(invalid(
-            test.name.span,
-            format!(
-                "the test `{}` does not say on which day to evaluate",
-                test.name.text
-            ),
-            "add a line such as `at 2026-12-22`",
-        ));
+        diagnostics.push(tests::no_day(test.name.span, &test.name.text));
     }
     for (e, _) in &expectations {
         expect::check_names(e, model, case.as_ref(), &mut diagnostics);
@@ -204,28 +192,13 @@ fn prepare_one(
 }
 
 fn case_problems(path: &ast::Text, problems: &[Diagnostic]) -> Diagnostic {
-    let first = problems
-        .first()
-        .map(|d| d.message.clone())
-        .unwrap_or_default();
-    let more = if problems.len() > 1 {
-        format!(" (and {} more)", problems.len() - 1)
-    } else {
-        String::new()
-    };
-    invalid(
+    let first = problems.first().map_or("", |d| d.message.as_str());
+    tests::case_file_problems(
         path.span,
-        format!("the case file `{}` has problems: {first}{more}", path.value),
-        "run `mentor next` on the case to see them all",
+        &path.value,
+        first,
+        problems.len().saturating_sub(1),
     )
-}
-
-pub(crate) fn invalid(
-    span: Span,
-    message: impl Into<String>,
-    help: impl Into<String>,
-) -> Diagnostic {
-    Diagnostic::new(Code::TestInvalid, span, message).help(help)
 }
 
 /// Runs a prepared test against the policy.

@@ -130,7 +130,7 @@ impl std::fmt::Display for AccountError {
             AccountError::Unknown { name, suggestion } => {
                 write!(f, "there is no account `{name}`")?;
                 match suggestion {
-                    Some(s) => write!(f, "; did you mean `{s}`?"),
+                    Some(s) => write!(f, "{}", mentor_diagnostics::Suggestion::of(Some(s))),
                     None => write!(f, "; see `mentor user list`"),
                 }
             }

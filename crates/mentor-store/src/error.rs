@@ -21,7 +21,7 @@ pub enum StoreError {
     Busy,
     #[error("the database reported a problem: {0}")]
     Database(String),
-    #[error("there is no case `{case}` in the store{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("there is no case `{case}` in the store{}", mentor_diagnostics::Suggestion::of(suggestion.as_deref()))]
     UnknownCase {
         case: String,
         suggestion: Option<String>,

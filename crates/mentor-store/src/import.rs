@@ -24,14 +24,8 @@ pub struct Import<'s> {
     added: HashSet<String>,
 }
 
-/// Why a case cannot be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clash {
-    /// The store already has a case with this id.
-    InStore,
-    /// This import already added a case with this id.
-    InImport,
-}
+/// Why a case cannot be added: its id is taken in the store, or earlier in this import.
+pub use mentor_diagnostics::catalog::store::Taken as Clash;
 
 impl Store {
     /// Starts an import.
@@ -80,10 +74,8 @@ impl Import<'_> {
     /// Adds a case loaded under [`Import::policy`]: its opening, participants and events.
     pub fn add(&mut self, case: &Case) -> Result<(), StoreError> {
         if let Some(clash) = self.clash(&case.id)? {
-            return Err(StoreError::Unsupported(match clash {
-                Clash::InStore => format!("case `{}` is already in the store", case.id),
-                Clash::InImport => format!("case `{}` comes twice in this import", case.id),
-            }));
+            let taken = mentor_diagnostics::catalog::store::case_id_taken(&case.id, clash, None);
+            return Err(StoreError::Unsupported(taken.message));
         }
         let model = self.policy.model();
         let id = case.id.as_str();

@@ -10,7 +10,8 @@ use crate::ast::{
     Window,
 };
 use crate::parser::Rule;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::syntax;
+use mentor_diagnostics::{Diagnostic, Span};
 use pest::iterators::Pair;
 
 type P<'i> = Pair<'i, Rule>;
@@ -130,14 +131,8 @@ impl<'d> Builder<'d> {
         match pair.as_str().parse::<u32>() {
             Ok(n) if n <= 1_000_000 => n,
             _ => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::NumberTooLarge,
-                        span,
-                        format!("`{}` is too large", pair.as_str()),
-                    )
-                    .help("numbers in a policy go up to 1000000"),
-                );
+                self.diagnostics
+                    .push(syntax::number_too_large(span, pair.as_str(), 1_000_000));
                 // The largest allowed, so that no second error follows from a made-up 0.
                 1_000_000
             }

@@ -1,8 +1,12 @@
-//! Syntax errors in the voice of the project: what was expected, what was found, and how to fix it.
+//! Syntax errors: what the parser expected, what it found, and which common mistake it
+//! looks like, found from pest's errors and worded by the catalogue
+//! (`mentor_diagnostics::catalog::syntax`).
 
 use crate::keywords::ITEM_KEYWORDS;
 use crate::parser::Rule;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::syntax::{self, Hint};
+use mentor_diagnostics::words::excerpt;
+use mentor_diagnostics::{Diagnostic, Span};
 
 /// A pest error on a chunk starting at `offset`, as a diagnostic on the whole file.
 pub(crate) fn from_pest(
@@ -35,9 +39,7 @@ pub(crate) fn from_pest(
         .is_some_and(|rest| rest.starts_with('"'))
         && unterminated(chunk, position)
     {
-        return Diagnostic::new(Code::UnterminatedText, span, "this quoted text has no closing `\"`")
-            .label("opened here")
-            .help("close the quote on the same line; a long quote can be split over several `source` lines");
+        return syntax::unterminated_text(span);
     }
     let positives = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
@@ -47,13 +49,10 @@ pub(crate) fn from_pest(
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let expected = describe_expected(&positives);
-    let message = format!("expected {expected}, found {found}");
-    let mut diagnostic =
-        Diagnostic::new(Code::Unexpected, span, message).label(format!("expected {expected}"));
-    if let Some(help) = help_for(&positives, chunk, position) {
-        diagnostic = diagnostic.help(help);
-    }
-    diagnostic
+    let word = word_at(chunk, position);
+    let keywords = keywords_in(&positives);
+    let hint = hint_for(&positives, &keywords, &word, chunk, position);
+    syntax::unexpected(span, &expected, &found, hint)
 }
 
 /// The diagnostic for a chunk whose first word does not start an item.
@@ -65,14 +64,7 @@ fn unknown_item(chunk: &str, span: Span) -> Diagnostic {
     if ITEM_KEYWORDS.contains(&word.as_str()) {
         // The keyword is right but what follows is not; pest points at the start only when
         // nothing at all could be read, which happens for an empty item.
-        return Diagnostic::new(
-            Code::Unexpected,
-            span,
-            format!("`{word}` must be followed by a name"),
-        )
-        .help(format!(
-            "write `{word} some_name` and the rest of the {word}"
-        ));
+        return syntax::keyword_without_name(span, &word);
     }
     let shown = if word.is_empty() {
         chunk.chars().take(12).collect::<String>()
@@ -80,21 +72,7 @@ fn unknown_item(chunk: &str, span: Span) -> Diagnostic {
         word.chars().take(crate::limits::MAX_WORD_CHARS).collect()
     };
     let span = Span::new(span.start(), span.start() + shown.len());
-    Diagnostic::new(
-        Code::UnknownItem,
-        span,
-        format!("`{shown}` does not start an item"),
-    )
-    .suggest(&word, ITEM_KEYWORDS.iter().copied())
-    .label("a line that starts in the first column begins a new item")
-    .help(format!(
-        "items start with one of {}; if this line continues the item above, indent it",
-        ITEM_KEYWORDS
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
+    syntax::unknown_item(span, &shown, &word, ITEM_KEYWORDS)
 }
 
 /// Text in single quotes (`'P'`): the language writes text in double quotes.
@@ -106,21 +84,8 @@ fn single_quotes(chunk: &str, position: usize, offset: usize) -> Option<Diagnost
         .find('\'')
         .map_or(position + 1, |close| position + close + 2);
     let span = Span::new(offset + position, offset + span_end);
-    let mut diagnostic = Diagnostic::new(
-        Code::Unexpected,
-        span,
-        "text is written in double quotes (`\"`), not single quotes",
-    )
-    .label("single quotes");
-    if let Some(close) = line.find('\'') {
-        let text = line.get(..close).unwrap_or("").replace('"', "\\\"");
-        diagnostic = diagnostic
-            .help(format!("write `\"{}\"`", excerpt(&text)))
-            .fix("use double quotes", span, format!("\"{text}\""));
-    } else {
-        diagnostic = diagnostic.help("put the text between double quotes: `\"...\"`");
-    }
-    Some(diagnostic)
+    let text = line.find('\'').map(|close| line.get(..close).unwrap_or(""));
+    Some(syntax::single_quotes(span, text))
 }
 
 /// An item keyword at the start of an indented line: a new item that was indented, so it
@@ -140,18 +105,7 @@ fn indented_item(chunk: &str, position: usize, offset: usize, found: Span) -> Op
         return None;
     }
     let indent_span = Span::new(offset + line_start, offset + position);
-    Some(
-        Diagnostic::new(
-            Code::Unexpected,
-            found,
-            format!("`{word}` starts a new item, but its line is indented"),
-        )
-        .label("indented, so it reads as part of the item above")
-        .help(format!(
-            "items start at the beginning of a line: remove the spaces before `{word}`"
-        ))
-        .fix("remove the indentation", indent_span, ""),
-    )
+    Some(syntax::indented_item(found, &word, indent_span))
 }
 
 /// `profession is nurse`: `is` only says who is eligible; a fact is compared with `==`.
@@ -177,18 +131,7 @@ fn is_for_equals(chunk: &str, position: usize, offset: usize) -> Option<Diagnost
         return None;
     }
     let span = Span::new(offset + is_start, offset + is_start + 2);
-    Some(
-        Diagnostic::new(
-            Code::Unexpected,
-            span,
-            format!("`is` does not compare `{fact}` with a value"),
-        )
-        .label("write `==` here")
-        .help(format!(
-            "to check a fact, write `{fact} == {value}`; `is` only appears in `ROLE is eligible when ...`"
-        ))
-        .fix("use `==`", span, "=="),
-    )
+    Some(syntax::is_for_equals(span, &fact, &value))
 }
 
 fn unterminated(chunk: &str, position: usize) -> bool {
@@ -250,15 +193,6 @@ fn found_at(chunk: &str, position: usize) -> (String, usize) {
         symbol
     };
     (format!("`{symbol}`"), symbol.len())
-}
-
-/// At most the first 40 characters of a word, marked `...` when cut: what a message echoes.
-fn excerpt(word: &str) -> String {
-    const SHOWN: usize = 40;
-    match word.char_indices().nth(SHOWN) {
-        Some((cut, _)) => format!("{}...", word.get(..cut).unwrap_or(word)),
-        None => word.to_string(),
-    }
 }
 
 /// How a grammar rule is named to a programme designer.
@@ -374,106 +308,87 @@ fn describe_expected(positives: &[Rule]) -> String {
     }
 }
 
-/// A help line for common mistakes.
-fn help_for(positives: &[Rule], chunk: &str, position: usize) -> Option<String> {
-    let rest = chunk.get(position..).unwrap_or("");
-    let word: String = rest
+/// The word at `position`: letters, digits and `_`.
+fn word_at(chunk: &str, position: usize) -> String {
+    chunk
+        .get(position..)
+        .unwrap_or("")
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+        .collect()
+}
+
+/// The keywords among what the grammar expected (`kw_must` is `must`).
+fn keywords_in(positives: &[Rule]) -> Vec<String> {
+    positives
+        .iter()
+        .filter_map(|r| format!("{r:?}").strip_prefix("kw_").map(str::to_string))
+        .collect()
+}
+
+/// A help line for common mistakes.
+fn hint_for<'a>(
+    positives: &[Rule],
+    keywords: &'a [String],
+    word: &str,
+    chunk: &str,
+    position: usize,
+) -> Option<Hint<'a>> {
     if positives.contains(&Rule::modality) {
-        if let Some(close) = mentor_diagnostics::did_you_mean(&word, ["must", "should"]) {
-            return Some(format!("write `{close}`"));
-        }
-        return Some(
-            "say who acts and how binding it is: `mentor must ...` or `mentor should ...`"
-                .to_string(),
-        );
+        return Some(Hint::Modality {
+            close: mentor_diagnostics::did_you_mean(word, ["must", "should"]),
+        });
     }
     let units = [
         "days", "weeks", "months", "years", "working", "hours", "minutes",
     ];
     if (positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word))
-        && let Some(close) = mentor_diagnostics::did_you_mean(&word, units)
+        && let Some(close) = mentor_diagnostics::did_you_mean(word, units)
     {
-        return Some(format!("did you mean `{close}`?"));
+        return Some(Hint::Close(close));
     }
-    let keywords: Vec<String> = positives
-        .iter()
-        .filter_map(|r| format!("{r:?}").strip_prefix("kw_").map(str::to_string))
-        .collect();
     if !word.is_empty()
         && let Some(close) =
-            mentor_diagnostics::did_you_mean(&word, keywords.iter().map(String::as_str))
+            mentor_diagnostics::did_you_mean(word, keywords.iter().map(String::as_str))
     {
-        return Some(format!("did you mean `{close}`?"));
+        return Some(Hint::Close(close));
     }
+    let rest = chunk.get(position..).unwrap_or("");
     if rest.starts_with('=') && !rest.starts_with("==") {
-        return Some("to compare, write `==`".to_string());
+        return Some(Hint::SingleEquals);
     }
     None
 }
 
 /// A parse that succeeded but whose tree could not be read: a bug, reported rather than hidden.
 pub(crate) fn internal(span: Span) -> Diagnostic {
-    Diagnostic::new(Code::Unexpected, span, "this item could not be read").help(
-        "this is a fault in mentor, not in your policy; please report it with the policy text",
-    )
+    syntax::internal(span)
 }
 
 /// Brackets nested deeper than anyone writes on purpose.
 pub(crate) fn too_deep(span: Span, limit: usize) -> Diagnostic {
-    Diagnostic::new(Code::Unexpected, span, format!("brackets (or `not`s) are nested more than {limit} deep here"))
-        .label("too deep")
-        .help("split the condition into simpler parts; a policy never needs this many brackets inside each other")
+    syntax::too_deep(span, limit)
 }
 
 /// A policy larger than the parser reads.
 pub(crate) fn policy_too_large(bytes: usize) -> Diagnostic {
-    Diagnostic::new(
-        Code::OverLimit,
-        Span::at(0),
-        format!(
-            "this policy is {}, more than the {} a policy may be",
-            crate::limits::size_in_words(bytes),
-            crate::limits::size_in_words(crate::limits::MAX_POLICY_BYTES)
-        ),
+    syntax::policy_too_large(
+        &crate::limits::size_in_words(bytes),
+        &crate::limits::size_in_words(crate::limits::MAX_POLICY_BYTES),
     )
-    .help("split the programme into smaller policies; see docs/limits.md")
 }
 
 /// A quoted text longer than any title, quote or path.
 pub(crate) fn text_too_long(span: Span) -> Diagnostic {
-    let limit = crate::limits::MAX_TEXT_CHARS;
-    Diagnostic::new(
-        Code::OverLimit,
-        span,
-        format!(
-            "this quoted text is longer than {limit} characters, the most a quoted text may be"
-        ),
-    )
-    .label("too long")
-    .help("shorten it; a long source quote can be split over several `source` lines")
+    syntax::text_too_long(span, crate::limits::MAX_TEXT_CHARS)
 }
 
 /// A name (or number) longer than anyone writes on purpose.
 pub(crate) fn word_too_long(span: Span) -> Diagnostic {
-    let limit = crate::limits::MAX_WORD_CHARS;
-    Diagnostic::new(
-        Code::OverLimit,
-        span,
-        format!("this word is longer than {limit} characters, the most a name or number may be"),
-    )
-    .label("too long")
-    .help(format!("use a shorter name (at most {limit} characters)"))
+    syntax::word_too_long(span, crate::limits::MAX_WORD_CHARS)
 }
 
 /// An item that would take the parser too long to read (pest's call limit).
 pub(crate) fn item_too_complex(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::OverLimit,
-        span,
-        "this item is too long or too complex to read",
-    )
-    .help("split it into several smaller items")
+    syntax::item_too_complex(span)
 }

@@ -25,15 +25,9 @@ pub fn answers(
     let mut store = store.open()?;
     let policy = store.policy().map_err(|e| fail(&e))?;
     let model = policy.model();
-    let names: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
-    for role in roles {
-        if !names.contains(&role.as_str()) {
-            let hint = mentor_diagnostics::did_you_mean(role, names.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("; the roles are {}", names.join(", ")));
-            files::trouble(&format!("`{role}` is not a role of this policy{hint}"));
-            return Err(Outcome::Trouble);
-        }
+    if let Err(message) = crate::agenda::check_roles(model, roles) {
+        files::trouble(&message);
+        return Err(Outcome::Trouble);
     }
     let ready = store
         .ready(as_of, as_of == today(), since)

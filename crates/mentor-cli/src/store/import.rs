@@ -6,8 +6,9 @@
 use super::{AuthorArg, StoreArg, fail, style, today};
 use crate::cases::{self, Loaded, Sources, Unit};
 use crate::{Outcome, files};
+use mentor_diagnostics::catalog::store::case_id_taken;
 use mentor_diagnostics::render;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::{Diagnostic, Span};
 use mentor_store::Clash;
 use std::path::PathBuf;
 
@@ -38,45 +39,20 @@ fn case_key_span(text: &str) -> Option<Span> {
     Some(Span::new(start, start + len))
 }
 
-/// The problem of a case whose id is taken.
-fn clash(id: &str, clash: Clash, span: Option<Span>) -> Diagnostic {
-    let (message, help) = match clash {
-        Clash::InStore => (
-            format!("case `{id}` is already in the store"),
-            format!(
-                "record new events with `mentor record {id} ...`, or give this case another id"
-            ),
-        ),
-        Clash::InImport => (
-            format!("case `{id}` comes twice in this import"),
-            "give each case its own id, or import only one of the two".to_string(),
-        ),
+/// Draws a case whose id is taken where the case came from: at its `"case"` in a JSON file.
+fn draw_clash(unit: &Unit, id: &str, clash: Clash) -> String {
+    let span = match unit {
+        Unit::Json { text, .. } => case_key_span(text),
+        _ => None,
     };
-    let (span, label) = match span {
-        Some(s) => (s, "this case id is taken"),
-        None => (Span::at(0), "the case is named here or after the file"),
-    };
-    Diagnostic::new(Code::CaseInStore, span, message)
-        .label(label)
-        .help(help)
-}
-
-/// Draws a clash where the case came from.
-fn draw_clash(unit: &Unit, d: Diagnostic) -> String {
+    let d: Diagnostic = case_id_taken(id, clash, span);
     match unit {
         Unit::Json {
             file,
             text,
             lines_before,
             ..
-        } => {
-            let mut d = d;
-            if let Some(span) = case_key_span(text) {
-                d.primary.span = span;
-                d.primary.message = "this case id is taken".to_string();
-            }
-            render::human_at(file, text, *lines_before, &[d], style())
-        }
+        } => render::human_at(file, text, *lines_before, &[d], style()),
         Unit::CsvPair {
             events_file,
             events,
@@ -135,7 +111,7 @@ pub fn run(args: &Args) -> Outcome {
                 cases_read += 1;
                 match import.clash(&case.id) {
                     Ok(Some(c)) => {
-                        eprint!("{}", draw_clash(&unit, clash(&case.id, c, None)));
+                        eprint!("{}", draw_clash(&unit, &case.id, c));
                         bad_cases += 1;
                     }
                     Ok(None) if bad_cases == 0 && !bad_input => {

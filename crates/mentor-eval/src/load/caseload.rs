@@ -7,7 +7,8 @@
 
 use super::CsvFile;
 use super::table::delimiter;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::case;
+use mentor_diagnostics::{Diagnostic, Span};
 
 /// One row of a file: the line it starts on (1-based) and where its text is (line end
 /// included), in bytes from the start of the file.
@@ -94,15 +95,10 @@ fn split(
     let Some(column) = names.iter().position(|c| c.eq_ignore_ascii_case("case")) else {
         diags.push((
             file,
-            Diagnostic::new(
-                Code::CaseShape,
+            case::no_case_column(
                 Span::new(offset, offset + header(body).0.trim_end().len()),
-                format!("the {what} file has no `case` column"),
-            )
-            .label("the column names")
-            .help(format!(
-                "in a caseload, both files have a `case` column naming the case of each row; add it to the {what} file"
-            )),
+                what,
+            ),
         ));
         return Vec::new();
     };
@@ -147,13 +143,11 @@ fn split(
             if !blank {
                 diags.push((
                     file,
-                    Diagnostic::new(
-                        Code::CaseShape,
+                    case::row_without_case(
                         Span::new(offset + start, offset + start + row.trim_end().len()),
-                        format!("line {line} of the {what} file has no `case`"),
-                    )
-                    .label("`case` is empty")
-                    .help("write the name of the case this row belongs to in the `case` column"),
+                        line,
+                        what,
+                    ),
                 ));
             }
             continue;

@@ -1,7 +1,8 @@
 //! The text of a case file as a spreadsheet saved it: UTF-8, or else Windows-1252 (what
 //! Excel on Windows writes for "CSV"), with a note saying so (M0521).
 
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::case;
+use mentor_diagnostics::{Diagnostic, Span};
 use std::borrow::Cow;
 
 /// The text of a file's bytes, and a note when they were not UTF-8 and were read as
@@ -18,13 +19,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Diagnostic>) {
                 .get(at..)
                 .and_then(|rest| rest.chars().next())
                 .map_or(at, |c| at + c.len_utf8());
-            let note = Diagnostic::new(
-                Code::CaseEncodingAssumed,
-                Span::new(at, end),
-                "the file is not UTF-8; it was read as Windows-1252, as Excel on Windows saves CSV",
-            )
-            .label("the first character that is not UTF-8")
-            .help("check that names with accents read right; if not, save the file from the spreadsheet as \"CSV UTF-8\"");
+            let note = case::encoding_assumed(Span::new(at, end));
             (Cow::Owned(text.into_owned()), Some(note))
         }
     }

@@ -5,19 +5,17 @@
 use super::CsvFile;
 use super::resolve::{Item, Raw, RawEvent, RawParticipant, Text};
 use super::value::Given;
-use super::words::list;
 use jsonc_parser::ast::{Array, Object, ObjectProp, ObjectPropName, Value as Json};
 use jsonc_parser::common::Range;
 use jsonc_parser::errors::{ParseError, ParseErrorKind};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-use mentor_diagnostics::{Code, Diagnostic, Span, did_you_mean};
+use mentor_diagnostics::catalog::case::{self, Entry, JsonMistake};
+use mentor_diagnostics::{Diagnostic, Span, did_you_mean};
 use std::collections::HashMap;
 
 const CASE_KEYS: &[&str] = &["case", "participants", "events"];
 const PARTICIPANT_KEYS: &[&str] = &["id", "role", "facts"];
 const EVENT_KEYS: &[&str] = &["at", "event", "by", "to", "data"];
-
-const CASE_SHAPE: &str = "a case file is one JSON object: {\"case\": \"S-0001\", \"participants\": [...], \"events\": [...]}";
 
 /// Strict JSON: no comments, no trailing commas, nothing JSON5 allows and JSON does not.
 fn strict() -> ParseOptions {
@@ -55,25 +53,12 @@ pub(crate) fn read(text: &str, default_id: &str) -> (Raw, Vec<Diagnostic>) {
     match parse_to_ast(body, &CollectOptions::default(), &strict()) {
         Err(error) => reader.diags.push(syntax_error(&error, offset)),
         Ok(parsed) => match parsed.value {
-            None => reader.diags.push(
-                Diagnostic::new(
-                    Code::CaseSyntax,
-                    Span::new(offset, text.len()),
-                    "the case file is empty",
-                )
-                .help(CASE_SHAPE),
-            ),
+            None => reader
+                .diags
+                .push(case::empty_json(Span::new(offset, text.len()))),
             Some(Json::Object(top)) => reader.case(&top, &mut raw),
             Some(other) => {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    reader.whole(&other),
-                    format!(
-                        "a case file is one object in {{ }}, not {}",
-                        describe(&other)
-                    ),
-                )
-                .help(CASE_SHAPE);
+                let d = case::not_an_object(reader.whole(&other), &describe(&other));
                 reader.diags.push(d);
             }
         },
@@ -85,73 +70,31 @@ fn syntax_error(error: &ParseError, offset: usize) -> Diagnostic {
     use ParseErrorKind as K;
     let range = error.range();
     let span = Span::new(range.start + offset, range.end + offset);
-    let (message, help): (&str, &str) = match error.kind() {
-        K::CommentsNotAllowed => (
-            "expected JSON, but this is a comment",
-            "JSON has no comments; remove it",
-        ),
-        K::ExpectedColonAfterObjectKey => (
-            "expected `:` after the name",
-            "write each entry as \"name\": value",
-        ),
-        K::ExpectedObjectValue => (
-            "expected a value after `:`",
-            "write a value after the colon, or remove the entry",
-        ),
+    let mistake = match error.kind() {
+        K::CommentsNotAllowed => JsonMistake::Comment,
+        K::ExpectedColonAfterObjectKey => JsonMistake::ColonAfterName,
+        K::ExpectedObjectValue => JsonMistake::ValueAfterColon,
         K::ExpectedDigit
         | K::ExpectedDigitFollowingNegativeSign
-        | K::ExpectedPlusMinusOrDigitInNumberLiteral => (
-            "expected a digit in this number",
-            "write numbers with digits only, such as 90",
-        ),
-        K::ExpectedStringObjectProperty | K::UnexpectedTokenInObject => (
-            "expected a name in double quotes",
-            "write each entry as \"name\": value, with the name in double quotes",
-        ),
-        K::ExpectedComma => (
-            "expected a comma",
-            "put a comma between two entries of an object or two items of a list",
-        ),
-        K::MultipleRootJsonValues => (
-            "expected the end of the file after the case's closing `}`",
-            "a case file holds one object; remove what follows it, or move it inside",
-        ),
-        K::SingleQuotedStringsNotAllowed => (
-            "expected double quotes, not single quotes",
-            "JSON puts text in double quotes: \"like this\"",
-        ),
-        K::String(_) => (
-            "expected text that ends with a closing `\"`",
-            "close the text with a double quote; write a quote inside text as \\\" and a backslash as \\\\",
-        ),
-        K::TrailingCommasNotAllowed => (
-            "expected another item after this comma",
-            "remove the comma after the last item",
-        ),
+        | K::ExpectedPlusMinusOrDigitInNumberLiteral => JsonMistake::Digit,
+        K::ExpectedStringObjectProperty | K::UnexpectedTokenInObject => JsonMistake::QuotedName,
+        K::ExpectedComma => JsonMistake::Comma,
+        K::MultipleRootJsonValues => JsonMistake::AfterTheCase,
+        K::SingleQuotedStringsNotAllowed => JsonMistake::SingleQuotes,
+        K::String(_) => JsonMistake::UnclosedText,
+        K::TrailingCommasNotAllowed => JsonMistake::TrailingComma,
         K::UnexpectedCloseBrace
         | K::UnexpectedCloseBracket
         | K::UnexpectedComma
-        | K::UnexpectedColon => (
-            "expected a value here",
-            "check for a missing value or an extra comma, colon or bracket",
-        ),
-        K::UnexpectedToken => (
-            "expected a comma, a closing bracket or a value here",
-            "check the double quotes, commas and brackets just before this place",
-        ),
-        K::UnexpectedWord => (
-            "expected a value: text in double quotes, a number, true, false or null",
-            "put text in double quotes",
-        ),
-        K::UnterminatedArray => ("expected `]` to close this list", "add the missing `]`"),
-        K::UnterminatedObject => ("expected `}` to close this object", "add the missing `}`"),
-        K::NestingDepthExceeded => (
-            "the case file is nested too deeply to be a case",
-            CASE_SHAPE,
-        ),
-        _ => ("expected a JSON value here", "check the JSON at this place"),
+        | K::UnexpectedColon => JsonMistake::Unexpected,
+        K::UnexpectedToken => JsonMistake::UnexpectedToken,
+        K::UnexpectedWord => JsonMistake::UnexpectedWord,
+        K::UnterminatedArray => JsonMistake::UnclosedList,
+        K::UnterminatedObject => JsonMistake::UnclosedObject,
+        K::NestingDepthExceeded => JsonMistake::TooDeep,
+        _ => JsonMistake::Other,
     };
-    Diagnostic::new(Code::CaseSyntax, span, message).help(help)
+    case::json_syntax(span, mistake)
 }
 
 fn range_of(value: &Json) -> Range {
@@ -175,7 +118,7 @@ fn name_range(name: &ObjectPropName) -> Range {
 /// A value as a person would call it, for "..., not X".
 fn describe(value: &Json) -> String {
     match value {
-        Json::StringLit(s) => super::words::quote(&s.value),
+        Json::StringLit(s) => mentor_diagnostics::words::quote(&s.value),
         Json::NumberLit(n) => n.value.to_string(),
         Json::BooleanLit(b) => b.value.to_string(),
         Json::Object(_) => "an object in { }".to_string(),
@@ -250,14 +193,8 @@ impl Reader<'_> {
             let name = prop.name.as_str();
             let span = self.span(name_range(&prop.name));
             if let Some(first) = seen.get(name) {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    span,
-                    format!("`{name}` is given twice in {what}"),
-                )
-                .label("given again here")
-                .secondary(self.span(name_range(&first.name)), "first given here")
-                .help(format!("keep one `{name}`"));
+                let first = self.span(name_range(&first.name));
+                let d = case::given_twice(span, name, Some(what), first);
                 self.diags.push(d);
                 continue;
             }
@@ -265,14 +202,7 @@ impl Reader<'_> {
                 seen.insert(name, prop);
             } else {
                 meant.extend(did_you_mean(name, known.iter().copied()));
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    span,
-                    format!("`{name}` is not part of {what}"),
-                )
-                .label("unknown entry")
-                .suggest(name, known.iter().copied())
-                .help(format!("{what} has {}", list(known.iter().copied(), "and")));
+                let d = case::unknown_entry(span, name, what, known);
                 self.diags.push(d);
                 seen.insert(name, prop);
             }
@@ -297,28 +227,22 @@ impl Reader<'_> {
             })),
             Json::NullKeyword(_) => Ok(None),
             other => {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    self.whole(other),
-                    format!("`{key}` is text in double quotes, not {}", describe(other)),
-                )
-                .help(format!("write it in double quotes, such as {example}"));
+                let d = case::entry_not_text(self.whole(other), key, &describe(other), example);
                 self.diags.push(d);
                 Err(())
             }
         }
     }
 
-    /// Like [`Reader::string`], but reports an absent entry: `missing` is the message and
-    /// help for that.
+    /// Like [`Reader::string`], but reports an absent entry.
     fn required(
         &mut self,
         entries: &Entries,
-        key: &str,
+        entry: Entry<'_>,
         example: &str,
         owner: Span,
-        missing: (String, String),
     ) -> Option<Text> {
+        let key = entry.key();
         let prop = entries.map.get(key);
         match self.string(prop, key, example) {
             Ok(Some(text)) => Some(text),
@@ -326,8 +250,7 @@ impl Reader<'_> {
             Ok(None) if prop.is_none() && entries.meant.contains(&key) => None,
             Ok(None) => {
                 let span = prop.map_or(owner, |p| self.span(range_of(&p.value)));
-                self.diags
-                    .push(Diagnostic::new(Code::CaseShape, span, missing.0).help(missing.1));
+                self.diags.push(case::missing_entry(span, entry));
                 None
             }
             Err(()) => None,
@@ -344,29 +267,14 @@ impl Reader<'_> {
             if entries.meant.contains(&key) {
                 return None;
             }
-            let d = Diagnostic::new(
-                Code::CaseShape,
-                self.opening(top),
-                format!("the case file has no `{key}`"),
-            )
-            .label(format!("`{key}` is missing"))
-            .help(format!(
-                "add `\"{key}\": [...]`, a list of the case's {key} (`[]` if there are none yet)"
-            ));
+            let d = case::missing_list(self.opening(top), key);
             self.diags.push(d);
             return None;
         };
         match &prop.value {
             Json::Array(array) => Some(array),
             other => {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    self.whole(other),
-                    format!("`{key}` is a list in [ ], not {}", describe(other)),
-                )
-                .help(format!(
-                    "write the {key} as a list: `\"{key}\": [{{...}}, {{...}}]`"
-                ));
+                let d = case::not_a_list(self.whole(other), key, &describe(other));
                 self.diags.push(d);
                 None
             }
@@ -380,15 +288,7 @@ impl Reader<'_> {
             Json::Object(object) => object,
             Json::NullKeyword(_) => return Vec::new(),
             other => {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    self.whole(other),
-                    format!(
-                        "`{key}` is an object in {{ }} of names and values, not {}",
-                        describe(other)
-                    ),
-                )
-                .help(format!("write `\"{key}\": {{\"name\": value, ...}}`"));
+                let d = case::not_names_and_values(self.whole(other), key, &describe(other));
                 self.diags.push(d);
                 return Vec::new();
             }
@@ -399,14 +299,7 @@ impl Reader<'_> {
             let name = entry.name.as_str();
             let range = name_range(&entry.name);
             if let Some(first) = seen.get(name) {
-                let d = Diagnostic::new(
-                    Code::CaseShape,
-                    self.span(range),
-                    format!("`{name}` is given twice"),
-                )
-                .label("given again here")
-                .secondary(self.span(*first), "first given here")
-                .help(format!("keep one `{name}`"));
+                let d = case::given_twice(self.span(range), name, None, self.span(*first));
                 self.diags.push(d);
                 continue;
             }
@@ -430,10 +323,7 @@ impl Reader<'_> {
         let entries = self.entries(top, CASE_KEYS, "a case file");
         if let Ok(Some(id)) = self.string(entries.map.get("case"), "case", "\"S-0001\"") {
             if id.text.trim().is_empty() {
-                self.diags.push(
-                    Diagnostic::new(Code::CaseShape, id.span, "the case's name is empty")
-                        .help("write the case's reference, such as \"S-0001\", or leave `case` out to use the file's name"),
-                );
+                self.diags.push(case::empty_case_name(id.span));
             } else {
                 raw.id = id.text;
             }
@@ -456,39 +346,14 @@ impl Reader<'_> {
 
     fn participant(&mut self, element: &Json) -> Option<RawParticipant> {
         let Json::Object(object) = element else {
-            let d = Diagnostic::new(
-                Code::CaseShape,
-                self.whole(element),
-                format!("each participant is an object in {{ }}, not {}", describe(element)),
-            )
-            .help("write a participant as {\"id\": \"amara\", \"role\": \"mentee\", \"facts\": {...}}");
+            let d = case::participant_not_an_object(self.whole(element), &describe(element));
             self.diags.push(d);
             return None;
         };
         let span = self.span(object.range);
         let entries = self.entries(object, PARTICIPANT_KEYS, "a participant");
-        let id = self.required(
-            &entries,
-            "id",
-            "\"amara\"",
-            span,
-            (
-                "this participant has no `id`".to_string(),
-                "add a short id, such as `\"id\": \"amara\"`, and use it in `by` and `to`"
-                    .to_string(),
-            ),
-        );
-        let role = self.required(
-            &entries,
-            "role",
-            "\"mentee\"",
-            span,
-            (
-                "this participant has no `role`".to_string(),
-                "add the participant's role in this policy, such as `\"role\": \"mentee\"`"
-                    .to_string(),
-            ),
-        );
+        let id = self.required(&entries, Entry::Id, "\"amara\"", span);
+        let role = self.required(&entries, Entry::Role, "\"mentee\"", span);
         let facts = self.items(entries.map.get("facts"), "facts");
         Some(RawParticipant {
             id,
@@ -501,55 +366,16 @@ impl Reader<'_> {
 
     fn event(&mut self, element: &Json, order: u32) -> Option<RawEvent> {
         let Json::Object(object) = element else {
-            let d = Diagnostic::new(
-                Code::CaseShape,
-                self.whole(element),
-                format!(
-                    "each event is an object in {{ }}, not {}",
-                    describe(element)
-                ),
-            )
-            .help(
-                "write an event as {\"at\": \"2026-12-18\", \"event\": \"...\", \"by\": \"...\"}",
-            );
+            let d = case::event_not_an_object(self.whole(element), &describe(element));
             self.diags.push(d);
             return None;
         };
         let span = self.span(object.range);
         let entries = self.entries(object, EVENT_KEYS, "an event");
-        let kind = self.required(
-            &entries,
-            "event",
-            "\"session_held\"",
-            span,
-            (
-                "this event has no `event`".to_string(),
-                "add what happened, such as `\"event\": \"session_held\"`".to_string(),
-            ),
-        );
-        let what = kind
-            .as_ref()
-            .map_or_else(|| "it".to_string(), |k| format!("`{}`", k.text));
-        let at = self.required(
-            &entries,
-            "at",
-            "\"2026-12-18\"",
-            span,
-            (
-                "this event has no `at`".to_string(),
-                format!("add when {what} happened, such as `\"at\": \"2026-12-18\"`"),
-            ),
-        );
-        let by = self.required(
-            &entries,
-            "by",
-            "\"ben\"",
-            span,
-            (
-                "this event has no `by`".to_string(),
-                format!("add who did {what}: `\"by\": \"<participant id>\"`"),
-            ),
-        );
+        let kind = self.required(&entries, Entry::Event, "\"session_held\"", span);
+        let event = kind.as_ref().map(|k| k.text.as_str());
+        let at = self.required(&entries, Entry::At { event }, "\"2026-12-18\"", span);
+        let by = self.required(&entries, Entry::By { event }, "\"ben\"", span);
         let to = self
             .string(entries.map.get("to"), "to", "\"amara\"")
             .ok()

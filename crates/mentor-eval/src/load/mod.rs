@@ -34,13 +34,13 @@ mod quick;
 mod resolve;
 mod table;
 mod value;
-mod words;
 
 use crate::case::Case;
 pub use encoding::decode;
 use mentor_check::model::Model;
 use mentor_check::types::{Ty, Value};
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::Diagnostic;
+use mentor_diagnostics::catalog::case;
 use mentor_syntax::limits::size_in_words;
 pub use quick::load_json_quick;
 
@@ -57,18 +57,8 @@ pub const MAX_CASE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The diagnostic for a case file over [`MAX_CASE_BYTES`].
 fn too_large(text: &str) -> Option<Diagnostic> {
-    (text.len() > MAX_CASE_BYTES).then(|| {
-        Diagnostic::new(
-            Code::CaseTooLarge,
-            Span::at(0),
-            format!(
-                "this case file is {}, more than the {} a case file may be",
-                size_in_words(text.len()),
-                size_in_words(MAX_CASE_BYTES)
-            ),
-        )
-        .help("split the case into smaller files; see docs/limits.md")
-    })
+    (text.len() > MAX_CASE_BYTES)
+        .then(|| case::case_too_large(&size_in_words(text.len()), &size_in_words(MAX_CASE_BYTES)))
 }
 
 /// Loads a case written as JSON. `default_id` names the case when the file has no `case`
@@ -184,5 +174,5 @@ pub fn add_event(model: &Model, case: &Case, added: &AddedEvent) -> Result<Case,
 /// The error says what was expected, for a message: `"a date (YYYY-MM-DD)"`.
 pub fn parse_value(model: &Model, ty: Ty, text: &str) -> Result<Value, String> {
     value::convert(model, ty, &value::Given::Cell(text.trim().to_string()))
-        .map_err(|bad| bad.expected)
+        .map_err(|bad| bad.expected().words())
 }

@@ -4,12 +4,13 @@
 
 use super::CsvFile;
 use super::value::{BadValue, Given, convert, parse_at};
-use super::words::{a, list, roles};
 use crate::case::{Case, CaseEvent, Participant};
 use chrono::NaiveDateTime;
 use mentor_check::model::{EventId, FieldDef, Model, RoleId};
 use mentor_check::types::Value;
-use mentor_diagnostics::{Code, Diagnostic, Span};
+use mentor_diagnostics::catalog::case::{self, Incomplete, Party};
+use mentor_diagnostics::catalog::case_values;
+use mentor_diagnostics::{Diagnostic, Span};
 use std::collections::HashMap;
 
 /// A name or a string as written, with where it is.
@@ -134,7 +135,7 @@ pub(crate) fn resolve(
         // The front ends report everything that is missing; this is a safety net.
         diags.push((
             CsvFile::Events,
-            Diagnostic::new(Code::CaseShape, Span::at(0), "the case is incomplete"),
+            case::incomplete(Span::at(0), Incomplete::Case),
         ));
     }
     diags.sort_by_key(|(file, d)| {
@@ -173,14 +174,7 @@ impl<'m, 'r> Resolver<'m, 'r> {
     }
 
     fn bad_value(&mut self, file: CsvFile, name: &str, span: Span, bad: BadValue) {
-        let mut d = Diagnostic::new(bad.code, span, bad.message(name));
-        if let Some(label) = bad.label {
-            d = d.label(label);
-        }
-        if let Some(help) = bad.help {
-            d = d.help(help);
-        }
-        self.push(file, d);
+        self.push(file, case_values::bad_value(span, name, &bad));
     }
 
     fn participants(&mut self, raw: &'r [RawParticipant]) -> Vec<Participant> {
@@ -191,23 +185,10 @@ impl<'m, 'r> Resolver<'m, 'r> {
             let mut id_ok = false;
             if let Some(id) = &p.id {
                 if id.text.trim().is_empty() {
-                    self.push(
-                        p.file,
-                        Diagnostic::new(Code::CaseShape, id.span, "this participant's `id` is empty")
-                            .help("give each participant a short id, such as `amara`, and use it in `by` and `to`"),
-                    );
+                    self.push(p.file, case::empty_id(id.span));
                 } else if let Some(&first) = self.ids.get(id.text.as_str()) {
-                    let mut d = Diagnostic::new(
-                        Code::CaseDuplicateParticipant,
-                        id.span,
-                        format!("`{}` is listed twice", id.text),
-                    )
-                    .label("listed again here")
-                    .help("give each person their own id, or merge the two entries into one");
-                    if let Some(first_id) = raw.get(first).and_then(|f| f.id.as_ref()) {
-                        d = d.secondary(first_id.span, "first listed here");
-                    }
-                    self.push(p.file, d);
+                    let first = raw.get(first).and_then(|f| f.id.as_ref()).map(|t| t.span);
+                    self.push(p.file, case::participant_twice(id.span, &id.text, first));
                 } else {
                     self.ids.insert(id.text.as_str(), i);
                     id_ok = true;
@@ -232,17 +213,7 @@ impl<'m, 'r> Resolver<'m, 'r> {
             return Some(role);
         }
         let names: Vec<&str> = self.model.roles.iter().map(|r| r.name.as_str()).collect();
-        let d = Diagnostic::new(
-            Code::CaseUnknownRole,
-            name.span,
-            format!("`{}` is not a role of this policy", name.text),
-        )
-        .label("unknown role")
-        .suggest(&name.text, names.iter().copied())
-        .help(format!(
-            "the roles are {}",
-            list(names.iter().copied(), "and")
-        ));
+        let d = case::unknown_role(name.span, &name.text, &names);
         self.push(file, d);
         None
     }
@@ -265,51 +236,12 @@ impl<'m, 'r> Resolver<'m, 'r> {
                     .filter(|r| r.fact(name).is_some())
                     .map(|r| r.name.as_str())
                     .collect();
-                let of_others = (!owners.is_empty()).then(|| {
-                    let owners: Vec<String> = owners.iter().map(|o| a(o)).collect();
-                    format!("`{name}` is a fact of {}", owners.join(" or "))
-                });
+                let facts: Vec<&str> = def.facts.iter().map(|f| f.name.as_str()).collect();
                 let d = if self.csv {
-                    let who =
-                        p.id.as_ref()
-                            .map_or("this participant", |t| t.text.as_str());
-                    Diagnostic::new(
-                        Code::CaseUnknownName,
-                        item.span,
-                        format!(
-                            "`{who}` is {}, and {} has no fact `{name}`",
-                            a(&def.name),
-                            a(&def.name)
-                        ),
-                    )
-                    .label("leave this cell empty")
-                    .help(of_others.map_or_else(
-                        || "leave the cell empty, or check the role".to_string(),
-                        |o| format!("{o}; leave the cell empty, or check the role"),
-                    ))
+                    let who = p.id.as_ref().map(|t| t.text.as_str());
+                    case::fact_cell_of_other_role(item.span, who, name, &def.name, &owners)
                 } else {
-                    let help = match (of_others, def.facts.is_empty()) {
-                        (Some(o), _) => {
-                            format!("{o}, not of {}; check the participant's role", a(&def.name))
-                        }
-                        (None, true) => format!(
-                            "{} has no facts in this policy; remove `facts` from this participant",
-                            a(&def.name)
-                        ),
-                        (None, false) => format!(
-                            "the facts of {} are {}",
-                            a(&def.name),
-                            list(def.facts.iter().map(|f| f.name.as_str()), "and")
-                        ),
-                    };
-                    Diagnostic::new(
-                        Code::CaseUnknownName,
-                        item.name.span,
-                        format!("`{name}` is not a fact of {}", a(&def.name)),
-                    )
-                    .label("unknown fact")
-                    .suggest(name, def.facts.iter().map(|f| f.name.as_str()))
-                    .help(help)
+                    case::unknown_fact(item.name.span, name, &def.name, &facts, &owners)
                 };
                 self.push(p.file, d);
                 continue;
@@ -367,18 +299,13 @@ impl<'m, 'r> Resolver<'m, 'r> {
                     .iter()
                     .find(|c| !c.calendar.contains(date))
                 {
-                    let d = Diagnostic::new(
-                        Code::CaseOutOfCalendar,
+                    let d = case_values::outside_calendar(
                         t.span,
-                        format!(
-                            "`{date}` is outside the years the `{}` calendar knows ({} to {})",
-                            cal.name,
-                            cal.calendar.first_year(),
-                            cal.calendar.last_year()
-                        ),
-                    )
-                    .label("working days cannot be counted in this year")
-                    .help("check the date; if it is right, the policy's calendar needs holidays for that year");
+                        &date.to_string(),
+                        &cal.name,
+                        cal.calendar.first_year(),
+                        cal.calendar.last_year(),
+                    );
                     self.push(file, d);
                     return None;
                 }
@@ -396,17 +323,7 @@ impl<'m, 'r> Resolver<'m, 'r> {
             return Some(event);
         }
         let names: Vec<&str> = self.model.events.iter().map(|e| e.name.as_str()).collect();
-        let d = Diagnostic::new(
-            Code::CaseUnknownEvent,
-            t.span,
-            format!("`{}` is not an event of this policy", t.text),
-        )
-        .label("unknown event")
-        .suggest(&t.text, names.iter().copied())
-        .help(format!(
-            "the events are {}",
-            list(names.iter().copied(), "and")
-        ));
+        let d = case::unknown_event(t.span, &t.text, &names);
         self.push(file, d);
         None
     }
@@ -418,27 +335,7 @@ impl<'m, 'r> Resolver<'m, 'r> {
         let ids: Vec<&str> = self.ids.keys().copied().collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
-        let add = if self.csv {
-            format!("add a row for `{}` to the participants file", t.text)
-        } else {
-            format!("add `{}` to `participants`", t.text)
-        };
-        let help = if ids.is_empty() {
-            format!("{add}, then use that id here")
-        } else {
-            format!(
-                "use the id of a participant ({}), or {add}",
-                list(sorted.iter().copied(), "or")
-            )
-        };
-        let d = Diagnostic::new(
-            Code::CaseUnknownParticipant,
-            t.span,
-            format!("`{}` is not a participant of this case", t.text),
-        )
-        .label("unknown participant")
-        .suggest(&t.text, sorted.iter().copied())
-        .help(help);
+        let d = case::unknown_participant(t.span, &t.text, &sorted, self.csv);
         self.push(file, d);
         None
     }
@@ -456,24 +353,30 @@ impl<'m, 'r> Resolver<'m, 'r> {
         Some((role, place))
     }
 
-    fn with_role_note(
-        &self,
-        mut d: Diagnostic,
-        file: CsvFile,
-        who: &str,
-        role: RoleId,
-        place: Option<(CsvFile, Span)>,
-    ) -> Diagnostic {
-        if let Some((role_file, span)) = place
-            && role_file == file
-        {
-            let listed = format!(
-                "`{who}` is listed as {} here",
-                a(self.model.role_name(role))
-            );
-            d = d.secondary(span, listed);
-        }
-        d
+    /// A participant of a role that may not do (or receive) the event; where the file
+    /// lists the participant's role is noted when it is the same file.
+    fn not_allowed(
+        &mut self,
+        e: &RawEvent,
+        name: &Text,
+        (role, place): (RoleId, Option<(CsvFile, Span)>),
+        event: &str,
+        party: Party,
+        allowed: &[RoleId],
+    ) {
+        let model = self.model;
+        let allowed: Vec<&str> = allowed.iter().map(|r| model.role_name(*r)).collect();
+        let listed = place.filter(|(f, _)| *f == e.file).map(|(_, span)| span);
+        let d = case::party_not_allowed(
+            name.span,
+            &name.text,
+            model.role_name(role),
+            event,
+            party,
+            &allowed,
+            listed,
+        );
+        self.push(e.file, d);
     }
 
     fn check_actor(
@@ -485,30 +388,13 @@ impl<'m, 'r> Resolver<'m, 'r> {
         raw: &[RawParticipant],
     ) {
         let model = self.model;
-        let (Some(def), Some((role, place))) = (model.event(event), self.role_of(by, raw)) else {
+        let (Some(def), Some(role)) = (model.event(event), self.role_of(by, raw)) else {
             return;
         };
-        if def.by.contains(&role) {
+        if def.by.contains(&role.0) {
             return;
         }
-        let d = Diagnostic::new(
-            Code::CaseActorNotAllowed,
-            name.span,
-            format!(
-                "`{}` is {}, and `{}` is done by {}",
-                name.text,
-                a(model.role_name(role)),
-                def.name,
-                roles(model, &def.by)
-            ),
-        )
-        .label(format!("`by` must be {} here", roles(model, &def.by)))
-        .help(format!(
-            "check who did it, and whether `{}` is the right event",
-            def.name
-        ));
-        let d = self.with_role_note(d, e.file, &name.text, role, place);
-        self.push(e.file, d);
+        self.not_allowed(e, name, role, &def.name, Party::By, &def.by);
     }
 
     fn check_recipient(
@@ -528,30 +414,13 @@ impl<'m, 'r> Resolver<'m, 'r> {
         if def.to.is_empty() {
             return;
         }
-        let Some((role, place)) = to.and_then(|to| self.role_of(to, raw)) else {
+        let Some(role) = to.and_then(|to| self.role_of(to, raw)) else {
             return;
         };
-        if def.to.contains(&role) {
+        if def.to.contains(&role.0) {
             return;
         }
-        let d = Diagnostic::new(
-            Code::CaseActorNotAllowed,
-            name.span,
-            format!(
-                "`{}` is {}, and `{}` goes to {}",
-                name.text,
-                a(model.role_name(role)),
-                def.name,
-                roles(model, &def.to)
-            ),
-        )
-        .label(format!("`to` must be {} here", roles(model, &def.to)))
-        .help(format!(
-            "check who received it, and whether `{}` is the right event",
-            def.name
-        ));
-        let d = self.with_role_note(d, e.file, &name.text, role, place);
-        self.push(e.file, d);
+        self.not_allowed(e, name, role, &def.name, Party::To, &def.to);
     }
 
     fn data(&mut self, e: &RawEvent, event: EventId) -> Vec<Option<Value>> {
@@ -573,38 +442,10 @@ impl<'m, 'r> Resolver<'m, 'r> {
                         .filter(|ev| ev.field(name).is_some())
                         .map(|ev| ev.name.as_str())
                         .collect();
-                    Diagnostic::new(
-                        Code::CaseUnknownName,
-                        item.span,
-                        format!("`{}` has no field `{name}`", def.name),
-                    )
-                    .label("leave this cell empty")
-                    .help(format!(
-                        "`{name}` is recorded only for {}; leave the cell empty in rows for `{}`",
-                        list(owners.iter().copied(), "and"),
-                        def.name
-                    ))
+                    case::field_cell_of_other_event(item.span, name, &def.name, &owners)
                 } else {
-                    let help = if def.fields.is_empty() {
-                        format!(
-                            "`{}` records no data; remove `data` from this event",
-                            def.name
-                        )
-                    } else {
-                        format!(
-                            "the fields of `{}` are {}",
-                            def.name,
-                            list(def.fields.iter().map(|f| f.name.as_str()), "and")
-                        )
-                    };
-                    Diagnostic::new(
-                        Code::CaseUnknownName,
-                        item.name.span,
-                        format!("`{name}` is not a field of `{}`", def.name),
-                    )
-                    .label("unknown field")
-                    .suggest(name, def.fields.iter().map(|f| f.name.as_str()))
-                    .help(help)
+                    let fields: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
+                    case::unknown_field(item.name.span, name, &def.name, &fields)
                 };
                 self.push(e.file, d);
                 continue;
@@ -677,11 +518,7 @@ pub(crate) fn add_event(
         }
         _ => {
             if diags.is_empty() {
-                diags.push(Diagnostic::new(
-                    Code::CaseShape,
-                    event.span,
-                    "the event is incomplete",
-                ));
+                diags.push(case::incomplete(event.span, Incomplete::Event));
             }
             diags.sort_by_key(|d| (d.span().start, d.code));
             Err(diags)

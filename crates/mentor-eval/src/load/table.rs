@@ -16,9 +16,9 @@
 use super::CsvFile;
 use super::resolve::{Item, RawEvent, RawParticipant, Text};
 use super::value::Given;
-use super::words::list;
 use mentor_check::model::Model;
-use mentor_diagnostics::{Code, Diagnostic, Span, did_you_mean};
+use mentor_diagnostics::catalog::case::{self, Entry};
+use mentor_diagnostics::{Diagnostic, Span, did_you_mean};
 
 /// One cell: its trimmed text and where it is in the file.
 #[derive(Debug, Clone)]
@@ -134,17 +134,7 @@ fn records(file: CsvFile, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
                     .position()
                     .and_then(|p| usize::try_from(p.byte()).ok())
                     .unwrap_or(next_start);
-                diags.push((
-                    file,
-                    Diagnostic::new(
-                        Code::CaseSyntax,
-                        Span::at(at + offset),
-                        "expected a line of cells separated by commas",
-                    )
-                    .help(
-                        "check this line of the file; save it from the spreadsheet as CSV (UTF-8)",
-                    ),
-                ));
+                diags.push((file, case::csv_line(Span::at(at + offset))));
                 break;
             }
         };
@@ -203,12 +193,7 @@ fn sheet(layout: &Layout, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
     let Some(header) = rows.next() else {
         diags.push((
             file,
-            Diagnostic::new(
-                Code::CaseShape,
-                Span::new(0, text.len()),
-                format!("the {} file is empty", layout.what),
-            )
-            .help(header_help(layout)),
+            layout.with_columns(|columns| case::empty_csv(Span::new(0, text.len()), columns)),
         ));
         return None;
     };
@@ -223,18 +208,7 @@ fn sheet(layout: &Layout, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
             continue;
         }
         if row.cells.len() != sheet.columns.len() {
-            let d = Diagnostic::new(
-                Code::CaseSyntax,
-                row.span,
-                format!(
-                    "line {} has {} cells, but the first line names {} columns",
-                    row.line,
-                    row.cells.len(),
-                    sheet.columns.len()
-                ),
-            )
-            .label(format!("{} cells", row.cells.len()))
-            .help("give every row one cell per column; leave a cell empty (but keep its comma) when there is nothing to record");
+            let d = case::ragged_row(row.span, row.line, row.cells.len(), sheet.columns.len());
             diags.push((file, d));
             sheet.ragged.push(row);
             continue;
@@ -243,15 +217,7 @@ fn sheet(layout: &Layout, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
             if *column == Column::Ignored && !cell.text.is_empty() && title.text.is_empty() {
                 // Only cells under a column without a name are reported here; unknown and
                 // repeated columns were reported once, at the header.
-                diags.push((
-                    file,
-                    Diagnostic::new(
-                        Code::CaseShape,
-                        cell.span,
-                        "this cell is in a column without a name",
-                    )
-                    .help("name the column in the first line, or move the value to its column"),
-                ));
+                diags.push((file, case::cell_without_column(cell.span)));
             }
         }
         sheet.rows.push(row);
@@ -259,18 +225,18 @@ fn sheet(layout: &Layout, text: &str, diags: &mut Vec<(CsvFile, Diagnostic)>) ->
     Some(sheet)
 }
 
-fn header_help(layout: &Layout) -> String {
-    let fixed: Vec<&str> = layout
-        .required
-        .iter()
-        .chain(layout.optional)
-        .copied()
-        .collect();
-    format!(
-        "the first line names the columns: `{}`, then one column per {} you record",
-        fixed.join(","),
-        layout.named_what.trim_end_matches('s')
-    )
+impl Layout {
+    /// The layout's columns, as help lines name them.
+    fn with_columns<R>(&self, f: impl FnOnce(&case::Columns<'_>) -> R) -> R {
+        let fixed: Vec<&str> = self.required.iter().chain(self.optional).copied().collect();
+        let named: Vec<&str> = self.named.iter().map(String::as_str).collect();
+        f(&case::Columns {
+            file: self.what,
+            fixed: &fixed,
+            named_what: self.named_what,
+            named: &named,
+        })
+    }
 }
 
 fn columns(
@@ -295,14 +261,7 @@ fn columns(
             continue;
         }
         if let Some((_, first)) = seen.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            let d = Diagnostic::new(
-                Code::CaseShape,
-                cell.span,
-                format!("the column `{name}` appears twice"),
-            )
-            .label("again here")
-            .secondary(*first, "first here")
-            .help(format!("keep one `{name}` column"));
+            let d = case::column_twice(cell.span, name, *first);
             diags.push((file, d));
             columns.push(Column::Ignored);
             continue;
@@ -324,56 +283,12 @@ fn columns(
         } else if let Some(named) = named {
             columns.push(Column::Named(named.clone()));
         } else if did_you_mean(name, known.iter().copied()).is_none() {
-            let d = Diagnostic::new(
-                Code::CaseColumnIgnored,
-                cell.span,
-                format!(
-                    "the column `{name}` is not one mentor reads in the {} file; it was left out",
-                    layout.what
-                ),
-            )
-            .label("left out")
-            .help(if layout.named.is_empty() {
-                format!(
-                    "nothing to do if it is not meant for mentor (this policy declares no {})",
-                    layout.named_what
-                )
-            } else {
-                format!(
-                    "nothing to do if it is not meant for mentor; the {} it reads are {}",
-                    layout.named_what,
-                    list(layout.named.iter().map(String::as_str), "and")
-                )
-            });
+            let d = layout.with_columns(|columns| case::column_ignored(cell.span, name, columns));
             diags.push((file, d));
             columns.push(Column::Ignored);
         } else {
-            let named = if layout.named.is_empty() {
-                format!("this policy declares no {}", layout.named_what)
-            } else {
-                format!(
-                    "{}: {}",
-                    layout.named_what,
-                    list(layout.named.iter().map(String::as_str), "and")
-                )
-            };
-            let fixed: Vec<&str> = layout
-                .required
-                .iter()
-                .chain(layout.optional)
-                .copied()
-                .collect();
-            let d = Diagnostic::new(
-                Code::CaseShape,
-                cell.span,
-                format!("`{name}` is not a column of the {} file", layout.what),
-            )
-            .label("unknown column")
-            .suggest(name, known.iter().copied())
-            .help(format!(
-                "the columns are {}, then {named}",
-                list(fixed.iter().copied(), "and")
-            ));
+            let d = layout
+                .with_columns(|columns| case::unknown_column(cell.span, name, &known, columns));
             diags.push((file, d));
             columns.push(Column::Ignored);
         }
@@ -385,26 +300,20 @@ fn columns(
         .copied()
         .collect();
     for name in &missing {
-        let d = Diagnostic::new(
-            Code::CaseShape,
-            header.span,
-            format!("the {} file has no `{name}` column", layout.what),
-        )
-        .label("the column names")
-        .help(header_help(layout));
+        let d = layout.with_columns(|columns| case::missing_column(header.span, name, columns));
         diags.push((file, d));
     }
     missing.is_empty().then_some(columns)
 }
 
 /// The text of the row's cell in a fixed column, or `None` when empty (reported when
-/// `missing` is given: the message's subject and help).
+/// the cell is one a row needs: `missing`).
 fn fixed(
     sheet_columns: &[Column],
     row: &Row,
     name: &'static str,
     file: CsvFile,
-    missing: Option<String>,
+    missing: Option<Entry<'_>>,
     diags: &mut Vec<(CsvFile, Diagnostic)>,
 ) -> Option<Text> {
     let index = sheet_columns
@@ -412,17 +321,8 @@ fn fixed(
         .position(|c| *c == Column::Fixed(name))?;
     let cell = row.cells.get(index)?;
     if cell.text.is_empty() {
-        if let Some(help) = missing {
-            diags.push((
-                file,
-                Diagnostic::new(
-                    Code::CaseShape,
-                    cell.span,
-                    format!("this row has no `{name}`"),
-                )
-                .label(format!("`{name}` is empty"))
-                .help(help),
-            ));
+        if let Some(entry) = missing {
+            diags.push((file, case::empty_cell(cell.span, entry)));
         }
         return None;
     }
@@ -486,22 +386,8 @@ pub(crate) fn read_participants(
     };
     let mut out = Vec::new();
     for row in &sheet.rows {
-        let id = fixed(
-            &sheet.columns,
-            row,
-            "id",
-            file,
-            Some("give the participant a short id, such as `amara`, and use it in the events file's `by` and `to`".to_string()),
-            diags,
-        );
-        let role = fixed(
-            &sheet.columns,
-            row,
-            "role",
-            file,
-            Some("write the participant's role in this policy, such as `mentee`".to_string()),
-            diags,
-        );
+        let id = fixed(&sheet.columns, row, "id", file, Some(Entry::Id), diags);
+        let role = fixed(&sheet.columns, row, "role", file, Some(Entry::Role), diags);
         out.push(RawParticipant {
             id,
             role,
@@ -556,18 +442,16 @@ pub(crate) fn read_events(
             row,
             "event",
             file,
-            Some("write what happened, such as `session_held`".to_string()),
+            Some(Entry::Event),
             diags,
         );
-        let what = event
-            .as_ref()
-            .map_or_else(|| "it".to_string(), |e| format!("`{}`", e.text));
+        let what = event.as_ref().map(|e| e.text.as_str());
         let at = fixed(
             &sheet.columns,
             row,
             "at",
             file,
-            Some(format!("write when {what} happened, such as `2026-12-18`")),
+            Some(Entry::At { event: what }),
             diags,
         );
         let by = fixed(
@@ -575,7 +459,7 @@ pub(crate) fn read_events(
             row,
             "by",
             file,
-            Some(format!("write the id of the participant who did {what}")),
+            Some(Entry::By { event: what }),
             diags,
         );
         let to = fixed(&sheet.columns, row, "to", file, None, diags);

@@ -5,11 +5,14 @@
 // size does not matter.
 #![allow(clippy::result_large_err)]
 
-use super::words::{list, quote};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use mentor_check::model::Model;
 use mentor_check::types::{Quantity, Ty, Unit, Value};
-use mentor_diagnostics::{Code, did_you_mean};
+pub(crate) use mentor_diagnostics::catalog::case_values::BadValue;
+use mentor_diagnostics::catalog::case_values::{
+    DateHint, Expected, Malformed, NoDay, NotWhole, TimePart,
+};
+use mentor_diagnostics::words::quote;
 
 /// A value as it appears in the file, before it is given its declared type.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,131 +54,58 @@ impl Given {
     }
 }
 
-/// Why a value does not fit its type: the pieces of a diagnostic, without the place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BadValue {
-    pub code: Code,
-    /// What was expected: `a date (YYYY-MM-DD)`.
-    pub expected: String,
-    /// What follows the name in the message: `is a date (YYYY-MM-DD), not "18/12/2026"`.
-    pub what: String,
-    pub label: Option<String>,
-    pub help: Option<String>,
-    /// A close choice, for "did you mean".
-    pub suggestion: Option<String>,
-}
-
-impl BadValue {
-    fn new(code: Code, expected: impl Into<String>, given: &Given) -> Self {
-        let expected = expected.into();
-        BadValue {
-            code,
-            what: format!("is {expected}, not {}", given.shown()),
-            expected,
-            label: None,
-            help: None,
-            suggestion: None,
-        }
-    }
-
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// The whole message for a value named `name`.
-    pub(crate) fn message(&self, name: &str) -> String {
-        let mut message = format!("`{name}` {}", self.what);
-        if let Some(close) = &self.suggestion {
-            message.push_str(&format!("; did you mean `{close}`?"));
-        }
-        message
-    }
-}
-
-const DATE: &str = "a date (YYYY-MM-DD)";
-const DATE_TIME: &str = "a date and time (YYYY-MM-DDTHH:MM)";
-const DATE_OR_TIME: &str = "a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)";
-const DURATION: &str = "a duration in days, weeks, months or years, such as \"6 months\"";
-
 /// Gives `given` the type `ty`.
 pub(crate) fn convert(model: &Model, ty: Ty, given: &Given) -> Result<Value, BadValue> {
+    let shown = || given.shown();
     match ty {
         Ty::Bool => convert_bool(given),
         Ty::Int => convert_int(given),
         Ty::Count => convert_count(given),
         Ty::Text => match given.text() {
             Some(s) => Ok(Value::Text(s.to_string())),
-            None => Err(
-                BadValue::new(Code::CaseBadValue, "text in double quotes", given)
-                    .help("put the value in double quotes"),
-            ),
+            None => Err(BadValue::not_text(&shown())),
         },
         Ty::Date => {
             let Some(s) = given.text() else {
-                return Err(not_text(DATE, given, "\"2026-12-18\""));
+                return Err(BadValue::unquoted(
+                    Expected::Date,
+                    &shown(),
+                    "\"2026-12-18\"",
+                ));
             };
             match parse_date_time(s) {
                 Ok((date, None)) => Ok(Value::Date(date)),
-                Ok((_, Some(_))) => Err(BadValue::new(Code::CaseBadDate, DATE, given)
-                    .label("a date without a time")
-                    .help("write only the day, such as `2026-12-18`")),
-                Err(problem) => Err(problem.into_bad(DATE, given)),
+                Ok((_, Some(_))) => Err(BadValue::date_with_time(&shown())),
+                Err(problem) => Err(problem.into_bad(Expected::Date, given)),
             }
         }
         Ty::DateTime => {
             let Some(s) = given.text() else {
-                return Err(not_text(DATE_TIME, given, "\"2026-12-21T09:30\""));
+                return Err(BadValue::unquoted(
+                    Expected::DateTime,
+                    &shown(),
+                    "\"2026-12-21T09:30\"",
+                ));
             };
             match parse_date_time(s) {
                 Ok((date, Some(time))) => Ok(Value::DateTime(date.and_time(time))),
-                Ok((_, None)) => Err(BadValue::new(Code::CaseBadDate, DATE_TIME, given)
-                    .label("the time of day is missing")
-                    .help("add the time after a `T`, such as `2026-12-21T09:30`")),
-                Err(problem) => Err(problem.into_bad(DATE_TIME, given)),
+                Ok((_, None)) => Err(BadValue::time_missing(&shown())),
+                Err(problem) => Err(problem.into_bad(Expected::DateTime, given)),
             }
         }
         Ty::Duration => convert_duration(given),
-        Ty::Unknown => Err(BadValue::new(
-            Code::CaseBadValue,
-            "a value of a type the policy could not read",
-            given,
-        )
-        .help("fix the policy's errors first (`mentor check`)")),
+        Ty::Unknown => Err(BadValue::unreadable_type(&shown())),
         Ty::Symbol(set) => {
             let symbols: &[String] = model.set(set).map_or(&[], |s| s.symbols.as_slice());
-            let choices = symbols.join(" | ");
-            let expected = format!("one of {choices}");
             let Some(s) = given.text() else {
-                return Err(BadValue::new(Code::CaseBadValue, expected, given)
-                    .help("write the choice in double quotes"));
+                return Err(BadValue::choice_unquoted(symbols, &shown()));
             };
             if let Some(i) = symbols.iter().position(|sym| sym == s) {
                 return Ok(Value::Symbol(u32::try_from(i).unwrap_or(u32::MAX)));
             }
-            let mut bad = BadValue::new(Code::CaseBadValue, expected, given).help(format!(
-                "use one of the choices the policy declares: {}",
-                list(symbols.iter().map(String::as_str), "or")
-            ));
-            bad.suggestion =
-                did_you_mean(s, symbols.iter().map(String::as_str)).map(str::to_string);
-            Err(bad)
+            Err(BadValue::unknown_choice(symbols, s, &shown()))
         }
     }
-}
-
-fn not_text(expected: &str, given: &Given, example: &str) -> BadValue {
-    BadValue::new(
-        Code::CaseBadValue,
-        format!("{expected} in double quotes"),
-        given,
-    )
-    .help(format!("write it in double quotes, such as {example}"))
 }
 
 fn convert_bool(given: &Given) -> Result<Value, BadValue> {
@@ -184,23 +114,19 @@ fn convert_bool(given: &Given) -> Result<Value, BadValue> {
         Given::Cell(s) => match s.to_ascii_lowercase().as_str() {
             "true" | "yes" => Ok(Value::Bool(true)),
             "false" | "no" => Ok(Value::Bool(false)),
-            _ => Err(BadValue::new(Code::CaseBadValue, "yes or no (true, false, yes or no)", given)
-                .help("write `true` or `false` (or `yes` or `no`), or leave the cell empty if it is not known")),
+            _ => Err(BadValue::not_yes_or_no(&given.shown())),
         },
         Given::Str(s) => {
-            let bad = BadValue::new(Code::CaseBadValue, "true or false", given);
-            Err(match s.to_ascii_lowercase().as_str() {
-                "true" | "yes" => bad.help("write true without quotes"),
-                "false" | "no" => bad.help("write false without quotes"),
-                _ => bad.help("write true or false without quotes"),
-            })
+            let meant = match s.to_ascii_lowercase().as_str() {
+                "true" | "yes" => Some(true),
+                "false" | "no" => Some(false),
+                _ => None,
+            };
+            Err(BadValue::not_true_or_false(&given.shown(), meant))
         }
-        Given::Number(_) | Given::Other(_) => Err(BadValue::new(
-            Code::CaseBadValue,
-            "true or false",
-            given,
-        )
-        .help("write true or false without quotes")),
+        Given::Number(_) | Given::Other(_) => {
+            Err(BadValue::not_true_or_false(&given.shown(), None))
+        }
     }
 }
 
@@ -214,53 +140,49 @@ fn parse_int(s: &str) -> Option<i64> {
 }
 
 fn convert_int(given: &Given) -> Result<Value, BadValue> {
-    let bad = || BadValue::new(Code::CaseBadValue, "a whole number", given);
+    let bad = |how: NotWhole| BadValue::not_whole(&given.shown(), &how);
     match given {
         Given::Number(n) | Given::Cell(n) => match parse_int(n) {
             Some(i) => Ok(Value::Int(i)),
             None if n.contains(['.', 'e', 'E']) => {
-                let help = match n.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x.abs() < 1e15 && x.fract() != 0.0 => format!(
-                        "only whole numbers are counted here: write `{}` or `{}`",
-                        x.floor(),
-                        x.ceil()
-                    ),
-                    Ok(x) if x.is_finite() && x.abs() < 1e15 => format!("write it as `{x}`"),
-                    _ => "only whole numbers are counted here; write one such as `2`".to_string(),
+                let how = match n.parse::<f64>() {
+                    Ok(x) if x.is_finite() && x.abs() < 1e15 && x.fract() != 0.0 => {
+                        NotWhole::Fraction {
+                            floor: x.floor(),
+                            ceil: x.ceil(),
+                        }
+                    }
+                    Ok(x) if x.is_finite() && x.abs() < 1e15 => NotWhole::Written { as_whole: x },
+                    _ => NotWhole::TooLarge,
                 };
-                Err(bad().help(help))
+                Err(bad(how))
             }
-
-            None => Err(bad().help("write a whole number, such as `90`")),
+            None => Err(bad(NotWhole::Other)),
         },
-        Given::Str(s) if parse_int(s.trim()).is_some() => {
-            Err(bad().help(format!("write the number without quotes: {}", s.trim())))
-        }
-        _ => Err(bad().help("write a whole number without quotes, such as 90")),
+        Given::Str(s) if parse_int(s.trim()).is_some() => Err(bad(NotWhole::Quoted {
+            number: s.trim().to_string(),
+        })),
+        _ => Err(bad(NotWhole::NotANumber)),
     }
 }
 
 /// A count: a whole number that is not negative (`sessions: -3` is refused, not read as 0).
 fn convert_count(given: &Given) -> Result<Value, BadValue> {
     match convert_int(given) {
-        Ok(Value::Int(n)) if n < 0 => Err(BadValue::new(
-            Code::CaseBadValue,
-            "a count (a whole number, 0 or more)",
-            given,
-        )
-        .help("a count cannot be negative; write 0 or more")),
+        Ok(Value::Int(n)) if n < 0 => Err(BadValue::negative_count(&given.shown())),
         other => other,
     }
 }
 
 fn convert_duration(given: &Given) -> Result<Value, BadValue> {
     let Some(s) = given.text() else {
-        return Err(not_text(DURATION, given, "\"6 months\""));
+        return Err(BadValue::unquoted(
+            Expected::Duration,
+            &given.shown(),
+            "\"6 months\"",
+        ));
     };
-    let bad = || {
-        BadValue::new(Code::CaseBadValue, DURATION, given)
-            .help("durations in case files are days, weeks, months or years, such as `6 months`")
-    };
+    let bad = || BadValue::not_duration(&given.shown());
     let mut parts = s.split_whitespace();
     let (Some(number), Some(unit)) = (parts.next(), parts.next()) else {
         return Err(bad());
@@ -309,7 +231,7 @@ pub(crate) fn parse_at(
             }
         }
         Ok((date, None)) => Ok((date.and_time(NaiveTime::MIN), false)),
-        Err(problem) => Err(problem.into_bad(DATE_OR_TIME, &given)),
+        Err(problem) => Err(problem.into_bad(Expected::DateOrTime, &given)),
     }
 }
 
@@ -339,73 +261,27 @@ fn offset_minutes(s: &str) -> Option<i64> {
 /// Why a date or time could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum DateProblem {
-    /// Not written as expected; the help says how to write it.
-    Malformed { help: String },
+    /// Not written as expected.
+    Malformed(Malformed),
     /// Written correctly, but no such day: "there is no 30 February 2027".
-    NoSuchDay { what: String, label: String },
-    /// Written correctly, but no such time of day.
-    NoSuchTime { what: String, label: String },
+    NoSuchDay(NoDay),
+    /// Written correctly, but no such time of day (`time` as written).
+    NoSuchTime { time: String, part: TimePart },
     /// A real day, in a year mentor does not work with.
     OutsideYears { why: String },
 }
 
 impl DateProblem {
-    fn into_bad(self, expected: &str, given: &Given) -> BadValue {
+    fn into_bad(self, expected: Expected, given: &Given) -> BadValue {
         match self {
-            DateProblem::Malformed { help } => {
-                BadValue::new(Code::CaseBadDate, expected, given).help(help)
+            DateProblem::Malformed(how) => BadValue::malformed(expected, &given.shown(), &how),
+            DateProblem::NoSuchDay(why) => BadValue::no_such_day(expected, why),
+            DateProblem::NoSuchTime { time, part } => BadValue::no_such_time(expected, &time, part),
+            DateProblem::OutsideYears { why } => {
+                BadValue::outside_years(expected, &why, mentor_calendar::years::HELP)
             }
-            DateProblem::NoSuchDay { what, label } => BadValue {
-                code: Code::CaseBadDate,
-                expected: expected.to_string(),
-                what: format!("is not a real date: {what}"),
-                label: Some(label),
-                help: Some("check the date in the records".to_string()),
-                suggestion: None,
-            },
-            DateProblem::OutsideYears { why } => BadValue {
-                code: Code::CaseOutOfCalendar,
-                expected: expected.to_string(),
-                what: format!("is refused: {why}"),
-                label: Some("outside the years".to_string()),
-                help: Some(mentor_calendar::years::HELP.to_string()),
-                suggestion: None,
-            },
-            DateProblem::NoSuchTime { what, label } => BadValue {
-                code: Code::CaseBadDate,
-                expected: expected.to_string(),
-                what: format!("has a time that does not exist: {what}"),
-                label: Some(label),
-                help: Some(
-                    "write the time on a 24-hour clock, such as `09:30` or `17:45`".to_string(),
-                ),
-                suggestion: None,
-            },
         }
     }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(month: u32) -> &'static str {
-    month
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i as usize))
-        .copied()
-        .unwrap_or("?")
 }
 
 /// Exactly `n` ASCII digits.
@@ -421,7 +297,7 @@ fn digits(s: Option<&str>, n: usize) -> Option<u32> {
 /// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` (or a space instead of the
 /// `T`, as spreadsheets write) and an offset.
 fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProblem> {
-    let malformed = || DateProblem::Malformed { help: date_help(s) };
+    let malformed = || DateProblem::Malformed(Malformed::Date(date_hint(s)));
     let year = digits(s.get(0..4), 4).ok_or_else(malformed)?;
     let month = digits(s.get(5..7), 2).ok_or_else(malformed)?;
     let day = digits(s.get(8..10), 2).ok_or_else(malformed)?;
@@ -434,21 +310,13 @@ fn parse_date_time(s: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateProble
     if rest.is_empty() {
         return Ok((date, None));
     }
-    let time_help = "write the time after a `T`, such as `2026-12-21T09:30`";
     // Spreadsheets write a space where ISO 8601 writes `T`: both are read.
     let Some(time) = rest.strip_prefix(['T', ' ']) else {
-        return Err(DateProblem::Malformed {
-            help: time_help.to_string(),
-        });
+        return Err(DateProblem::Malformed(Malformed::Time));
     };
     parse_time(time)
         .map(|t| (date, Some(t)))
-        .map_err(|problem| match problem {
-            Some(p) => p,
-            None => DateProblem::Malformed {
-                help: time_help.to_string(),
-            },
-        })
+        .map_err(|problem| problem.unwrap_or(DateProblem::Malformed(Malformed::Time)))
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -466,16 +334,14 @@ fn real_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateProblem> 
         };
     }
     if !(1..=12).contains(&month) {
-        return Err(DateProblem::NoSuchDay {
-            what: format!("there is no month {month}"),
-            label: "months run from 01 to 12".to_string(),
-        });
+        return Err(DateProblem::NoSuchDay(NoDay::Month(month)));
     }
-    let name = month_name(month);
-    Err(DateProblem::NoSuchDay {
-        what: format!("there is no {day} {name} {year}"),
-        label: format!("{name} {year} has {} days", days_in_month(year, month)),
-    })
+    Err(DateProblem::NoSuchDay(NoDay::Day {
+        day,
+        month,
+        year,
+        days: days_in_month(year, month),
+    }))
 }
 
 /// `HH:MM[:SS[.fff]]` and an optional offset (`Z`, `+01:00`, `+0100`, `+01`), which is
@@ -511,28 +377,25 @@ fn parse_time(s: &str) -> Result<NaiveTime, Option<DateProblem>> {
         if !rest.starts_with(['+', '-']) {
             return Err(None);
         }
-        return Err(Some(DateProblem::Malformed {
-            help: "write the offset from UTC as `Z` or as hours and minutes, such as `+01:00` or `-05:00`, or leave it out"
-                .to_string(),
-        }));
+        return Err(Some(DateProblem::Malformed(Malformed::Offset)));
     }
     let time = s.get(..5).unwrap_or(s).to_string();
     if hour > 23 {
         return Err(Some(DateProblem::NoSuchTime {
-            what: time,
-            label: "hours run from 00 to 23".to_string(),
+            time,
+            part: TimePart::Hour,
         }));
     }
     if minute > 59 {
         return Err(Some(DateProblem::NoSuchTime {
-            what: time,
-            label: "minutes run from 00 to 59".to_string(),
+            time,
+            part: TimePart::Minute,
         }));
     }
     if second > 59 {
         return Err(Some(DateProblem::NoSuchTime {
-            what: s.get(..8).unwrap_or(s).to_string(),
-            label: "seconds run from 00 to 59".to_string(),
+            time: s.get(..8).unwrap_or(s).to_string(),
+            part: TimePart::Second,
         }));
     }
     NaiveTime::from_hms_nano_opt(hour, minute, second, nano).ok_or(None)
@@ -555,20 +418,19 @@ fn valid_offset(s: &str) -> bool {
 }
 
 /// How to write a date that was written some other way.
-fn date_help(s: &str) -> String {
-    let general = "write dates as year-month-day, such as `2026-12-18`".to_string();
+fn date_hint(s: &str) -> DateHint {
     let date_part = s.split(['T', ' ']).next().unwrap_or(s);
     let parts: Vec<&str> = date_part.split(['/', '.', '-']).collect();
     let [a, b, c] = parts.as_slice() else {
-        return general;
+        return DateHint::General;
     };
     let all_digits =
         |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(a) && all_digits(b) && all_digits(c)) {
-        return general;
+        return DateHint::General;
     }
     let (Ok(a_n), Ok(b_n), Ok(c_n)) = (a.parse::<u32>(), b.parse::<u32>(), c.parse::<u32>()) else {
-        return general;
+        return DateHint::General;
     };
     let iso = |y: u32, m: u32, d: u32| {
         i32::try_from(y)
@@ -579,38 +441,41 @@ fn date_help(s: &str) -> String {
     if a.len() == 4 {
         // Year first, but with other separators or one-digit months or days.
         return match iso(a_n, b_n, c_n) {
-            Some(written) => {
-                format!("write it with hyphens and two-digit months and days: `{written}`")
-            }
-            None => general,
+            Some(written) => DateHint::Hyphens { written },
+            None => DateHint::General,
         };
     }
     if c.len() != 4 {
-        return general;
+        return DateHint::General;
     }
     match (a_n > 12, b_n > 12) {
         (true, false) => match iso(c_n, b_n, a_n) {
-            Some(written) => format!(
-                "if this is {a_n} {} {c_n}, write `{written}`",
-                month_name(b_n)
-            ),
-            None => general,
+            Some(written) => DateHint::DayFirst {
+                day: a_n,
+                month: b_n,
+                year: c_n,
+                written,
+            },
+            None => DateHint::General,
         },
         (false, true) => match iso(c_n, a_n, b_n) {
-            Some(written) => format!(
-                "if this is {} {b_n}, {c_n}, write `{written}`",
-                month_name(a_n)
-            ),
-            None => general,
+            Some(written) => DateHint::MonthFirst {
+                month: a_n,
+                day: b_n,
+                year: c_n,
+                written,
+            },
+            None => DateHint::General,
         },
         (false, false) => match (iso(c_n, b_n, a_n), iso(c_n, a_n, b_n)) {
-            (Some(day_first), Some(month_first)) if day_first != month_first => format!(
-                "write it as year-month-day: `{day_first}` if the day comes first, `{month_first}` if the month does"
-            ),
-            (Some(written), _) => format!("write it as year-month-day: `{written}`"),
-            _ => general,
+            (Some(day_first), Some(month_first)) if day_first != month_first => DateHint::Either {
+                day_first,
+                month_first,
+            },
+            (Some(written), _) => DateHint::Reordered { written },
+            _ => DateHint::General,
         },
-        (true, true) => general,
+        (true, true) => DateHint::General,
     }
 }
 
@@ -656,16 +521,10 @@ mod tests {
             "2026-12-18x",
             "２０２６-12-18",
         ] {
-            assert!(matches!(dt(s), Err(DateProblem::Malformed { .. })), "{s}");
+            assert!(matches!(dt(s), Err(DateProblem::Malformed(_))), "{s}");
         }
-        assert!(matches!(
-            dt("2027-02-30"),
-            Err(DateProblem::NoSuchDay { .. })
-        ));
-        assert!(matches!(
-            dt("2027-13-01"),
-            Err(DateProblem::NoSuchDay { .. })
-        ));
+        assert!(matches!(dt("2027-02-30"), Err(DateProblem::NoSuchDay(_))));
+        assert!(matches!(dt("2027-13-01"), Err(DateProblem::NoSuchDay(_))));
         assert!(matches!(
             dt("2027-01-01T24:00"),
             Err(DateProblem::NoSuchTime { .. })
@@ -678,16 +537,17 @@ mod tests {
 
     #[test]
     fn suggests_the_iso_form() {
+        let help = |s: &str| date_hint(s).help();
         assert_eq!(
-            date_help("18/12/2026"),
+            help("18/12/2026"),
             "if this is 18 December 2026, write `2026-12-18`"
         );
         assert_eq!(
-            date_help("12/18/2026"),
+            help("12/18/2026"),
             "if this is December 18, 2026, write `2026-12-18`"
         );
-        assert!(date_help("03/04/2026").contains("`2026-04-03` if the day comes first"));
-        assert!(date_help("2026-1-5").contains("`2026-01-05`"));
+        assert!(help("03/04/2026").contains("`2026-04-03` if the day comes first"));
+        assert!(help("2026-1-5").contains("`2026-01-05`"));
     }
 
     #[test]

@@ -281,9 +281,7 @@ fn event_def<'m>(model: &'m Model, event: &str) -> Result<&'m EventDef, PageErro
         .and_then(|id| model.event(id))
         .ok_or_else(|| {
             let names = model.events.iter().map(|e| e.name.as_str());
-            let hint = mentor_diagnostics::did_you_mean(event, names)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = mentor_diagnostics::Suggestion::among(event, names);
             PageError::not_found(format!("the policy declares no event `{event}`{hint}"))
         })
 }
