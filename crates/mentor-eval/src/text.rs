@@ -3,6 +3,7 @@
 use crate::explain::long_date;
 use crate::report::{NextItem, Report, Severity, ViolationItem};
 use chrono::NaiveDate;
+use mentor_syntax::lex;
 use std::fmt::Write;
 
 /// Runs of missed monthly duties at least this long are shown as one entry.
@@ -307,16 +308,17 @@ fn quote_rule(out: &mut String, rule: &str, line: u32, policy_file: &str, policy
         .collect();
     let mut shown = 0;
     for (i, text) in lines.iter().enumerate().skip(1) {
-        let starts_item = text
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '}');
+        let starts_item = !lex::starts_with_comment(text)
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '}');
         if starts_item || shown >= 4 {
             break;
         }
         let trimmed = text.trim_start();
         if trimmed.is_empty()
-            || trimmed.starts_with('#')
+            || lex::is_comment_line(trimmed)
             || trimmed.starts_with("source ")
             || trimmed.starts_with("if missed")
         {

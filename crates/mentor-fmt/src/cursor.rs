@@ -6,6 +6,7 @@
 //! commas the layout drops).
 
 use mentor_diagnostics::Span;
+use mentor_syntax::lex;
 
 pub(crate) struct Cursor<'a> {
     text: &'a str,
@@ -54,8 +55,8 @@ impl<'a> Cursor<'a> {
             };
             if c.is_whitespace() || c == '\u{feff}' || (commas && c == ',') {
                 i += c.len_utf8();
-            } else if c == '#' {
-                i += rest.find('\n').unwrap_or(rest.len());
+            } else if lex::starts_with_comment(rest) {
+                i += lex::pieces(rest).next().map_or(rest.len(), |p| p.end);
             } else {
                 return i;
             }
@@ -74,22 +75,11 @@ fn is_wordlike(s: &str) -> bool {
 /// The length of the lexeme at the start of `rest`: a quoted text, a word (with the dots,
 /// dashes and colons of paths, dates and times), a two-character comparison or one sign.
 fn lexeme_len(rest: &str) -> usize {
-    let mut chars = rest.char_indices();
-    let Some((_, first)) = chars.next() else {
+    let Some(first) = rest.chars().next() else {
         return 0;
     };
-    if first == '"' {
-        let mut escaped = false;
-        for (i, c) in chars {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' || c == '\n' {
-                return i + c.len_utf8();
-            }
-        }
-        return rest.len();
+    if let Some(text) = lex::pieces(rest).next().filter(|p| p.is_text()) {
+        return text.end;
     }
     if is_word_char(first) {
         return rest

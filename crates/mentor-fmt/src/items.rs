@@ -2,13 +2,13 @@
 
 use crate::cursor::Cursor;
 use crate::printer::{Doc, Tok};
-use mentor_syntax::Span;
 use mentor_syntax::ast::{
     Bound, CalendarDecl, Closed, Disclosure, EachRequirement, Eligibility, EventDecl, Expectation,
     FieldDecl, FieldList, Item, ItemKind, Ladder, LiteralKind, MonthDay, Name, Phase, Programme,
     RoleDecl, Rule, RuleBody, SimilarityDecl, Termination, TestClause, TestDecl, Text, TypeDecl,
     ValueEntry,
 };
+use mentor_syntax::{Span, lex};
 
 /// Builds the document of one item, token by token in source order.
 pub(crate) struct Builder<'a> {
@@ -46,7 +46,7 @@ impl<'a> Builder<'a> {
 
     /// A quoted text, escaped again.
     pub(crate) fn text(&mut self, text: &Text) -> Doc {
-        self.spanned(&quote(&text.value), text.span)
+        self.spanned(&lex::quote(&text.value), text.span)
     }
 
     /// The document of an item, or `None` for an item that did not parse.
@@ -617,14 +617,14 @@ impl Builder<'_> {
             let literal = &entry.value;
             let next = values.get(i + 1);
             let (text, keep_comma) = match literal.kind {
-                LiteralKind::Text => (quote(&literal.text), false),
+                LiteralKind::Text => (lex::quote(&literal.text), false),
                 LiteralKind::Number => {
                     // The syntax tree keeps in a number's text the comments that follow it
                     // when no comma comes first; where the source had a comma before a
                     // comment, the comma is kept so that the text stays the same.
                     let source = self.cursor.source();
                     let end = next.map(|n| n.span.start());
-                    let kept = !literal.text.contains('#')
+                    let kept = !lex::pieces(&literal.text).any(|p| p.is_comment())
                         && comment_follows(source, literal.span.end(), end);
                     (number_text(source, literal.span), kept)
                 }
@@ -715,12 +715,10 @@ impl Builder<'_> {
 /// kept inside its text.
 fn number_text(source: &str, span: Span) -> String {
     let raw = source.get(span.start()..span.end()).unwrap_or("");
-    let mut words = Vec::new();
-    for line in raw.split('\n') {
-        let code = line.find('#').map_or(line, |i| line.get(..i).unwrap_or(""));
-        words.extend(code.split_whitespace());
-    }
-    words.join(" ")
+    lex::without_comments(raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a comment comes between offset `from` and `to` (or the closing `}` of the block).
@@ -730,7 +728,8 @@ fn comment_follows(source: &str, from: usize, to: Option<usize>) -> bool {
         Some(to) => to.saturating_sub(from),
         None => rest.find('}').unwrap_or(rest.len()),
     };
-    rest.get(..end).is_some_and(|between| between.contains('#'))
+    rest.get(..end)
+        .is_some_and(|between| lex::pieces(between).any(|p| p.is_comment()))
 }
 
 /// Words that, after a number, would be read as its unit.
@@ -745,21 +744,4 @@ fn tok(text: &str, pos: usize, glue: bool) -> Doc {
         pos,
         glue,
     })
-}
-
-/// `"..."` with `\` and `"` escaped, and line breaks and tabs written `\n` and `\t`.
-pub(crate) fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

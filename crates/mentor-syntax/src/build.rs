@@ -114,7 +114,7 @@ impl<'d> Builder<'d> {
         let span = self.span(&pair);
         let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
         Text {
-            value: unescape(raw),
+            value: crate::lex::unescape(raw),
             span,
         }
     }
@@ -1189,23 +1189,4 @@ impl<'i> Cursor<'i> {
         self.pos = self.pairs.len();
         out
     }
-}
-
-/// Resolves `\"`, `\\`, `\n` and `\t` in quoted text; other escapes keep the character.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -1,4 +1,4 @@
-//! Comments: `#` to the end of the line, found outside quoted text.
+//! Comments: `#` to the end of the line, found outside quoted text (by [`crate::lex`]).
 //!
 //! The grammar skips comments; the formatter and the language server get them from here.
 
@@ -15,38 +15,22 @@ pub struct Comment {
 
 /// Every comment in `text`, in order.
 pub fn comments(text: &str) -> Vec<Comment> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let mut in_string = false;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    in_string = false;
-                }
-                continue;
+    crate::lex::pieces(text)
+        .filter(|p| p.is_comment())
+        .map(|p| {
+            let line_start = text
+                .get(..p.start)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |n| n + 1);
+            Comment {
+                text: p.text(text).to_string(),
+                span: Span::new(p.start, p.end),
+                own_line: text
+                    .get(line_start..p.start)
+                    .is_some_and(|before| before.trim().is_empty()),
             }
-            if c == '"' {
-                in_string = true;
-            } else if c == '#' {
-                let body = line.get(i..).unwrap_or("").trim_end_matches(['\n', '\r']);
-                let own_line = line.get(..i).is_some_and(|before| before.trim().is_empty());
-                out.push(Comment {
-                    text: body.to_string(),
-                    span: Span::new(offset + i, offset + i + body.len()),
-                    own_line,
-                });
-                break;
-            }
-        }
-        offset += line.len();
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! (`mentor_diagnostics::catalog::syntax`).
 
 use crate::keywords::ITEM_KEYWORDS;
+use crate::lex;
 use crate::parser::Rule;
 use mentor_diagnostics::catalog::syntax::{self, Hint};
 use mentor_diagnostics::words::excerpt;
@@ -34,10 +35,10 @@ pub(crate) fn from_pest(
     if let Some(d) = is_for_equals(chunk, position, offset) {
         return d;
     }
-    if chunk
-        .get(position..)
-        .is_some_and(|rest| rest.starts_with('"'))
-        && unterminated(chunk, position)
+    let at = chunk.get(position..).unwrap_or("");
+    if lex::pieces(at)
+        .next()
+        .is_some_and(|p| p.kind == lex::Kind::Text { closed: false })
     {
         return syntax::unterminated_text(span);
     }
@@ -134,36 +135,21 @@ fn is_for_equals(chunk: &str, position: usize, offset: usize) -> Option<Diagnost
     Some(syntax::is_for_equals(span, &fact, &value))
 }
 
-fn unterminated(chunk: &str, position: usize) -> bool {
-    let line = chunk
-        .get(position + 1..)
-        .unwrap_or("")
-        .split('\n')
-        .next()
-        .unwrap_or("");
-    let mut escaped = false;
-    for c in line.chars() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return false,
-            _ => escaped = false,
-        }
-    }
-    true
-}
-
 /// Moves past spaces and comments, which pest may report errors in front of.
-fn skip_trivia(chunk: &str, mut position: usize) -> usize {
-    loop {
-        let rest = chunk.get(position..).unwrap_or("");
-        let trimmed = rest.trim_start();
-        position += rest.len() - trimmed.len();
-        if trimmed.starts_with('#') {
-            position += trimmed.find('\n').unwrap_or(trimmed.len());
-        } else {
-            return position;
+fn skip_trivia(chunk: &str, position: usize) -> usize {
+    let rest = chunk.get(position..).unwrap_or("");
+    for piece in lex::pieces(rest) {
+        let text = piece.text(rest);
+        match piece.kind {
+            lex::Kind::Comment => {}
+            lex::Kind::Code if text.trim_start().is_empty() => {}
+            lex::Kind::Code => {
+                return position + piece.start + (text.len() - text.trim_start().len());
+            }
+            lex::Kind::Text { .. } => return position + piece.start,
         }
     }
+    chunk.len().max(position)
 }
 
 /// What stands at `position`, in words, and how many bytes to underline.
@@ -178,7 +164,7 @@ fn found_at(chunk: &str, position: usize) -> (String, usize) {
             .map_or(rest, |end| rest.get(..end).unwrap_or(rest));
         return (format!("`{}`", excerpt(word)), word.len());
     }
-    if first == '"' {
+    if lex::pieces(rest).next().is_some_and(lex::Piece::is_text) {
         let line = rest.split('\n').next().unwrap_or(rest);
         return ("a quoted text".to_string(), line.len().min(60));
     }

@@ -10,6 +10,7 @@ mod build;
 mod comments;
 mod errors;
 pub mod keywords;
+pub mod lex;
 pub mod limits;
 mod parser;
 mod split;

@@ -3,7 +3,7 @@
 //!
 //! `docs/limits.md` lists these for users; every limit here has its line there.
 
-use crate::errors;
+use crate::{errors, lex};
 use mentor_diagnostics::{Diagnostic, Span};
 
 /// The largest policy, in bytes (4 MiB): hundreds of times the seed policies.
@@ -27,81 +27,116 @@ pub fn policy_too_large(text: &str) -> Option<Diagnostic> {
 /// The first place in an item (starting at byte `offset` of the file) where a quoted text
 /// or a word is too long, or brackets (or `not`s in a row) nest too deep, outside comments.
 pub(crate) fn item_problem(text: &str, offset: usize) -> Option<Diagnostic> {
-    let (mut depth, mut in_comment) = (0usize, false);
-    // the quoted text being read: where it opened, its length so far, an escape pending
-    let mut quote: Option<(usize, usize)> = None;
-    let mut escaped = false;
-    let (mut word_start, mut word_chars, mut nots) = (None::<usize>, 0usize, 0usize);
     let span = |from: usize, to: usize| Span::new(offset + from, offset + to);
-    for (i, c) in text.char_indices() {
-        if let Some((start, chars)) = quote {
-            let closed = match c {
-                '\\' if !escaped => {
-                    escaped = true;
-                    false
+    let mut code = CodeLimits::default();
+    for piece in lex::pieces(text) {
+        match piece.kind {
+            lex::Kind::Code => {
+                if let Some(problem) = code.read(text, piece.start, piece.end) {
+                    return Some(problem.diagnostic(text, span));
                 }
-                '"' if !escaped => true,
-                '\n' => true,
-                _ => {
-                    escaped = false;
-                    false
-                }
-            };
-            quote = (!closed).then_some((start, chars + 1));
-            if chars + 1 > MAX_TEXT_CHARS {
-                let end = text
-                    .get(start..)
-                    .and_then(|t| t.find('\n'))
-                    .map_or(text.len(), |n| start + n);
-                return Some(errors::text_too_long(span(start, end)));
             }
-            continue;
+            lex::Kind::Text { closed } => {
+                if let Some(problem) = code.end_word(text, piece.start) {
+                    return Some(problem.diagnostic(text, span));
+                }
+                // the characters between the quotes, as written
+                let quotes = if closed { 2 } else { 1 };
+                let inside = piece.text(text).chars().count().saturating_sub(quotes);
+                if inside > MAX_TEXT_CHARS {
+                    let end = text
+                        .get(piece.start..)
+                        .and_then(|t| t.find('\n'))
+                        .map_or(text.len(), |n| piece.start + n);
+                    return Some(errors::text_too_long(span(piece.start, end)));
+                }
+            }
+            lex::Kind::Comment => {
+                if let Some(problem) = code.end_word(text, piece.start) {
+                    return Some(problem.diagnostic(text, span));
+                }
+            }
         }
-        if in_comment {
-            in_comment = c != '\n';
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' {
-            word_start.get_or_insert(i);
-            word_chars += 1;
-            if word_chars > MAX_WORD_CHARS {
-                let start = word_start.unwrap_or(i);
+    }
+    None
+}
+
+/// What is counted in the code of an item: bracket depth, the word being read, and how
+/// many `not`s came in a row.
+#[derive(Default)]
+struct CodeLimits {
+    depth: usize,
+    word_start: Option<usize>,
+    word_chars: usize,
+    nots: usize,
+}
+
+/// A limit passed in code, and where.
+enum CodeProblem {
+    WordTooLong(usize),
+    TooDeep(usize),
+}
+
+impl CodeProblem {
+    fn diagnostic(self, text: &str, span: impl Fn(usize, usize) -> Span) -> Diagnostic {
+        match self {
+            CodeProblem::WordTooLong(start) => {
                 let end = text
                     .get(start..)
                     .and_then(|t| t.find(|c: char| !(c.is_alphanumeric() || c == '_')))
                     .map_or(text.len(), |n| start + n);
-                return Some(errors::word_too_long(span(start, end)));
+                errors::word_too_long(span(start, end))
             }
-            continue;
-        }
-        if let Some(start) = word_start.take() {
-            if text.get(start..i) == Some("not") {
-                nots += 1;
-                if nots > MAX_NESTING {
-                    return Some(errors::too_deep(span(start, start + 1), MAX_NESTING));
-                }
-            } else {
-                nots = 0;
-            }
-            word_chars = 0;
-        }
-        match c {
-            '#' => in_comment = true,
-            '"' => {
-                quote = Some((i, 0));
-                escaped = false;
-            }
-            '(' | '{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(errors::too_deep(span(i, i + 1), MAX_NESTING));
-                }
-            }
-            ')' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+            CodeProblem::TooDeep(at) => errors::too_deep(span(at, at + 1), MAX_NESTING),
         }
     }
-    None
+}
+
+impl CodeLimits {
+    /// Reads the code from `start` to `end` of `text`.
+    fn read(&mut self, text: &str, start: usize, end: usize) -> Option<CodeProblem> {
+        for (i, c) in text.get(start..end).unwrap_or("").char_indices() {
+            let i = start + i;
+            if c.is_alphanumeric() || c == '_' {
+                self.word_start.get_or_insert(i);
+                self.word_chars += 1;
+                if self.word_chars > MAX_WORD_CHARS {
+                    return Some(CodeProblem::WordTooLong(self.word_start.unwrap_or(i)));
+                }
+                continue;
+            }
+            if let Some(problem) = self.end_word(text, i) {
+                return Some(problem);
+            }
+            match c {
+                '(' | '{' => {
+                    self.depth += 1;
+                    if self.depth > MAX_NESTING {
+                        return Some(CodeProblem::TooDeep(i));
+                    }
+                }
+                ')' | '}' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Ends the word being read at `end` (a sign, a quoted text or a comment follows it).
+    fn end_word(&mut self, text: &str, end: usize) -> Option<CodeProblem> {
+        let start = self.word_start.take()?;
+        let word = text.get(start..end);
+        self.word_chars = 0;
+        if word == Some("not") {
+            self.nots += 1;
+            if self.nots > MAX_NESTING {
+                return Some(CodeProblem::TooDeep(start));
+            }
+        } else {
+            self.nots = 0;
+        }
+        None
+    }
 }
 
 /// `4 MB`, `512 KB`, `300 bytes`: a size for people (1 KB = 1,024 bytes).
@@ -169,7 +204,7 @@ mod tests {
         assert_eq!(found[2].0, Code::Unexpected);
         let at_limit = format!(
             "programme p \"{}\"\n\nrole m{}\n",
-            "a".repeat(super::MAX_TEXT_CHARS - 1),
+            "a".repeat(super::MAX_TEXT_CHARS),
             "b".repeat(super::MAX_WORD_CHARS - 1)
         );
         assert_eq!(problems(&at_limit), vec![]);

@@ -30,7 +30,7 @@ pub fn split_items(text: &str) -> Vec<ItemChunk<'_>> {
             starts.push(offset);
         } else if starts.is_empty() && leading_junk.is_none() {
             let trimmed = line.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            if !trimmed.is_empty() && !crate::lex::starts_with_comment(trimmed) {
                 leading_junk = Some(offset + (line.len() - trimmed.len()));
             }
         }
@@ -65,7 +65,7 @@ fn trim_trailing(chunk: &str) -> &str {
             return body_trimmed;
         };
         let last_line = body_trimmed.get(last_line_start..).unwrap_or("");
-        if last_line.trim_start().starts_with('#') {
+        if crate::lex::is_comment_line(last_line) {
             end = last_line_start;
         } else {
             return body_trimmed;

@@ -804,14 +804,17 @@ impl Words<'_> {
         }
     }
 
-    /// A part of the policy, as written, in backticks.
+    /// A part of the policy, as written (without its comments), in backticks.
     fn quoted(&self, span: mentor_diagnostics::Span) -> String {
         self.policy_text.get(span.start()..span.end()).map_or_else(
             || "its condition".to_string(),
             |t| {
                 format!(
                     "`{}` should hold",
-                    t.split_whitespace().collect::<Vec<_>>().join(" ")
+                    mentor_syntax::lex::without_comments(t)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 )
             },
         )

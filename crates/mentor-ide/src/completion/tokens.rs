@@ -1,7 +1,8 @@
 //! A forgiving tokenizer for the text of one item up to the cursor, for completion.
 //!
 //! It never fails: half-typed text gives the tokens it can, and tells whether the cursor is
-//! inside a comment or a quoted text (where nothing is completed).
+//! inside a comment or a quoted text (where nothing is completed); which is which is
+//! `mentor_syntax::lex`'s to say.
 
 /// One token. Only words keep their text; completion decides from words and punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,40 +22,33 @@ impl Tok<'_> {
 
 /// The tokens of `text`, and whether `text` ends inside a comment or a quoted text.
 pub(crate) fn lex(text: &str) -> (Vec<Tok<'_>>, bool) {
+    use mentor_syntax::lex::{Kind, pieces};
     let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
     let mut inside = false;
-    while let Some((start, c)) = chars.next() {
-        inside = false;
-        if c.is_whitespace() {
-            continue;
-        }
-        if c == '#' {
-            inside = true;
-            for (_, c) in chars.by_ref() {
-                if c == '\n' {
-                    inside = false;
-                    break;
-                }
+    for piece in pieces(text) {
+        // the cursor is inside a comment or a quoted text when it runs to the end
+        let to_the_end = !text.get(piece.end..).unwrap_or("").contains('\n');
+        inside = match piece.kind {
+            Kind::Code => {
+                code_tokens(piece.text(text), &mut tokens);
+                false
             }
-            continue;
-        }
-        if c == '"' {
-            inside = true;
-            let mut escaped = false;
-            for (_, c) in chars.by_ref() {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' || c == '\n' {
-                    inside = false;
-                    break;
-                }
-            }
-            if !inside {
+            Kind::Comment => to_the_end,
+            Kind::Text { closed: false } if piece.end == text.len() => true,
+            Kind::Text { .. } => {
                 tokens.push(Tok::Text);
+                false
             }
+        };
+    }
+    (tokens, inside)
+}
+
+/// The tokens of a stretch of code (no quoted text or comment in it).
+fn code_tokens<'a>(text: &'a str, tokens: &mut Vec<Tok<'a>>) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -91,7 +85,6 @@ pub(crate) fn lex(text: &str) -> (Vec<Tok<'_>>, bool) {
         }
         tokens.push(Tok::Punct(text.get(start..end).unwrap_or_default()));
     }
-    (tokens, inside)
 }
 
 #[cfg(test)]
