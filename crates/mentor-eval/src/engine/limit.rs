@@ -23,59 +23,52 @@ impl Rule for LimitRule {
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
     let case = ctx.case;
+    let matching = ctx.matching(&this.event);
     for &p in case.with_role(this.role) {
         let windows = match this.window.as_ref() {
             Some(w) => windows(ctx, w, p),
             None => vec![Window::default()],
         };
+        // Found once for the participant; each window takes its part of them.
+        let involving: Vec<u32> = matching
+            .iter()
+            .copied()
+            .filter(|&i| ctx.event(i).is_some_and(|e| e.involves(p)))
+            .collect();
+        let raising = if this.max.is_some() {
+            raising(ctx, this, p)
+        } else {
+            Vec::new()
+        };
         for window in windows {
-            count_in(ctx, id, rule, this, p, window);
+            let counted = window.part_of(ctx, &involving);
+            let counting = Counting {
+                id,
+                rule,
+                this,
+                p,
+                window,
+                raising: &raising,
+            };
+            counting.count(ctx, counted);
         }
     }
 }
 
-/// Participant `p`'s events counted in one window, over and under the limits.
-fn count_in(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    rule: &RuleDef,
-    this: &LimitRule,
-    p: u32,
-    window: Window,
-) {
-    let counted: Vec<u32> = ctx
-        .matching(&this.event)
-        .into_iter()
-        .filter(|&i| {
-            ctx.event(i).is_some_and(|e| {
-                e.involves(p)
-                    && window.anchor.is_none_or(|a| i > a)
-                    && window.until.is_none_or(|n| i < n)
-                    && window.end.is_none_or(|end| e.date <= end)
-            })
-        })
-        .collect();
-    if window.anchor.is_none() && counted.is_empty() && this.min.is_none() {
-        return;
+/// The raising events (`plus EVENT.field`) involving participant `p`, in time order, with
+/// the amount each adds.
+fn raising(ctx: &Ctx<'_>, this: &LimitRule, p: u32) -> Vec<(u32, u32)> {
+    let mut raising: Vec<(u32, u32)> = Vec::new();
+    for &(event, field) in &this.raises {
+        for &i in ctx.occurrences(event) {
+            let Some(e) = ctx.event(i) else { continue };
+            if let (true, Some(Some(Value::Int(n)))) = (e.involves(p), e.data.get(field as usize)) {
+                raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
+            }
+        }
     }
-    ctx.trigger(id);
-    let counting = Counting {
-        id,
-        rule,
-        this,
-        p,
-        window,
-    };
-    if let Some(max) = &this.max {
-        counting.over(ctx, max, &counted);
-    }
-    // A window that a new anchor replaced before it closed asks nothing more; one that
-    // closed first keeps its shortfall, as history.
-    if let Some(min) = &this.min
-        && !window.replaced
-    {
-        counting.under(ctx, min, &counted);
-    }
+    raising.sort_unstable();
+    raising
 }
 
 /// A window a participant's events are counted in: after the anchor event, up to `end` and
@@ -89,6 +82,27 @@ struct Window {
     until: Option<u32>,
     /// The next anchor came before this window closed, so it replaced this one.
     replaced: bool,
+}
+
+impl Window {
+    /// The events of `involving` (in time order) that fall in this window: after the anchor,
+    /// before the next one, up to the end date.
+    fn part_of<'e>(&self, ctx: &Ctx<'_>, involving: &'e [u32]) -> &'e [u32] {
+        let from = self
+            .anchor
+            .map_or(0, |a| involving.partition_point(|&i| i <= a));
+        let to = self
+            .until
+            .map_or(involving.len(), |n| involving.partition_point(|&i| i < n));
+        let part = involving.get(from..to.max(from)).unwrap_or_default();
+        match self.end {
+            Some(end) => {
+                let within = part.partition_point(|&i| ctx.event(i).is_some_and(|e| e.date <= end));
+                part.get(..within).unwrap_or_default()
+            }
+            None => part,
+        }
+    }
 }
 
 /// The windows for participant `p`, one per anchor involving them (else per anchor in the
@@ -132,31 +146,40 @@ fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
     out
 }
 
-/// One participant's count under a limit.
+/// One participant's count under a limit, in one window.
 struct Counting<'r> {
     id: RuleId,
     rule: &'r RuleDef,
     this: &'r LimitRule,
     p: u32,
     window: Window,
+    /// The raising events involving the participant, in time order, with their amounts.
+    raising: &'r [(u32, u32)],
 }
 
 impl Counting<'_> {
+    /// The events `counted` in the window, over and under the limits.
+    fn count(&self, ctx: &mut Ctx<'_>, counted: &[u32]) {
+        if self.window.anchor.is_none() && counted.is_empty() && self.this.min.is_none() {
+            return;
+        }
+        ctx.trigger(self.id);
+        if let Some(max) = &self.this.max {
+            self.over(ctx, max, counted);
+        }
+        // A window that a new anchor replaced before it closed asks nothing more; one that
+        // closed first keeps its shortfall, as history.
+        if let Some(min) = &self.this.min
+            && !self.window.replaced
+        {
+            self.under(ctx, min, counted);
+        }
+    }
+
     /// Each event beyond the upper limit (raised by the raising events so far) is a violation.
     fn over(&self, ctx: &mut Ctx<'_>, max: &Figure, counted: &[u32]) {
-        // Raising events involving this participant, in time order, added up as we go.
-        let mut raising: Vec<(u32, u32)> = Vec::new();
-        for &(event, field) in &self.this.raises {
-            for &i in ctx.occurrences(event) {
-                let Some(e) = ctx.event(i) else { continue };
-                if let (true, Some(Some(Value::Int(n)))) =
-                    (e.involves(self.p), e.data.get(field as usize))
-                {
-                    raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
-                }
-            }
-        }
-        raising.sort_unstable();
+        // The raising events up to each counted one, added up as we go.
+        let raising = self.raising;
         let mut next_raise = 0;
         let mut raised: u32 = 0;
         for (k, &i) in counted.iter().enumerate() {
