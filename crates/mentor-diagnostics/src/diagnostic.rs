@@ -231,7 +231,8 @@ impl Diagnostic {
     /// Adds a suggestion found some other way to the message.
     pub(crate) fn suggesting(mut self, suggestion: crate::Suggestion<'_>) -> Self {
         if suggestion.name().is_some() {
-            self.message = format!("{}{suggestion}", self.message);
+            // the suggested name is input too (a participant id, say): excerpted like the rest
+            self.message = excerpted(format!("{}{suggestion}", self.message));
         }
         self
     }
@@ -253,6 +254,23 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::{Code, Diagnostic, Span};
+
+    #[test]
+    fn a_long_suggested_name_is_shown_as_an_excerpt() {
+        let long = format!("coord{}", " ".repeat(5_000));
+        let d = Diagnostic::new(
+            Code::CaseUnknownParticipant,
+            Span::at(0),
+            "`coord` is unknown",
+        )
+        .suggest("coord", [long.as_str()]);
+        assert!(d.message.contains("did you mean `coord"), "{}", d.message);
+        assert!(
+            d.message.chars().count() <= super::MAX_MESSAGE_CHARS + 3,
+            "{}",
+            d.message.len()
+        );
+    }
 
     #[test]
     fn a_long_input_is_shown_as_an_excerpt_and_a_name_whole() {

@@ -105,23 +105,30 @@ impl Window {
     }
 }
 
-/// The windows for participant `p`, one per anchor involving them (else per anchor in the
-/// case; with `first`, only the first), in time order. A later anchor starts a new window;
+/// The windows for participant `p`, one per anchor involving them (and, until the first of
+/// those, one per anchor in the case; with `first`, only the first of each), in time order. A later anchor starts a new window;
 /// an earlier window keeps what was counted (and found) in it.
 fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
-    let anchors = ctx.matching(&w.after);
-    let involving: Vec<u32> = anchors
-        .iter()
-        .copied()
-        .filter(|&a| ctx.event(a).is_some_and(|e| e.involves(p)))
-        .collect();
-    let mut chosen = if involving.is_empty() {
-        anchors
-    } else {
-        involving
-    };
-    if w.after.first {
-        chosen.truncate(1);
+    // An anchor counts for `p` when it involves them, or when none that involves them has
+    // happened yet (then the case's own anchors stand in). Decided as of each anchor, so a
+    // later anchor never changes which windows an earlier day had.
+    let mut chosen: Vec<u32> = Vec::new();
+    let mut theirs_yet = false;
+    for a in ctx.matching_all(&w.after) {
+        let involves = ctx.event(a).is_some_and(|e| e.involves(p));
+        theirs_yet |= involves;
+        if !involves && theirs_yet {
+            continue;
+        }
+        // with `first`: the first anchor, and then the first that involves them
+        if w.after.first
+            && chosen
+                .iter()
+                .any(|&c| ctx.event(c).is_some_and(|e| e.involves(p)) || !involves)
+        {
+            continue;
+        }
+        chosen.push(a);
     }
     let mut out: Vec<Window> = Vec::with_capacity(chosen.len());
     for (k, &anchor) in chosen.iter().enumerate() {
