@@ -7,6 +7,14 @@ use mentor_check::model::{EventId, RoleId, RuleId};
 use mentor_check::types::{DateError, Quantity};
 use mentor_syntax::ast::ModalityKind;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// Events of a case (indices into its events), in order: kept inline, without allocating,
+/// when there are few of them, as there nearly always are (a trigger is one or two events).
+pub type EventList = SmallVec<[u32; 3]>;
+
+/// The events that would meet a duty (nearly always one or two).
+pub type Actions = SmallVec<[EventId; 2]>;
 
 /// Everything a policy says about a case on a date.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,7 +38,7 @@ pub struct Obligation {
     pub party: Option<u32>,
     pub role: RoleId,
     /// Events that would meet it.
-    pub actions: Vec<EventId>,
+    pub actions: Actions,
     /// The participant the action concerns, when known.
     pub counterpart: Option<u32>,
     /// The last day on which acting is on time.
@@ -38,7 +46,7 @@ pub struct Obligation {
     /// The day it was triggered.
     pub since: NaiveDate,
     /// The events that triggered it (indices into the case's events).
-    pub events: Vec<u32>,
+    pub events: EventList,
     pub state: State,
     pub detail: Detail,
 }
@@ -112,7 +120,7 @@ pub struct Violation {
     /// The day it broke.
     pub at: NaiveDate,
     /// The events involved (indices into the case's events).
-    pub events: Vec<u32>,
+    pub events: EventList,
     pub kind: ViolationKind,
 }
 
@@ -121,7 +129,7 @@ pub enum ViolationKind {
     /// Nothing was done by the due date.
     Missed {
         due: NaiveDate,
-        actions: Vec<EventId>,
+        actions: Actions,
         /// The participant the action concerned, when known.
         counterpart: Option<u32>,
     },

@@ -8,44 +8,50 @@
 //! Once met, it starts again only when both have happened again. `earlier of A and B`
 //! triggers once, at the first of either.
 
-use super::{Ctx, Rule};
-use crate::outcome::{Closure, Detail, Obligation, State};
+use super::{Ctx, People, Rule};
+use crate::outcome::{Closure, Detail, EventList, Obligation, State};
 use chrono::NaiveDate;
 use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, RuleId};
 use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
+use smallvec::smallvec;
 
 /// One moment the anchor fired.
 pub(crate) struct Trigger {
     /// The event that completed the anchor, when there is one.
     pub at: Option<u32>,
     pub since: NaiveDate,
-    pub events: Vec<u32>,
+    pub events: EventList,
     /// Participants involved beyond those in `events` (a date fact's holder).
-    pub people: Vec<u32>,
+    pub people: People,
 }
 
 pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
     match anchor {
         AnchorDef::Event(m) => ctx
             .matching(m)
-            .into_iter()
-            .map(|i| Trigger {
+            .iter()
+            .map(|&i| Trigger {
                 at: Some(i),
                 since: ctx.date_of(i),
-                events: vec![i],
-                people: Vec::new(),
+                events: smallvec![i],
+                people: People::new(),
             })
             .collect(),
         AnchorDef::LaterOf(a, b) => later_of(ctx, a, b),
         AnchorDef::EarlierOf(a, b) => {
-            let first = ctx.matching(a).into_iter().chain(ctx.matching(b)).min();
+            let first = ctx
+                .matching(a)
+                .iter()
+                .chain(ctx.matching(b).iter())
+                .min()
+                .copied();
             first
                 .map(|i| Trigger {
                     at: Some(i),
                     since: ctx.date_of(i),
-                    events: vec![i],
-                    people: Vec::new(),
+                    events: smallvec![i],
+                    people: People::new(),
                 })
                 .into_iter()
                 .collect()
@@ -55,8 +61,8 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
                 vec![Trigger {
                     at: None,
                     since: *d,
-                    events: Vec::new(),
-                    people: Vec::new(),
+                    events: EventList::new(),
+                    people: People::new(),
                 }]
             } else {
                 Vec::new()
@@ -82,8 +88,8 @@ fn later_of(ctx: &Ctx<'_>, a: &EventMatch, b: &EventMatch) -> Vec<Trigger> {
             out.push(Trigger {
                 at: Some(i),
                 since: ctx.date_of(i),
-                events: vec![other, i],
-                people: Vec::new(),
+                events: smallvec![other, i],
+                people: People::new(),
             });
         }
         if from_a {
@@ -113,8 +119,8 @@ fn from_fact(ctx: &Ctx<'_>, fact: &FactRef) -> Vec<Trigger> {
             out.push(Trigger {
                 at: None,
                 since: date,
-                events: Vec::new(),
-                people: vec![p],
+                events: EventList::new(),
+                people: smallvec![p],
             });
         }
     }
@@ -163,7 +169,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
             severity: duty.modality,
             party,
             role: duty.role,
-            actions: duty.actions.clone(),
+            actions: crate::outcome::Actions::from_slice(&duty.actions),
             counterpart,
             due,
             since: trigger.since,

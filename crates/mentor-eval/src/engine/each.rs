@@ -12,11 +12,12 @@ use super::{eligibility, expr};
 use crate::outcome::{Violation, ViolationKind};
 use mentor_check::model::{EachHaveRule, EachOutsideRule, EachWithinRule};
 use mentor_check::model::{EventMatch, Expr, RuleDef, RuleId};
+use std::borrow::Cow;
 
 /// The occurrences an `each` rule judges: those of the pattern, and with `of the first N`
 /// only the first N about each person (an occurrence is about the one it goes to, or the
 /// one who did it when it goes to nobody; earlier occurrences count when they involve them).
-fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
+fn judged<'a>(ctx: &Ctx<'a>, event: &EventMatch) -> Cow<'a, [u32]> {
     let all = ctx.matching(event);
     let Some(n) = event.up_to else {
         return all;
@@ -24,7 +25,7 @@ fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
     // How many occurrences so far involve each participant.
     let mut seen: Vec<usize> = vec![0; ctx.case.participants.len()];
     let mut out: Vec<u32> = Vec::new();
-    for &i in &all {
+    for &i in all.iter() {
         let Some(e) = ctx.event(i) else { continue };
         let about = e.to.unwrap_or(e.by) as usize;
         if seen.get(about).copied().unwrap_or(0) < n as usize {
@@ -39,7 +40,7 @@ fn judged(ctx: &Ctx<'_>, event: &EventMatch) -> Vec<u32> {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 impl Rule for EachHaveRule {
@@ -50,7 +51,7 @@ impl Rule for EachHaveRule {
 
 fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
     let (event, condition) = (&this.event, &this.condition);
-    for i in judged(ctx, event) {
+    for &i in judged(ctx, event).iter() {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         if expr::on_event(ctx, condition, e) == Some(false) {
@@ -64,7 +65,7 @@ fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
                 severity: rule.severity,
                 party: Some(e.by),
                 at: e.date,
-                events: vec![i],
+                events: smallvec::smallvec![i],
                 kind,
             });
         }
@@ -80,7 +81,7 @@ impl Rule for EachWithinRule {
 fn within(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachWithinRule) {
     let (event, figure, after) = (&this.event, &this.figure, &this.after);
     let anchors = ctx.matching_all(after);
-    for i in judged(ctx, event) {
+    for &i in judged(ctx, event).iter() {
         let Some(e) = ctx.event(i) else { continue };
         let related = |a: &&u32| ctx.event(**a).is_some_and(|x| e.about_same_person(x));
         let anchor = if after.first {
@@ -107,7 +108,7 @@ fn within(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachWithinRule) 
                 severity: rule.severity,
                 party: Some(e.by),
                 at: e.date,
-                events: vec![anchor, i],
+                events: smallvec::smallvec![anchor, i],
                 kind: ViolationKind::OutsideWindow {
                     anchor: anchor_date,
                     last_day,
@@ -130,7 +131,7 @@ fn outside(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachOutsideRule
         return;
     }
     let resumes = ctx.matching_all(until);
-    for i in ctx.matching(event) {
+    for &i in ctx.matching(event).iter() {
         let Some(e) = ctx.event(i) else { continue };
         let upto = pauses.partition_point(|&p| p < i);
         let Some(&pause) = pauses
@@ -179,7 +180,7 @@ fn outside(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachOutsideRule
                 severity: rule.severity,
                 party,
                 at: e.date,
-                events: vec![pause, i],
+                events: smallvec::smallvec![pause, i],
                 kind: ViolationKind::DuringPause {
                     paused: paused.date,
                 },

@@ -22,7 +22,7 @@ struct Climb {
     made: u32,
     first_attempt: Option<NaiveDate>,
     since: NaiveDate,
-    events: Vec<u32>,
+    events: crate::outcome::EventList,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,7 +60,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
                 Happening::Start => {
                     if climb.is_none() {
                         ctx.trigger(id);
-                        climb = Some(Climb::new(date, vec![i]));
+                        climb = Some(Climb::new(date, smallvec::smallvec![i]));
                     }
                 }
                 Happening::Attempt => {
@@ -81,7 +81,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
 }
 
 impl Climb {
-    fn new(since: NaiveDate, events: Vec<u32>) -> Climb {
+    fn new(since: NaiveDate, events: crate::outcome::EventList) -> Climb {
         Climb {
             step: 0,
             made: 0,
@@ -98,11 +98,12 @@ impl Climb {
 fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
     let reach = this.reach;
     let mut timeline: Vec<(u32, Happening)> = Vec::new();
-    for i in this
+    for &i in this
         .start
         .as_ref()
         .map(|s| ctx.matching(s))
         .unwrap_or_default()
+        .iter()
     {
         let applies = ctx.event(i).is_some_and(|e| {
             e.involves(t)
@@ -168,7 +169,7 @@ impl Ladder<'_, '_, '_> {
             && steps.first().is_some_and(|s| s.role == by_role)
         {
             ctx.trigger(self.id);
-            *climb = Some(Climb::new(date, Vec::new()));
+            *climb = Some(Climb::new(date, crate::outcome::EventList::new()));
         }
         let Some(c) = climb.as_mut() else { return };
         let Some(step) = steps.get(c.step) else {
@@ -205,13 +206,19 @@ impl Ladder<'_, '_, '_> {
 
     /// Every step failed at event `i`: the outcome's duty, no longer owed once the person is
     /// reached after all.
-    fn outcome(&mut self, i: u32, date: NaiveDate, events: Vec<u32>, successes: &[u32]) {
+    fn outcome(
+        &mut self,
+        i: u32,
+        date: NaiveDate,
+        events: crate::outcome::EventList,
+        successes: &[u32],
+    ) {
         let t = self.target;
         let trigger = Trigger {
             at: Some(i),
             since: date,
             events,
-            people: vec![t],
+            people: smallvec::smallvec![t],
         };
         let reached = successes.iter().find(|&&s| s > i).copied();
         let outcome = &self.this.outcome;
@@ -244,7 +251,7 @@ fn still_climbing(
         .into_iter()
         .next()
         .flatten();
-    let mut actions = vec![this.attempt];
+    let mut actions: crate::outcome::Actions = smallvec::smallvec![this.attempt];
     actions.extend(this.success.iter().copied().filter(|s| *s != this.attempt));
     let of = step.attempts.at(c.since).value;
     ctx.push(Obligation {

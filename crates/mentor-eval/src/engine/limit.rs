@@ -114,7 +114,7 @@ fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
     // later anchor never changes which windows an earlier day had.
     let mut chosen: Vec<u32> = Vec::new();
     let mut theirs_yet = false;
-    for a in ctx.matching_all(&w.after) {
+    for &a in ctx.matching_all(&w.after).iter() {
         let involves = ctx.event(a).is_some_and(|e| e.involves(p));
         theirs_yet |= involves;
         if !involves && theirs_yet {
@@ -205,7 +205,7 @@ impl Counting<'_> {
                     severity: self.rule.severity,
                     party: Some(e.by),
                     at: e.date,
-                    events: vec![i],
+                    events: smallvec::smallvec![i],
                     kind: ViolationKind::OverLimit {
                         count,
                         limit,
@@ -243,7 +243,8 @@ impl Counting<'_> {
         if ended.is_some_and(|t| end.is_none_or(|end| ctx.date_of(t) <= end)) {
             return;
         }
-        let events: Vec<u32> = anchor.into_iter().chain(counted.iter().copied()).collect();
+        let events: crate::outcome::EventList =
+            anchor.into_iter().chain(counted.iter().copied()).collect();
         if let Some(end) = end.filter(|end| ctx.as_of > *end) {
             // The window has closed: the shortfall is a finding, and nothing is owed.
             ctx.push_violation(Violation {
@@ -266,7 +267,7 @@ impl Counting<'_> {
             severity: self.rule.severity,
             party,
             role: party_role,
-            actions: vec![self.this.event.event],
+            actions: smallvec::smallvec![self.this.event.event],
             counterpart: if party == Some(p) { None } else { Some(p) },
             due: end,
             since,

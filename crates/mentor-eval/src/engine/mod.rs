@@ -17,7 +17,7 @@ mod termination;
 
 use crate::case::{Case, CaseEvent};
 use crate::outcome::{
-    Closure, Detail, Eligibility, EvalError, Evaluation, Obligation, State, Violation,
+    Closure, Detail, Eligibility, EvalError, Evaluation, EventList, Obligation, State, Violation,
     ViolationKind,
 };
 use chrono::NaiveDate;
@@ -27,6 +27,8 @@ use mentor_check::model::{
 };
 use mentor_check::types::{DateError, Quantity};
 use relationships::Ending;
+use smallvec::SmallVec;
+use std::borrow::Cow;
 
 /// Evaluates a policy on a case as of a date: eligibility, obligations and violations.
 /// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
@@ -196,6 +198,12 @@ fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     }
 }
 
+/// Participants (indices), kept inline when there are few of them, as there nearly always are.
+pub(crate) type People = SmallVec<[u32; 4]>;
+
+/// Who must act for a role: participants, or `None` when the case has nobody in it.
+pub(crate) type Parties = SmallVec<[Option<u32>; 4]>;
+
 /// A party and a counterpart (participant indices), as duties are indexed by them.
 type PartyPair = (Option<u32>, Option<u32>);
 
@@ -209,10 +217,10 @@ pub(crate) struct Ctx<'a> {
     /// Events of a termination path, in time order, with what each one ends.
     pub endings: Vec<Ending>,
     pub out: Evaluation,
-    /// The running rule's obligations by party and counterpart (indices into
-    /// `out.obligations`), from `rule_start` up to `indexed`: how a repeated trigger finds
-    /// the duty it repeats without reading them all.
-    latest: Vec<(PartyPair, Vec<usize>)>,
+    /// The running rule's latest obligation (an index into `out.obligations`) for each
+    /// party and counterpart and each set of actions, from `rule_start` up to `indexed`: how
+    /// a repeated trigger finds the duty it repeats without reading them all.
+    latest: Vec<(PartyPair, usize)>,
     rule_start: usize,
     indexed: usize,
 }
@@ -303,19 +311,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// Visible occurrences matching a pattern; only the first one when the pattern says `first`.
-    pub fn matching(&self, m: &EventMatch) -> Vec<u32> {
+    pub fn matching(&self, m: &EventMatch) -> Cow<'a, [u32]> {
         self.matching_first(m, m.first)
     }
 
     /// Visible occurrences matching a pattern, every one of them (ignoring `first`).
-    pub fn matching_all(&self, m: &EventMatch) -> Vec<u32> {
+    pub fn matching_all(&self, m: &EventMatch) -> Cow<'a, [u32]> {
         self.matching_first(m, false)
     }
 
-    fn matching_first(&self, m: &EventMatch, first: bool) -> Vec<u32> {
+    /// Without a filter, the occurrences themselves (nothing is copied).
+    fn matching_first(&self, m: &EventMatch, first: bool) -> Cow<'a, [u32]> {
         let all = self.occurrences(m.event);
-        if m.filter.is_none() && !first {
-            return all.to_vec();
+        if m.filter.is_none() {
+            return Cow::Borrowed(if first {
+                all.get(..1).unwrap_or(&[])
+            } else {
+                all
+            });
         }
         let mut out = Vec::new();
         for &i in all {
@@ -326,7 +339,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     /// The date `q` after `date`, or an error recorded against `event`.
@@ -363,8 +376,8 @@ impl<'a> Ctx<'a> {
 
     /// Participants who must act for `role`: those of the role among `involved`, else
     /// everyone in the case with the role, else nobody (`None`).
-    pub fn parties(&self, role: RoleId, involved: &[u32]) -> Vec<Option<u32>> {
-        let mut direct: Vec<Option<u32>> = Vec::new();
+    pub fn parties(&self, role: RoleId, involved: &[u32]) -> Parties {
+        let mut direct = Parties::new();
         for &p in involved {
             if self.case.participant(p).is_some_and(|x| x.role == role)
                 && !direct.contains(&Some(p))
@@ -375,13 +388,17 @@ impl<'a> Ctx<'a> {
         if !direct.is_empty() {
             return direct;
         }
-        let all: Vec<Option<u32>> = self.case.with_role(role).iter().map(|&p| Some(p)).collect();
-        if all.is_empty() { vec![None] } else { all }
+        let all: Parties = self.case.with_role(role).iter().map(|&p| Some(p)).collect();
+        if all.is_empty() {
+            smallvec::smallvec![None]
+        } else {
+            all
+        }
     }
 
     /// The participants of some events.
-    pub fn involved(&self, events: &[u32]) -> Vec<u32> {
-        let mut out = Vec::new();
+    pub fn involved(&self, events: &[u32]) -> People {
+        let mut out = People::new();
         for &i in events {
             if let Some(e) = self.event(i) {
                 out.push(e.by);
@@ -553,7 +570,7 @@ impl<'a> Ctx<'a> {
         self.out.obligations.push(o);
     }
 
-    fn violation(&mut self, o: &Obligation, at: NaiveDate, events: Vec<u32>, kind: ViolationKind) {
+    fn violation(&mut self, o: &Obligation, at: NaiveDate, events: EventList, kind: ViolationKind) {
         self.out.violations.push(Violation {
             rule: o.rule,
             severity: o.severity,
@@ -586,23 +603,24 @@ impl<'a> Ctx<'a> {
         since: NaiveDate,
     ) -> Option<(usize, bool)> {
         let all = &self.out.obligations;
+        let alike = |x: &Obligation, y: &Obligation| x.rule == y.rule && x.actions == y.actions;
         for (i, o) in all.iter().enumerate().skip(self.indexed) {
             let key = (o.party, o.counterpart);
-            match self.latest.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push(i),
-                None => self.latest.push((key, vec![i])),
+            let slot = self
+                .latest
+                .iter_mut()
+                .find(|(k, j)| *k == key && all.get(*j).is_some_and(|x| alike(x, o)));
+            match slot {
+                Some((_, j)) => *j = i,
+                None => self.latest.push((key, i)),
             }
         }
         self.indexed = all.len();
-        let (_, list) = self
-            .latest
-            .iter()
-            .find(|(k, _)| *k == (party, counterpart))?;
-        let (index, o) = list
-            .iter()
-            .rev()
-            .filter_map(|&i| Some((i, all.get(i)?)))
-            .find(|(_, o)| o.rule == rule && o.actions == actions)?;
+        let (index, o) = self.latest.iter().find_map(|&(k, i)| {
+            let o = all.get(i)?;
+            (k == (party, counterpart) && o.rule == rule && o.actions[..] == *actions)
+                .then_some((i, o))
+        })?;
         let open = match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event, .. } => match at {

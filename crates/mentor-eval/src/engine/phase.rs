@@ -48,7 +48,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
     let terminated = ctx.termination_after(Some(start), started, [starter, None]);
     let end = ctx
         .matching_all(end_pattern)
-        .into_iter()
+        .iter()
+        .copied()
         .find(|&i| i > start && terminated.is_none_or(|t| i < t));
     // Who owes the end while it runs: running past the longest length is theirs whoever
     // ends the phase later, as the breach happened while they owed it (a record does not
@@ -72,7 +73,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
         // Ended by the termination: only running past its longest length is a finding.
         (None, Some(t)) => {
             if ctx.date_of(t) > latest {
-                phase.too_long(ctx, vec![start, t]);
+                phase.too_long(ctx, smallvec::smallvec![start, t]);
             }
         }
         (None, None) => phase.running(ctx, end_pattern.event, owing_role),
@@ -103,7 +104,7 @@ impl Phase<'_> {
                 severity: self.rule.severity,
                 party,
                 at: ended,
-                events: vec![self.start, e],
+                events: smallvec::smallvec![self.start, e],
                 kind: ViolationKind::PhaseTooShort {
                     started: self.started,
                     ended,
@@ -111,12 +112,12 @@ impl Phase<'_> {
                 },
             });
         } else if ended > self.latest {
-            self.too_long(ctx, vec![self.start, e]);
+            self.too_long(ctx, smallvec::smallvec![self.start, e]);
         }
     }
 
     /// It ran past its longest length: a violation of whoever owed the end, the day after.
-    fn too_long(&self, ctx: &mut Ctx<'_>, events: Vec<u32>) {
+    fn too_long(&self, ctx: &mut Ctx<'_>, events: crate::outcome::EventList) {
         ctx.push_violation(Violation {
             rule: self.id,
             severity: self.rule.severity,
@@ -135,7 +136,7 @@ impl Phase<'_> {
     fn running(&self, ctx: &mut Ctx<'_>, end_event: EventId, role: Option<RoleId>) {
         let party = self.owing;
         if ctx.as_of > self.latest {
-            self.too_long(ctx, vec![self.start]);
+            self.too_long(ctx, smallvec::smallvec![self.start]);
         }
         let Some(role) = role else { return };
         ctx.push(Obligation {
@@ -143,11 +144,11 @@ impl Phase<'_> {
             severity: self.rule.severity,
             party,
             role,
-            actions: vec![end_event],
+            actions: smallvec::smallvec![end_event],
             counterpart: None,
             due: Some(self.latest),
             since: self.started,
-            events: vec![self.start],
+            events: smallvec::smallvec![self.start],
             state: State::Open,
             detail: Detail::PhaseEnd {
                 phase_start: self.started,

@@ -39,7 +39,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
     let until_stop = until
         .and_then(|m| {
             ctx.matching(m)
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|&i| start_event.is_none_or(|s| i > s))
         })
         .map(|i| ctx.date_of(i));
@@ -159,7 +160,7 @@ fn months_of(
                 severity: duty.modality,
                 party,
                 role: duty.role,
-                actions: duty.actions.clone(),
+                actions: crate::outcome::Actions::from_slice(&duty.actions),
                 counterpart: target,
                 due: Some(due),
                 since: window_start,

@@ -13,7 +13,7 @@
 //! concerns neither side (a phase, a report between staff) ends when the case has no
 //! relationship left. A path without `between` ends everything.
 
-use super::Ctx;
+use super::{Ctx, People};
 use mentor_check::model::TerminationRule;
 use mentor_check::model::{RoleId, RuleKind};
 
@@ -41,7 +41,7 @@ impl Ending {
             return true;
         };
         let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|r| r == a || r == b);
-        let sides: Vec<u32> = people
+        let sides: People = people
             .iter()
             .flatten()
             .copied()
@@ -62,8 +62,8 @@ impl Ending {
     }
 
     /// The participants whose relationship ended here (none named, for the whole case).
-    pub fn people(&self) -> Vec<u32> {
-        let mut out = self.enders.clone();
+    pub fn people(&self) -> People {
+        let mut out = People::from_slice(&self.enders);
         for &(x, y) in &self.ended {
             out.extend([x, y]);
         }
@@ -150,7 +150,7 @@ fn terminations(ctx: &Ctx<'_>) -> Vec<(u32, Option<(RoleId, RoleId)>)> {
     let mut found: Vec<(u32, Option<(RoleId, RoleId)>)> = Vec::new();
     for rule in &ctx.model.rules {
         if let RuleKind::Termination(TerminationRule { when, between, .. }) = &rule.kind {
-            found.extend(ctx.matching(when).into_iter().map(|i| (i, *between)));
+            found.extend(ctx.matching(when).iter().map(|&i| (i, *between)));
         }
     }
     // By event, a path without `between` (None) first; then one entry per event.

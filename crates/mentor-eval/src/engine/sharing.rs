@@ -7,10 +7,11 @@
 
 use super::{Ctx, Rule};
 use crate::case::CaseEvent;
-use crate::outcome::{Violation, ViolationKind};
+use crate::outcome::{EventList, Violation, ViolationKind};
 use mentor_check::model::DisclosureRule;
 use mentor_check::model::{RuleDef, RuleId};
 use mentor_check::types::Value;
+use smallvec::smallvec;
 
 impl Rule for DisclosureRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
@@ -34,7 +35,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
         let Some(e) = ctx.event(i) else { continue };
         let mut problems = consent(ctx, this, i);
         if let Some(fields) = unlisted(this, e, &allowed) {
-            problems.push((fields, vec![i]));
+            problems.push((fields, smallvec![i]));
         }
         for (kind, events) in problems {
             ctx.push_violation(Violation {
@@ -50,7 +51,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
 }
 
 /// A disclosure (event `i`) before its consent, or after the consent was withdrawn.
-fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, Vec<u32>)> {
+fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, EventList)> {
     let Some(after) = this.after else {
         return Vec::new();
     };
@@ -93,7 +94,7 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, 
         .copied()
         .find(|&j| about(j));
     let Some(c) = consent else {
-        return vec![(ViolationKind::DisclosedBeforeConsent, vec![i])];
+        return vec![(ViolationKind::DisclosedBeforeConsent, smallvec![i])];
     };
     let withdrawn = this.until.and_then(|u| {
         let all = ctx.occurrences(u);
@@ -110,7 +111,7 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, 
             ViolationKind::DisclosedAfterWithdrawal {
                 withdrawn: ctx.date_of(w),
             },
-            vec![c, w, i],
+            smallvec![c, w, i],
         )],
         None => Vec::new(),
     }

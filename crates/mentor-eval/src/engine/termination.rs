@@ -18,7 +18,7 @@ impl Rule for TerminationRule {
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     let (when, requirements) = (&this.when, &this.requirements[..]);
-    for i in ctx.matching(when) {
+    for &i in ctx.matching(when).iter() {
         ctx.trigger(id);
         // Endings are in time order: found by binary search.
         let people = ctx
@@ -31,7 +31,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
         let trigger = Trigger {
             at: Some(i),
             since: ctx.date_of(i),
-            events: vec![i],
+            events: smallvec::smallvec![i],
             people,
         };
         for (duty, deadline) in requirements {
