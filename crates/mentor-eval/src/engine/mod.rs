@@ -71,6 +71,14 @@ pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
 pub struct Evaluator<'m> {
     model: &'m Model,
     out: Evaluation,
+    scratch: Scratch,
+}
+
+/// Working lists an evaluation fills and empties, kept from one case to the next.
+#[derive(Default)]
+struct Scratch {
+    endings: Vec<Ending>,
+    latest: Vec<(PartyPair, usize)>,
 }
 
 /// Which parts of an evaluation to work out.
@@ -86,6 +94,7 @@ impl<'m> Evaluator<'m> {
         Evaluator {
             model,
             out: Evaluation::default(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -104,7 +113,8 @@ impl<'m> Evaluator<'m> {
     /// such as a reply's due date, needs. Other rules' obligations are not worked out.
     pub fn rule(&mut self, case: &Case, as_of: NaiveDate, rule: RuleId) -> &Evaluation {
         let out = std::mem::take(&mut self.out);
-        let mut ctx = Ctx::new(self.model, case, as_of, out, true);
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, true);
         if let Some(def) = self.model.rule(rule) {
             if let RuleKind::Recurring(RecurringRule {
                 until_ladder: Some(ladder),
@@ -117,6 +127,10 @@ impl<'m> Evaluator<'m> {
             run_rule(&mut ctx, rule, def);
         }
         ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
+        self.scratch = Scratch {
+            endings: ctx.endings,
+            latest: ctx.latest,
+        };
         self.out = ctx.out;
         &self.out
     }
@@ -148,13 +162,19 @@ impl<'m> Evaluator<'m> {
 
     fn run(&mut self, case: &Case, as_of: NaiveDate, parts: Parts) -> &Evaluation {
         let out = std::mem::take(&mut self.out);
-        let mut ctx = Ctx::new(self.model, case, as_of, out, parts != Parts::Eligibility);
+        let scratch = std::mem::take(&mut self.scratch);
+        let rules = parts != Parts::Eligibility;
+        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, rules);
         if parts != Parts::Rules {
             eligibility::run(&mut ctx);
         }
         if parts != Parts::Eligibility {
             run_rules(&mut ctx);
         }
+        self.scratch = Scratch {
+            endings: ctx.endings,
+            latest: ctx.latest,
+        };
         self.out = ctx.out;
         &self.out
     }
@@ -256,6 +276,7 @@ impl<'a> Ctx<'a> {
         case: &'a Case,
         as_of: NaiveDate,
         mut out: Evaluation,
+        scratch: Scratch,
         rules: bool,
     ) -> Self {
         out.as_of = as_of;
@@ -272,14 +293,18 @@ impl<'a> Ctx<'a> {
             case,
             as_of,
             cutoff: case.cutoff(as_of),
-            endings: Vec::new(),
-            latest: Vec::new(),
+            endings: scratch.endings,
+            latest: scratch.latest,
             rule_start: 0,
             indexed: 0,
             out,
         };
+        ctx.endings.clear();
+        ctx.latest.clear();
         if rules {
-            ctx.endings = relationships::endings(&ctx);
+            let mut endings = std::mem::take(&mut ctx.endings);
+            relationships::endings(&ctx, &mut endings);
+            ctx.endings = endings;
         }
         ctx
     }
@@ -295,6 +320,9 @@ impl<'a> Ctx<'a> {
     /// Visible occurrences of an event.
     pub fn occurrences(&self, event: mentor_check::model::EventId) -> &'a [u32] {
         let all = self.case.occurrences(event);
+        if self.cutoff >= self.case.events.len() {
+            return all; // as of the last event or later: every event is visible
+        }
         let visible = all.partition_point(|&i| (i as usize) < self.cutoff);
         all.get(..visible).unwrap_or(&[])
     }

@@ -14,11 +14,15 @@
 //! relationship left. A path without `between` ends everything.
 
 use super::{Ctx, People};
+use smallvec::SmallVec;
 use mentor_check::model::TerminationRule;
 use mentor_check::model::{RoleId, RuleKind};
 
 /// Two participants in a relationship, the smaller index first.
 type Pair = (u32, u32);
+
+/// Relationships, kept inline when there are few (a case has one or two).
+type Pairs = SmallVec<[Pair; 2]>;
 
 /// A termination event and what it ends.
 #[derive(Debug, Clone)]
@@ -27,11 +31,11 @@ pub(crate) struct Ending {
     /// The two roles of the relationships it ends; `None`: it ends the whole case.
     sides: Option<(RoleId, RoleId)>,
     /// Who ended their relationships (one side's participant), when it is known.
-    enders: Vec<u32>,
+    enders: People,
     /// The relationships it ended.
-    ended: Vec<Pair>,
+    ended: Pairs,
     /// The relationships still going on after it.
-    remaining: Vec<Pair>,
+    remaining: Pairs,
 }
 
 impl Ending {
@@ -79,10 +83,11 @@ fn pair(x: u32, y: u32) -> (u32, u32) {
 
 /// Every visible termination event, in time order, with what it ends. One pass over the
 /// events: the relationships going on are kept up to date as the timeline is read.
-pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
+pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
+    out.clear();
     let found = terminations(ctx);
     if found.is_empty() {
-        return Vec::new();
+        return;
     }
     let mut sides: Vec<Relationships> = Vec::new();
     for &(_, s) in &found {
@@ -92,7 +97,6 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             sides.push(Relationships::new(ctx, s));
         }
     }
-    let mut out: Vec<Ending> = Vec::new();
     let mut next = found.iter().copied().peekable();
     // The last termination that ended the whole case.
     let mut case_ended: Option<u32> = None;
@@ -110,9 +114,9 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             out.push(Ending {
                 event,
                 sides: None,
-                enders: Vec::new(),
-                ended: Vec::new(),
-                remaining: Vec::new(),
+                enders: People::new(),
+                ended: Pairs::new(),
+                remaining: Pairs::new(),
             });
             continue;
         };
@@ -121,13 +125,13 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
         };
         let live = r.live(case_ended);
         let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|x| x == a || x == b);
-        let enders: Vec<u32> = match ctx.event(event) {
-            Some(e) if on_a_side(e.by) => vec![e.by],
+        let enders: People = match ctx.event(event) {
+            Some(e) if on_a_side(e.by) => smallvec::smallvec![e.by],
             Some(e) => e.to.filter(|&t| on_a_side(t)).into_iter().collect(),
-            None => Vec::new(),
+            None => People::new(),
         };
-        let (ended, remaining): (Vec<Pair>, Vec<Pair>) = if enders.is_empty() {
-            (live, Vec::new())
+        let (ended, remaining): (Pairs, Pairs) = if enders.is_empty() {
+            (live, Pairs::new())
         } else {
             live.into_iter()
                 .partition(|&(x, y)| enders.contains(&x) || enders.contains(&y))
@@ -141,7 +145,6 @@ pub(crate) fn endings(ctx: &Ctx<'_>) -> Vec<Ending> {
             remaining,
         });
     }
-    out
 }
 
 /// Each visible termination event once, in time order, with the roles of the relationships
@@ -197,7 +200,7 @@ impl Relationships {
 
     /// The pairs going on: never ended, or taken up again since they last ended (by a
     /// termination of theirs or, `case_ended`, of the whole case).
-    fn live(&self, case_ended: Option<u32>) -> Vec<Pair> {
+    fn live(&self, case_ended: Option<u32>) -> Pairs {
         self.pairs
             .iter()
             .filter(|(_, last, ended)| {

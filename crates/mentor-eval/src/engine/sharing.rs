@@ -5,13 +5,13 @@
 //! are shared or the one who receives them, and names no other person of the recipient's
 //! role: a match with one mentor lets details go to that mentor, not to another one.
 
-use super::{Ctx, Rule};
+use super::{Ctx, People, Rule};
 use crate::case::CaseEvent;
 use crate::outcome::{EventList, Violation, ViolationKind};
 use mentor_check::model::DisclosureRule;
 use mentor_check::model::{RuleDef, RuleId};
 use mentor_check::types::Value;
-use smallvec::smallvec;
+use smallvec::{SmallVec, smallvec};
 
 impl Rule for DisclosureRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
@@ -20,21 +20,11 @@ impl Rule for DisclosureRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
-    let allowed: Vec<String> = ctx
-        .model
-        .role(this.subject)
-        .map(|r| {
-            this.facts
-                .iter()
-                .filter_map(|f| r.facts.get(*f as usize).map(|d| d.name.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
     for &i in ctx.occurrences(this.through) {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         let mut problems = consent(ctx, this, i);
-        if let Some(fields) = unlisted(this, e, &allowed) {
+        if let Some(fields) = unlisted(ctx, this, e) {
             problems.push((fields, smallvec![i]));
         }
         for (kind, events) in problems {
@@ -50,23 +40,26 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
     }
 }
 
+/// What is wrong with one disclosure (at most one thing about its consent, and the fields).
+type Problems = SmallVec<[(ViolationKind, EventList); 1]>;
+
 /// A disclosure (event `i`) before its consent, or after the consent was withdrawn.
-fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, EventList)> {
+fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Problems {
     let Some(after) = this.after else {
-        return Vec::new();
+        return Problems::new();
     };
     let Some(e) = ctx.event(i) else {
-        return Vec::new();
+        return Problems::new();
     };
-    let direct: Vec<u32> = ctx
+    let direct: People = ctx
         .involved(&[i])
         .into_iter()
         .filter(|&p| ctx.role_of(p) == Some(this.subject))
         .collect();
     let whose = if direct.is_empty() {
-        ctx.case.with_role(this.subject).to_vec()
+        ctx.case.with_role(this.subject)
     } else {
-        direct
+        &direct[..]
     };
     let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(this.recipient));
     // A consent or withdrawal about the subject or the receiver, naming nobody else of the
@@ -94,7 +87,7 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, 
         .copied()
         .find(|&j| about(j));
     let Some(c) = consent else {
-        return vec![(ViolationKind::DisclosedBeforeConsent, smallvec![i])];
+        return smallvec![(ViolationKind::DisclosedBeforeConsent, smallvec![i])];
     };
     let withdrawn = this.until.and_then(|u| {
         let all = ctx.occurrences(u);
@@ -107,29 +100,36 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Vec<(ViolationKind, 
             .find(|&j| about(j))
     });
     match withdrawn {
-        Some(w) => vec![(
+        Some(w) => smallvec![(
             ViolationKind::DisclosedAfterWithdrawal {
                 withdrawn: ctx.date_of(w),
             },
             smallvec![c, w, i],
         )],
-        None => Vec::new(),
+        None => Problems::new(),
     }
 }
 
 /// With `share only` and a listing field: the facts listed that may not be shared.
-fn unlisted(this: &DisclosureRule, e: &CaseEvent, allowed: &[String]) -> Option<ViolationKind> {
+fn unlisted(ctx: &Ctx<'_>, this: &DisclosureRule, e: &CaseEvent) -> Option<ViolationKind> {
     let field = this.listing.filter(|_| this.only)?;
     let Some(Some(Value::Text(list))) = e.data.get(field as usize) else {
         return None;
     };
-    let extra: Vec<String> = list
+    let facts = ctx.model.role(this.subject).map(|r| &r.facts[..]).unwrap_or(&[]);
+    let allowed = || {
+        this.facts
+            .iter()
+            .filter_map(|f| facts.get(*f as usize).map(|d| d.name.as_str()))
+    };
+    let mut extra = list
         .split([',', ';'])
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && !allowed.contains(s))
-        .collect();
-    (!extra.is_empty()).then(|| ViolationKind::DisclosedFields {
-        fields: extra,
-        allowed: allowed.to_vec(),
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && !allowed().any(|a| a == *s))
+        .peekable();
+    extra.peek()?;
+    Some(ViolationKind::DisclosedFields {
+        fields: extra.map(str::to_string).collect(),
+        allowed: allowed().map(str::to_string).collect(),
     })
 }
