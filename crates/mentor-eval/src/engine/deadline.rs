@@ -144,7 +144,9 @@ pub(crate) struct Opening<'r> {
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
     let duty = opening.duty;
     let mut involved = ctx.involved(&trigger.events);
-    involved.extend(trigger.people.iter().copied());
+    if !trigger.people.is_empty() {
+        involved.extend_from_slice(&trigger.people);
+    }
     for party in ctx.parties(duty.role, &involved) {
         let counterpart = counterpart(ctx, duty, &involved, party);
         if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
@@ -173,7 +175,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
             counterpart,
             due,
             since: trigger.since,
-            events: trigger.events.clone(),
+            events: EventList::from_slice(&trigger.events),
             state: State::Open,
             detail,
         };

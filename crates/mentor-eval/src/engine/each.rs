@@ -23,8 +23,9 @@ fn judged<'a>(ctx: &Ctx<'a>, event: &EventMatch) -> Cow<'a, [u32]> {
         return all;
     };
     // How many occurrences so far involve each participant.
-    let mut seen: Vec<usize> = vec![0; ctx.case.participants.len()];
-    let mut out: Vec<u32> = Vec::new();
+    let mut seen: smallvec::SmallVec<[usize; 8]> =
+        smallvec::smallvec![0; ctx.case.participants.len()];
+    let mut out: Vec<u32> = Vec::with_capacity(all.len().min(n as usize * seen.len()));
     for &i in all.iter() {
         let Some(e) = ctx.event(i) else { continue };
         let about = e.to.unwrap_or(e.by) as usize;

@@ -416,12 +416,14 @@ impl<'a> Ctx<'a> {
         if !direct.is_empty() {
             return direct;
         }
-        let all: Parties = self.case.with_role(role).iter().map(|&p| Some(p)).collect();
+        let all = self.case.with_role(role);
         if all.is_empty() {
-            smallvec::smallvec![None]
-        } else {
-            all
+            direct.push(None);
         }
+        for &p in all {
+            direct.push(Some(p));
+        }
+        direct
     }
 
     /// The participants of some events.
@@ -558,7 +560,7 @@ impl<'a> Ctx<'a> {
                 let late = o.due.is_some_and(|d| done > d);
                 o.state = State::Met { event: m, late };
                 if let (true, Some(due)) = (late, o.due) {
-                    let mut events = o.events.clone();
+                    let mut events = EventList::from_slice(&o.events);
                     events.push(m);
                     self.violation(
                         &o,
@@ -581,11 +583,11 @@ impl<'a> Ctx<'a> {
                 if let Some(due) = o.due
                     && until > due
                 {
-                    let actions = o.actions.clone();
+                    let actions = crate::outcome::Actions::from_slice(&o.actions);
                     self.violation(
                         &o,
                         day_after(due),
-                        o.events.clone(),
+                        EventList::from_slice(&o.events),
                         ViolationKind::Missed {
                             due,
                             actions,

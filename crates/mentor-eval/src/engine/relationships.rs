@@ -14,9 +14,9 @@
 //! relationship left. A path without `between` ends everything.
 
 use super::{Ctx, People};
-use smallvec::SmallVec;
 use mentor_check::model::TerminationRule;
 use mentor_check::model::{RoleId, RuleKind};
+use smallvec::SmallVec;
 
 /// Two participants in a relationship, the smaller index first.
 type Pair = (u32, u32);
@@ -44,24 +44,21 @@ impl Ending {
         let Some((a, b)) = self.sides else {
             return true;
         };
-        let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|r| r == a || r == b);
-        let sides: People = people
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|&p| on_a_side(p))
-            .collect();
+        let on_a_side = |p: &u32| ctx.role_of(*p).is_some_and(|r| r == a || r == b);
+        let [first, second] = people.map(|p| p.filter(on_a_side));
         let touched =
             |p: u32| self.enders.contains(&p) || self.ended.iter().any(|&(x, y)| x == p || y == p);
         let alone = |p: u32| !self.remaining.iter().any(|&(x, y)| x == p || y == p);
-        match sides.as_slice() {
-            [x, y] if x != y => {
-                self.enders.contains(x)
-                    || self.enders.contains(y)
-                    || self.ended.contains(&pair(*x, *y))
+        match (first, second) {
+            (Some(x), Some(y)) if x != y => {
+                self.enders.contains(&x)
+                    || self.enders.contains(&y)
+                    || self.ended.contains(&pair(x, y))
             }
-            [x, ..] => touched(*x) && alone(*x),
-            [] => (!self.ended.is_empty() || !self.enders.is_empty()) && self.remaining.is_empty(),
+            (Some(x), _) | (None, Some(x)) => touched(x) && alone(x),
+            (None, None) => {
+                (!self.ended.is_empty() || !self.enders.is_empty()) && self.remaining.is_empty()
+            }
         }
     }
 
@@ -123,19 +120,23 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
         let Some(r) = sides.iter_mut().find(|r| r.sides == (a, b)) else {
             continue;
         };
-        let live = r.live(case_ended);
         let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|x| x == a || x == b);
-        let enders: People = match ctx.event(event) {
-            Some(e) if on_a_side(e.by) => smallvec::smallvec![e.by],
-            Some(e) => e.to.filter(|&t| on_a_side(t)).into_iter().collect(),
-            None => People::new(),
-        };
-        let (ended, remaining): (Pairs, Pairs) = if enders.is_empty() {
-            (live, Pairs::new())
-        } else {
-            live.into_iter()
-                .partition(|&(x, y)| enders.contains(&x) || enders.contains(&y))
-        };
+        let mut enders = People::new();
+        if let Some(e) = ctx.event(event) {
+            match e.to {
+                _ if on_a_side(e.by) => enders.push(e.by),
+                Some(t) if on_a_side(t) => enders.push(t),
+                _ => {}
+            }
+        }
+        let (mut ended, mut remaining) = (Pairs::new(), Pairs::new());
+        for (x, y) in r.live(case_ended) {
+            if enders.is_empty() || enders.contains(&x) || enders.contains(&y) {
+                ended.push((x, y));
+            } else {
+                remaining.push((x, y));
+            }
+        }
         r.end(&ended, event);
         out.push(Ending {
             event,
@@ -200,10 +201,10 @@ impl Relationships {
 
     /// The pairs going on: never ended, or taken up again since they last ended (by a
     /// termination of theirs or, `case_ended`, of the whole case).
-    fn live(&self, case_ended: Option<u32>) -> Pairs {
+    fn live(&self, case_ended: Option<u32>) -> impl Iterator<Item = Pair> + '_ {
         self.pairs
             .iter()
-            .filter(|(_, last, ended)| {
+            .filter(move |(_, last, ended)| {
                 let ended = match (*ended, case_ended) {
                     (Some(x), Some(y)) => Some(x.max(y)),
                     (x, y) => x.or(y),
@@ -211,7 +212,6 @@ impl Relationships {
                 !ended.is_some_and(|t| last.is_none_or(|l| l < t))
             })
             .map(|(p, _, _)| *p)
-            .collect()
     }
 
     fn end(&mut self, ended: &[Pair], event: u32) {

@@ -116,7 +116,11 @@ fn unlisted(ctx: &Ctx<'_>, this: &DisclosureRule, e: &CaseEvent) -> Option<Viola
     let Some(Some(Value::Text(list))) = e.data.get(field as usize) else {
         return None;
     };
-    let facts = ctx.model.role(this.subject).map(|r| &r.facts[..]).unwrap_or(&[]);
+    let facts = ctx
+        .model
+        .role(this.subject)
+        .map(|r| &r.facts[..])
+        .unwrap_or(&[]);
     let allowed = || {
         this.facts
             .iter()
