@@ -348,6 +348,23 @@ impl<'a> Ctx<'a> {
         self.matching_first(m, false)
     }
 
+    /// Visible occurrences matching a pattern after the event `after` (from the start when
+    /// `None`), ignoring `first`, found one at a time: a caller after the first one does not
+    /// test the filter on the rest.
+    pub fn matching_after<'s>(
+        &'s self,
+        m: &'s EventMatch,
+        after: Option<u32>,
+    ) -> impl Iterator<Item = u32> + 's {
+        let all = self.occurrences(m.event);
+        let from = after.map_or(0, |a| all.partition_point(|&i| i <= a));
+        all.get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(move |&i| self.matches(i, m))
+    }
+
     /// Without a filter, the occurrences themselves (nothing is copied).
     fn matching_first(&self, m: &EventMatch, first: bool) -> Cow<'a, [u32]> {
         let all = self.occurrences(m.event);

@@ -17,7 +17,7 @@ impl Rule for PhaseRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
-    let Some(&start) = ctx.matching(&this.starts).first() else {
+    let Some(start) = ctx.matching_after(&this.starts, None).next() else {
         return;
     };
     let model = ctx.model;
@@ -47,10 +47,9 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &PhaseRule) {
     let starter = ctx.event(start).map(|e| e.by);
     let terminated = ctx.termination_after(Some(start), started, [starter, None]);
     let end = ctx
-        .matching_all(end_pattern)
-        .iter()
-        .copied()
-        .find(|&i| i > start && terminated.is_none_or(|t| i < t));
+        .matching_after(end_pattern, Some(start))
+        .next()
+        .filter(|&i| terminated.is_none_or(|t| i < t));
     // Who owes the end while it runs: running past the longest length is theirs whoever
     // ends the phase later, as the breach happened while they owed it (a record does not
     // change hands).

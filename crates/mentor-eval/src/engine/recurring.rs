@@ -23,8 +23,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
     let (from, until, until_ladder) = (this.from.as_ref(), this.until.as_ref(), this.until_ladder);
     let duty = &this.duty;
     let start_event = match from {
-        Some(m) => match ctx.matching(m).first() {
-            Some(&i) => Some(i),
+        Some(m) => match ctx.matching_after(m, None).next() {
+            Some(i) => Some(i),
             None => return,
         },
         None => None,
@@ -38,10 +38,11 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
     };
     let until_stop = until
         .and_then(|m| {
-            ctx.matching(m)
-                .iter()
-                .copied()
-                .find(|&i| start_event.is_none_or(|s| i > s))
+            // With `first`, only the first one counts, and only if it comes after the start.
+            let after = if m.first { None } else { start_event };
+            ctx.matching_after(m, after)
+                .next()
+                .filter(|&i| start_event.is_none_or(|s| i > s))
         })
         .map(|i| ctx.date_of(i));
     let involved = start_event.map(|i| ctx.involved(&[i])).unwrap_or_default();
