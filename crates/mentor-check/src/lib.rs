@@ -17,7 +17,10 @@ mod rules;
 pub mod types;
 pub mod warnings;
 
-pub use closure_files::{ClosureFiles, named as closure_files_named};
+pub use closure_files::{
+    ClosureFiles, Written as ClosureDaysWritten, named as closure_files_named,
+    written_in as closure_days_written_in,
+};
 use index::Index;
 use mentor_diagnostics::Diagnostic;
 use mentor_syntax::ast;

@@ -159,6 +159,14 @@ pub fn analyze(path: &Path, text: &str) -> mentor_check::Analysis {
     mentor_policy_test::files::analyze_policy(&project_of(path), path, text)
 }
 
+/// As [`analyze`], with the closure files as read.
+pub fn analyze_with_files(
+    path: &Path,
+    text: &str,
+) -> (mentor_check::Analysis, mentor_check::ClosureFiles) {
+    mentor_policy_test::files::analyze_policy_with_files(&project_of(path), path, text)
+}
+
 pub fn project_of(test_file: &Path) -> mentor_policy_test::files::Project {
     let cwd = std::env::current_dir().unwrap_or_default();
     mentor_policy_test::files::Project::for_command_line(&cwd, test_file)

@@ -241,6 +241,16 @@ pub fn read_policy(project: &Project, path: &Path) -> Result<String, ReadProblem
 /// (`calendar trust = england_and_wales closed "closures.ics"`) read beside it, inside
 /// `project`: what the command line and the language server check and evaluate.
 pub fn analyze_policy(project: &Project, path: &Path, text: &str) -> mentor_check::Analysis {
+    analyze_policy_with_files(project, path, text).0
+}
+
+/// As [`analyze_policy`], with the closure files as read (what a case store writes into the
+/// policy version it keeps).
+pub fn analyze_policy_with_files(
+    project: &Project,
+    path: &Path,
+    text: &str,
+) -> (mentor_check::Analysis, mentor_check::ClosureFiles) {
     let parsed = mentor_syntax::parse(text);
     let named = mentor_check::closure_files_named(&parsed.policy);
     let mut files = mentor_check::ClosureFiles::none();
@@ -251,7 +261,7 @@ pub fn analyze_policy(project: &Project, path: &Path, text: &str) -> mentor_chec
         files.insert(name, read);
     }
     let checked = mentor_check::check_with(&parsed.policy, &files);
-    mentor_check::Analysis { parsed, checked }
+    (mentor_check::Analysis { parsed, checked }, files)
 }
 
 /// The largest closure file read (docs/limits.md).

@@ -33,36 +33,24 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let text = match files::read(&args.policy) {
-        Ok(t) => t,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
-        }
-    };
     let name = files::display(&args.policy);
-    let analysis = files::analyze(&args.policy, &text);
-    if analysis.has_errors() {
-        files::print_policy_errors(&name, &text, &analysis, super::style());
-        eprintln!(
-            "the policy has errors; fix them (see `mentor check {name}`) before creating a store"
-        );
-        return Outcome::Problems;
-    }
-    if super::refuses_closure_files(&name, &analysis) {
-        return Outcome::Trouble;
-    }
+    let kept = match super::policy_to_keep(&args.policy, "creating a store") {
+        Ok(kept) => kept,
+        Err(outcome) => return outcome,
+    };
     let author = match args.author.author() {
         Ok(a) => a,
         Err(o) => return o,
     };
-    match Store::create(&location, &text, &author) {
+    match Store::create(&location, &kept.text, &author) {
         Ok(_) => {
+            kept.tell();
             eprintln!(
                 "created a case store at {} with {name} as policy version 1",
                 location.describe()
             );
-            if let Some(dir) = location.folder() {
+            let elsewhere = |d: &&std::path::Path| !matches!(files::display(d).as_str(), "" | ".");
+            if let Some(dir) = location.folder().filter(elsewhere) {
                 eprintln!(
                     "next: `cd {}` and `mentor import CASES...`, or `mentor record CASE EVENT --by ID`",
                     files::display(dir)

@@ -250,15 +250,77 @@ pub fn print_case_error(e: &mentor_store::CaseError, command: &CommandLine) -> O
     }
 }
 
-/// A case store keeps each policy version's text, not the files beside it: a policy that
-/// names closure files is refused (with what to write instead). True when it was.
-pub(crate) fn refuses_closure_files(name: &str, analysis: &mentor_check::Analysis) -> bool {
-    let named = mentor_check::closure_files_named(&analysis.parsed.policy);
-    let Some(first) = named.first() else {
-        return false;
+/// The policy text a case store keeps for the policy at `path`, checked: a store keeps each
+/// version's text alone, so the days of the closure files it names are written into it
+/// (`closed "closures.ics"` becomes `closed 2026-12-24, ...`), as they were when it was set.
+/// `Err` holds the outcome when the policy cannot be kept (its problems were written).
+pub(crate) fn policy_to_keep(path: &std::path::Path, doing: &str) -> Result<Kept, Outcome> {
+    let text = match files::read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            files::trouble(&e);
+            return Err(Outcome::Trouble);
+        }
     };
-    crate::files::trouble(&format!(
-        "{name} reads closure days from `{first}`; a case store keeps the policy's text only, so write the days in the policy (`closed 2026-12-24, 2026-12-31`) to use it with a store"
-    ));
-    true
+    let name = files::display(path);
+    let (analysis, closure_files) = files::analyze_with_files(path, &text);
+    if analysis.has_errors() {
+        files::print_policy_errors(&name, &text, &analysis, style());
+        eprintln!("the policy has errors; fix them (see `mentor check {name}`) before {doing}");
+        return Err(Outcome::Problems);
+    }
+    let Some(written) =
+        mentor_check::closure_days_written_in(&text, &analysis.parsed.policy, &closure_files)
+    else {
+        return Ok(Kept {
+            text,
+            notes: Vec::new(),
+        });
+    };
+    // The text kept must mean what the policy with its files means.
+    let kept = mentor_check::analyze(&written.text);
+    let closures = |m: &mentor_check::Model| -> Vec<(String, Vec<chrono::NaiveDate>)> {
+        m.calendars
+            .iter()
+            .map(|c| (c.name.clone(), c.calendar.closures().to_vec()))
+            .collect()
+    };
+    if kept.has_errors() || closures(&kept.checked.model) != closures(&analysis.checked.model) {
+        files::trouble(&format!(
+            "the closure days of {name} could not be written into the policy the store keeps; write the days in the policy (`closed 2026-12-24, 2026-12-31`) to use it with a store"
+        ));
+        return Err(Outcome::Trouble);
+    }
+    let notes = written
+        .files
+        .iter()
+        .map(|(file, days)| {
+            let days = match days {
+                1 => "1 day".to_string(),
+                n => format!("{n} days"),
+            };
+            format!(
+                "the closure days of `{file}` ({days}) are written into the policy the store keeps; set the policy again when the file changes"
+            )
+        })
+        .collect();
+    Ok(Kept {
+        text: written.text,
+        notes,
+    })
+}
+
+/// A policy's text as a store keeps it, and what to tell the user once it is kept.
+pub(crate) struct Kept {
+    pub text: String,
+    pub notes: Vec<String>,
+}
+
+impl Kept {
+    /// Says how the closure files were kept (once the policy was).
+    pub fn tell(&self) {
+        for note in &self.notes {
+            eprintln!("{note}");
+        }
+    }
 }

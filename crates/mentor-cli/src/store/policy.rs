@@ -127,7 +127,11 @@ fn what_if(
 ) -> Result<(String, usize), Outcome> {
     let mut changed = Vec::new();
     let mut cases = 0usize;
-    let mut old_version = 0;
+    // The current version, also when the store has no case yet.
+    let mut old_version = match store.policy() {
+        Ok(p) => p.version,
+        Err(e) => return Err(fail(&e)),
+    };
     let result = store.compare_policy(text, |old, new, compared| {
         old_version = old.version;
         cases += 1;
@@ -168,23 +172,12 @@ fn set(
     yes: bool,
     day: chrono::NaiveDate,
 ) -> Outcome {
-    let text = match files::read(path) {
-        Ok(t) => t,
-        Err(e) => {
-            files::trouble(&e);
-            return Outcome::Trouble;
-        }
-    };
     let name = files::display(path);
-    let analysis = files::analyze(path, &text);
-    if analysis.has_errors() {
-        files::print_policy_errors(&name, &text, &analysis, style());
-        eprintln!("the policy has errors; fix them (see `mentor check {name}`) before setting it");
-        return Outcome::Problems;
-    }
-    if super::refuses_closure_files(&name, &analysis) {
-        return Outcome::Trouble;
-    }
+    let kept = match super::policy_to_keep(path, "setting it") {
+        Ok(kept) => kept,
+        Err(outcome) => return outcome,
+    };
+    let text = &kept.text;
     let author = match author.author() {
         Ok(a) => a,
         Err(o) => return o,
@@ -193,7 +186,7 @@ fn set(
         Ok(s) => s,
         Err(o) => return o,
     };
-    let (rendered, _) = match what_if(&mut store, &text, &name, day) {
+    let (rendered, _) = match what_if(&mut store, text, &name, day) {
         Ok(r) => r,
         Err(o) => return o,
     };
@@ -202,8 +195,9 @@ fn set(
         eprintln!("nothing was changed; run again with `--yes` to make {name} the current policy");
         return Outcome::Ok;
     }
-    match store.set_policy(&text, reason, &author, today()) {
+    match store.set_policy(text, reason, &author, today()) {
         Ok(set) => {
+            kept.tell();
             eprintln!(
                 "{name} is now policy version {} (entry {}); {} evaluated again",
                 set.version,

@@ -101,29 +101,71 @@ fn a_policy_that_stored_cases_do_not_fit_is_refused() {
 }
 
 #[test]
-fn a_policy_that_reads_closure_files_is_refused_with_what_to_write_instead() {
-    for store in with_a_case() {
-        let policy = store.dir.path().join("trust.mentor");
-        std::fs::copy(
-            super::backend::TestStore::file("tests/cli/closures/trust.mentor"),
-            &policy,
-        )
-        .unwrap();
-        for file in ["trust-closures.ics", "extra-closures.csv"] {
+fn a_policy_that_reads_closure_files_is_kept_with_their_days_written_in() {
+    for store in super::backend::stores() {
+        let dir = store.dir.path();
+        for file in ["trust.mentor", "trust-closures.ics", "extra-closures.csv"] {
             std::fs::copy(
                 super::backend::TestStore::file(&format!("tests/cli/closures/{file}")),
-                store.dir.path().join(file),
+                dir.join(file),
             )
             .unwrap();
         }
-        let run = store.mentor(&["policy", "set", policy.to_str().unwrap(), "--yes"]);
-        assert_eq!(run.code, 2, "{}", run.both());
+        let init = match &store.url {
+            Some(url) => store.mentor(&["init", "--store", url, "--policy", "trust.mentor"]),
+            None => store.mentor(&["init", ".", "--policy", "trust.mentor"]),
+        };
+        assert_eq!(init.code, 0, "{}", init.both());
         assert!(
-            run.stderr
-                .contains("reads closure days from `trust-closures.ics`")
-                && run.stderr.contains("write the days in the policy"),
+            init.stderr.contains(
+                "the closure days of `trust-closures.ics` (2 days) are written into the policy the store keeps"
+            ) && init.stderr.contains("`extra-closures.csv` (1 day)"),
             "{}",
-            run.stderr
+            init.stderr
         );
+        let shown = store.mentor(&["policy", "show"]);
+        assert!(
+            shown
+                .stdout
+                .contains("closed 2027-01-11, 2027-01-12, 2027-01-14, 2027-01-15")
+                && !shown.stdout.contains(".ics"),
+            "{}",
+            shown.both()
+        );
+        std::fs::write(
+            dir.join("t-1.json"),
+            r#"{"case": "T-1", "participants": [{"id": "amy", "role": "mentee"}, {"id": "bo", "role": "mentor"}],
+                "events": [{"at": "2027-01-08", "event": "requested", "by": "amy", "to": "bo"}]}"#,
+        )
+        .unwrap();
+        let import = store.mentor(&["import", "t-1.json"]);
+        assert_eq!(import.code, 0, "{}", import.both());
+        let due = || {
+            let run = store.mentor(&["next", "T-1", "--at", "2027-01-08", "--format", "json"]);
+            assert_eq!(run.code, 0, "{}", run.both());
+            let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            json["next"][0]["due"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
+        // Two working days after Friday 8 January: 11, 12 (the iCalendar file), 14 (the CSV)
+        // and 15 (the policy) are closed.
+        assert_eq!(due(), "2027-01-18");
+        // The file changes: the store keeps the days it was set with until it is set again.
+        std::fs::write(
+            dir.join("extra-closures.csv"),
+            "date,why\n2027-01-14,office move\n2027-01-18,boiler repair\n",
+        )
+        .unwrap();
+        assert_eq!(due(), "2027-01-18");
+        let set = store.mentor(&["policy", "set", "trust.mentor", "--yes"]);
+        assert_eq!(set.code, 0, "{}", set.both());
+        assert!(
+            set.stderr.contains("`extra-closures.csv` (2 days)"),
+            "{}",
+            set.stderr
+        );
+        assert_eq!(due(), "2027-01-19");
     }
 }
