@@ -3,6 +3,7 @@
 //! Pure and deterministic: the same model, case and date always give the same evaluation.
 //! Each kind of rule lives in its own module; they share the [`Ctx`] below.
 
+mod compiled;
 mod deadline;
 mod each;
 mod eligibility;
@@ -70,6 +71,8 @@ pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
 /// ```
 pub struct Evaluator<'m> {
     model: &'m Model,
+    /// The policy's eligibility items, compiled once.
+    conditions: compiled::Conditions<'m>,
     out: Evaluation,
     scratch: Scratch,
 }
@@ -93,6 +96,7 @@ impl<'m> Evaluator<'m> {
     pub fn new(model: &'m Model) -> Self {
         Evaluator {
             model,
+            conditions: compiled::Conditions::new(model),
             out: Evaluation::default(),
             scratch: Scratch::default(),
         }
@@ -143,9 +147,13 @@ impl<'m> Evaluator<'m> {
     /// Whether one participant meets their role's eligibility items on a date (`None`:
     /// cannot tell, or their role has no eligibility item). Nothing is recorded or allocated.
     pub fn eligible(&self, case: &Case, participant: u32, as_of: NaiveDate) -> Option<bool> {
-        let ctx = Ctx::for_words(self.model, case, as_of);
-        let role = case.participant(participant)?.role;
-        eligibility::judge(&ctx, role, participant, as_of)?.0
+        let person = case.participant(participant)?;
+        let written = |e: &mentor_check::model::Expr| {
+            let ctx = Ctx::for_words(self.model, case, as_of);
+            expr::on_participant_at(&ctx, e, participant, as_of)
+        };
+        self.conditions
+            .verdict(person.role, &person.facts, &written)
     }
 
     /// Evaluates each case as of a date and hands its evaluation to `f`.
@@ -166,7 +174,7 @@ impl<'m> Evaluator<'m> {
         let rules = parts != Parts::Eligibility;
         let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, rules);
         if parts != Parts::Rules {
-            eligibility::run(&mut ctx);
+            eligibility::run(&mut ctx, &self.conditions);
         }
         if parts != Parts::Eligibility {
             run_rules(&mut ctx);
