@@ -12,12 +12,16 @@ use crate::outcome::{Criteria, Eligibility, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::model::{Expr, RoleId};
 
-/// Records every participant's eligibility, judged by the policy's compiled `conditions`.
-pub(crate) fn run(ctx: &mut Ctx<'_>, conditions: &Conditions<'_>) {
+/// Records every participant's eligibility, judged by the policy's compiled `conditions`
+/// (or, without them, by its conditions as written).
+pub(crate) fn run(ctx: &mut Ctx<'_>, conditions: Option<&Conditions<'_>>) {
     for (p, participant) in ctx.case.participants.iter().enumerate() {
         let p = p as u32;
         let written = |e: &Expr| expr::on_participant_at(ctx, e, p, ctx.as_of);
-        let judged = conditions.judge(participant.role, &participant.facts, &written);
+        let judged = match conditions {
+            Some(c) => c.judge(participant.role, &participant.facts, &written),
+            None => judge(ctx, participant.role, p, ctx.as_of),
+        };
         if let Some((eligible, criteria)) = judged {
             ctx.out.eligibility.push(Eligibility {
                 participant: p,
