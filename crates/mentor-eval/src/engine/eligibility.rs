@@ -5,16 +5,24 @@
 //! The words saying why are written on demand by `explain::eligibility`.
 
 use super::Ctx;
+use super::compiled::Conditions;
 use super::expr;
 use crate::case::CaseEvent;
 use crate::outcome::{Criteria, Eligibility, ViolationKind};
 use chrono::NaiveDate;
-use mentor_check::model::RoleId;
+use mentor_check::model::{Expr, RoleId};
 
-pub(crate) fn run(ctx: &mut Ctx<'_>) {
+/// Records every participant's eligibility, judged by the policy's compiled `conditions`
+/// (or, without them, by its conditions as written).
+pub(crate) fn run(ctx: &mut Ctx<'_>, conditions: Option<&Conditions<'_>>) {
     for (p, participant) in ctx.case.participants.iter().enumerate() {
         let p = p as u32;
-        if let Some((eligible, criteria)) = judge(ctx, participant.role, p, ctx.as_of) {
+        let written = |e: &Expr| expr::on_participant_at(ctx, e, p, ctx.as_of);
+        let judged = match conditions {
+            Some(c) => c.judge(participant.role, &participant.facts, &written),
+            None => judge(ctx, participant.role, p, ctx.as_of),
+        };
+        if let Some((eligible, criteria)) = judged {
             ctx.out.eligibility.push(Eligibility {
                 participant: p,
                 role: participant.role,

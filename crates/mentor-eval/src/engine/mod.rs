@@ -3,6 +3,7 @@
 //! Pure and deterministic: the same model, case and date always give the same evaluation.
 //! Each kind of rule lives in its own module; they share the [`Ctx`] below.
 
+mod compiled;
 mod deadline;
 mod each;
 mod eligibility;
@@ -34,14 +35,14 @@ use std::borrow::Cow;
 /// Events after `as_of` are ignored. To evaluate many cases, an [`Evaluator`] keeps its
 /// buffers between them.
 pub fn evaluate(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
-    let mut evaluator = Evaluator::new(model);
+    let mut evaluator = Evaluator::once(model);
     evaluator.evaluate(case, as_of);
     evaluator.out
 }
 
 /// Only the participants' eligibility, as of a date (no rule is run).
 pub fn eligibility(model: &Model, case: &Case, as_of: NaiveDate) -> Vec<Eligibility> {
-    let mut evaluator = Evaluator::new(model);
+    let mut evaluator = Evaluator::once(model);
     evaluator.eligibility(case, as_of);
     evaluator.out.eligibility
 }
@@ -49,7 +50,7 @@ pub fn eligibility(model: &Model, case: &Case, as_of: NaiveDate) -> Vec<Eligibil
 /// Only the rules: obligations, violations and which rules were triggered, as of a date;
 /// the evaluation's `eligibility` is left empty.
 pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
-    let mut evaluator = Evaluator::new(model);
+    let mut evaluator = Evaluator::once(model);
     evaluator.obligations(case, as_of);
     evaluator.out
 }
@@ -70,6 +71,9 @@ pub fn obligations(model: &Model, case: &Case, as_of: NaiveDate) -> Evaluation {
 /// ```
 pub struct Evaluator<'m> {
     model: &'m Model,
+    /// The policy's eligibility items, compiled once for the many cases to come (`None`:
+    /// one evaluation, which reads the conditions as written).
+    conditions: Option<compiled::Conditions<'m>>,
     out: Evaluation,
     scratch: Scratch,
 }
@@ -93,6 +97,17 @@ impl<'m> Evaluator<'m> {
     pub fn new(model: &'m Model) -> Self {
         Evaluator {
             model,
+            conditions: Some(compiled::Conditions::new(model)),
+            out: Evaluation::default(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// An evaluator for one evaluation: compiling the conditions would cost more than it saves.
+    fn once(model: &'m Model) -> Self {
+        Evaluator {
+            model,
+            conditions: None,
             out: Evaluation::default(),
             scratch: Scratch::default(),
         }
@@ -143,9 +158,15 @@ impl<'m> Evaluator<'m> {
     /// Whether one participant meets their role's eligibility items on a date (`None`:
     /// cannot tell, or their role has no eligibility item). Nothing is recorded or allocated.
     pub fn eligible(&self, case: &Case, participant: u32, as_of: NaiveDate) -> Option<bool> {
-        let ctx = Ctx::for_words(self.model, case, as_of);
-        let role = case.participant(participant)?.role;
-        eligibility::judge(&ctx, role, participant, as_of)?.0
+        let person = case.participant(participant)?;
+        let written = |e: &mentor_check::model::Expr| {
+            let ctx = Ctx::for_words(self.model, case, as_of);
+            expr::on_participant_at(&ctx, e, participant, as_of)
+        };
+        match &self.conditions {
+            Some(c) => c.verdict(person.role, &person.facts, &written),
+            None => written_judge(self.model, case, participant, as_of),
+        }
     }
 
     /// Evaluates each case as of a date and hands its evaluation to `f`.
@@ -166,7 +187,7 @@ impl<'m> Evaluator<'m> {
         let rules = parts != Parts::Eligibility;
         let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, rules);
         if parts != Parts::Rules {
-            eligibility::run(&mut ctx);
+            eligibility::run(&mut ctx, self.conditions.as_ref());
         }
         if parts != Parts::Eligibility {
             run_rules(&mut ctx);
@@ -178,6 +199,13 @@ impl<'m> Evaluator<'m> {
         self.out = ctx.out;
         &self.out
     }
+}
+
+/// One participant's verdict, from the conditions as written.
+fn written_judge(model: &Model, case: &Case, participant: u32, as_of: NaiveDate) -> Option<bool> {
+    let ctx = Ctx::for_words(model, case, as_of);
+    let role = case.participant(participant)?.role;
+    eligibility::judge(&ctx, role, participant, as_of)?.0
 }
 
 /// Runs every rule: ladders first, since a monthly duty may stop `until` a ladder's outcome
