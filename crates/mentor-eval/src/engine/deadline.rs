@@ -262,15 +262,30 @@ impl Rule for DeadlineRule {
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
     let (anchor, duty, deadline) = (&this.anchor, &this.duty, this.deadline.as_ref());
+    let opening = Opening {
+        duty,
+        deadline,
+        detail: Detail::Deadline { within: None },
+        later_of: matches!(anchor, AnchorDef::LaterOf(..)),
+        closed_by: None,
+    };
+    if let AnchorDef::Event(m) = anchor {
+        // The usual anchor: each occurrence in turn, without gathering them first.
+        let found = ctx.matching(m);
+        for &i in found.iter() {
+            let trigger = Trigger {
+                at: Some(i),
+                since: ctx.date_of(i),
+                events: smallvec![i],
+                people: People::new(),
+            };
+            ctx.trigger(id);
+            open(ctx, id, &trigger, &opening);
+        }
+        return;
+    }
     for trigger in triggers(ctx, anchor) {
         ctx.trigger(id);
-        let opening = Opening {
-            duty,
-            deadline,
-            detail: Detail::Deadline { within: None },
-            later_of: matches!(anchor, AnchorDef::LaterOf(..)),
-            closed_by: None,
-        };
         open(ctx, id, &trigger, &opening);
     }
 }
