@@ -31,6 +31,7 @@ mod input;
 pub mod location;
 mod log;
 mod migrate;
+mod packed;
 mod policy_change;
 mod ready;
 mod sql;
