@@ -27,10 +27,24 @@ pub struct Ready {
     pub refreshed: usize,
 }
 
-/// Whether a case's kept answer holds on the day asked (never null, so `NOT` works).
-const HOLDS: &str = "c.policy_version IS NOT NULL AND c.evaluated_on IS NOT NULL
-     AND c.valid_until IS NOT NULL AND c.policy_version = ?1 AND c.evaluated_on <= ?2
-     AND c.valid_until > ?2";
+/// The cases whose kept answer does not hold on day `?2` under policy version `?1`: kept
+/// under no version or another one, until that day or before, or computed on a later day.
+/// Each test is a range of an index (`cases_by_state`, `cases_by_evaluation`), usually
+/// empty, so the cases whose answers hold are not read.
+fn stale_cases() -> String {
+    [
+        "policy_version IS NULL",
+        "policy_version < ?1",
+        "policy_version > ?1",
+        "policy_version = ?1 AND valid_until IS NULL",
+        "policy_version = ?1 AND valid_until <= ?2",
+        "policy_version = ?1 AND evaluated_on IS NULL",
+        "policy_version = ?1 AND evaluated_on > ?2",
+    ]
+    .map(|test| format!("SELECT case_id, last_seq FROM cases WHERE withdrawn = 0 AND {test}"))
+    .join(" UNION ")
+        + " ORDER BY 1"
+}
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text)
@@ -150,30 +164,17 @@ impl Store {
         let policy = current_policy(&mut tx, &mut self.policy)?;
         let version = policy.version;
         let params = [version.into(), date.as_str().into()];
-        // One pass over every case's state: how many cases, and how many need evaluating
-        // again (usually none: then they are not listed).
-        let (cases, stale_count) = tx
+        // How many cases (`withdrawn` is 0 or 1), counted without reading every one.
+        let cases = tx
             .first(
-                &format!(
-                    "SELECT count(*), coalesce(sum(CASE WHEN {HOLDS} THEN 0 ELSE 1 END), 0)
-                     FROM cases c WHERE c.withdrawn = 0"
-                ),
-                &params,
-                |r| Ok((r.req_int(0)?, r.req_int(1)?)),
+                "SELECT (SELECT count(*) FROM cases) - (SELECT count(*) FROM cases WHERE withdrawn > 0)",
+                &[],
+                |r| r.req_int(0),
             )?
-            .unwrap_or((0, 0));
-        let mut stale: Vec<(String, i64)> = if stale_count > 0 {
-            tx.collect(
-                &format!(
-                    "SELECT c.case_id, c.last_seq FROM cases c
-                     WHERE c.withdrawn = 0 AND NOT ({HOLDS}) ORDER BY c.case_id"
-                ),
-                &params,
-                |r| Ok((r.req_text(0)?, r.req_int(1)?)),
-            )?
-        } else {
-            Vec::new()
-        };
+            .unwrap_or(0);
+        let mut stale: Vec<(String, i64)> = tx.collect(&stale_cases(), &params, |r| {
+            Ok((r.req_text(0)?, r.req_int(1)?))
+        })?;
         let mut skip: HashSet<String> = stale.iter().map(|(id, _)| id.clone()).collect();
         // Every kept duty, in case order (the order they are stored in), each case's duties
         // in the order they were kept. A withdrawn case keeps no duties: only stale ones are

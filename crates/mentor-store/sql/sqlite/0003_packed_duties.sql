@@ -14,3 +14,7 @@ CREATE TABLE duties_packed (
     item    BLOB    NOT NULL,          -- the `next` item, packed
     PRIMARY KEY (case_id, n)
 ) WITHOUT ROWID;
+
+-- The cases whose kept answer may not hold on a day are found by index ranges (normally
+-- empty) instead of by reading every case: this index serves the tests on `evaluated_on`.
+CREATE INDEX cases_by_evaluation ON cases (withdrawn, policy_version, evaluated_on, case_id, last_seq);

@@ -71,6 +71,17 @@ fn a_kept_answer_is_used_until_time_changes_it() {
                 .refreshed,
             0
         );
+        // A day before the kept answer was computed: it does not hold, and is not kept.
+        let earlier = store.ready(day("2026-12-05"), false, None).unwrap();
+        assert_eq!(earlier.refreshed, 1, "{}", place.backend);
+        assert!(earlier.answers.iter().all(|a| a.duties.is_empty()));
+        assert_eq!(
+            store
+                .ready(day("2026-12-20"), true, None)
+                .unwrap()
+                .refreshed,
+            0
+        );
         // After the due date the finding appears, so the answer is computed again.
         let late = store
             .ready(day("2026-12-30"), true, Some(day("2026-12-01")))

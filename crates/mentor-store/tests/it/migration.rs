@@ -33,6 +33,7 @@ fn as_schema_2(place: &Fresh, duties: &[(String, usize, mentor_agenda::Duty)], d
             let conn = rusqlite::Connection::open(file).unwrap();
             conn.execute_batch(
                 "DROP TABLE duties;
+                 DROP INDEX cases_by_evaluation;
                  CREATE TABLE duties (case_id TEXT NOT NULL, n INTEGER NOT NULL, due TEXT,
                    party TEXT, role TEXT NOT NULL, rule TEXT NOT NULL, item TEXT NOT NULL,
                    PRIMARY KEY (case_id, n));
@@ -60,6 +61,7 @@ fn as_schema_2(place: &Fresh, duties: &[(String, usize, mentor_agenda::Duty)], d
             let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
             c.batch_execute(
                 "DROP TABLE duties;
+                 DROP INDEX cases_by_evaluation;
                  CREATE TABLE duties (case_id TEXT NOT NULL, n BIGINT NOT NULL, due TEXT,
                    party TEXT, role TEXT NOT NULL, rule TEXT NOT NULL, item TEXT NOT NULL,
                    PRIMARY KEY (case_id, n));
