@@ -5,13 +5,16 @@
 use crate::error::StoreError;
 use crate::sql::{Conn, Mode, Param, Tx};
 
+/// Code a migration runs after its SQL, in the same transaction.
+type Convert = fn(&mut Tx<'_>) -> Result<(), StoreError>;
+
 struct Migration {
     version: i64,
     name: &'static str,
     sqlite: &'static str,
     postgres: &'static str,
     /// Run after the SQL, in the same transaction.
-    then: Option<fn(&mut Tx<'_>) -> Result<(), StoreError>>,
+    then: Option<Convert>,
 }
 
 const MIGRATIONS: &[Migration] = &[
