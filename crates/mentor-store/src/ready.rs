@@ -19,8 +19,9 @@ pub struct Ready {
     pub policy_version: i64,
     /// How many cases there are (withdrawn ones left out).
     pub cases: usize,
-    /// The answer of each case that has open duties, findings asked for, or dates that
-    /// could not be worked out, in order of case id; eligibility is not kept (ask
+    /// The answer of each case that has open duties (from [`Store::ready_for`], only those
+    /// its query shows, unless the case was evaluated again), findings asked for, or dates
+    /// that could not be worked out, in order of case id; eligibility is not kept (ask
     /// [`Store::case`] for one case's).
     pub answers: Vec<mentor_agenda::Answer>,
     /// How many cases had to be evaluated again.
