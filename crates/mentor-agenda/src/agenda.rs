@@ -198,8 +198,20 @@ impl Builder {
 
     /// The agenda, sorted.
     pub fn finish(mut self) -> Agenda {
-        // Stable: duties with the same band and due date keep the order they came in.
-        self.rows.sort_by_key(|r| (r.band, r.duty.due));
+        // Stable: duties with the same band and due date keep the order they came in. The
+        // keys are sorted, not the rows (each a whole duty), then the rows moved once.
+        let mut order: Vec<(Band, Option<NaiveDate>, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.band, r.duty.due, i))
+            .collect();
+        order.sort_unstable();
+        let mut rows: Vec<Option<Row>> = self.rows.into_iter().map(Some).collect();
+        self.rows = order
+            .into_iter()
+            .filter_map(|(_, _, i)| rows.get_mut(i).and_then(Option::take))
+            .collect();
         self.findings.sort_by_key(|f| f.at);
         Agenda {
             query: self.query,

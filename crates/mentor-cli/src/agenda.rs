@@ -590,7 +590,7 @@ fn run_store(args: &Args) -> Outcome {
         within: args.within,
         since: args.since,
     };
-    let found = match crate::store::agenda::answers(&args.store, as_of, args.since, &args.role) {
+    let found = match crate::store::agenda::answers(&args.store, &query, &args.role) {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };

@@ -11,7 +11,7 @@
 //!   back as the same diagnostics, each with the field it is about ([`Rejected`]).
 //! - Each case's open duties and findings are kept, with the policy version and the day
 //!   until which they hold ([`answers`]), so the agenda of a large store is a query
-//!   ([`Store::ready`]).
+//!   ([`Store::ready`], [`Store::ready_for`] with the agenda's filters).
 //! - The policy is versioned: [`Store::set_policy`] keeps the old versions and records the
 //!   change.
 //!
@@ -31,6 +31,7 @@ mod input;
 pub mod location;
 mod log;
 mod migrate;
+mod packed;
 mod policy_change;
 mod ready;
 mod sql;

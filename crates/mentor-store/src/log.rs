@@ -148,18 +148,20 @@ pub(crate) fn save_answer(
         return Ok(());
     };
     for (n, d) in answer.duties.iter().enumerate() {
-        let item = serde_json::to_string(d).map_err(|e| StoreError::Database(e.to_string()))?;
+        let item = crate::packed::pack(d);
         let due = d.due.map(|d| d.to_string());
         tx.execute(
-            "INSERT INTO duties (case_id, n, due, party, role, rule, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO duties (case_id, n, due, due_day, party, role, rule, item)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             &[
                 case.into(),
                 (n as i64).into(),
                 Param::Text(due.as_deref()),
+                Param::Int(d.due.map(crate::packed::day_number)),
                 d.party.as_deref().into(),
                 d.role.as_str().into(),
                 d.rule.as_str().into(),
-                item.as_str().into(),
+                Param::Bytes(&item),
             ],
         )?;
     }

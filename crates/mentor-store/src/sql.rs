@@ -23,6 +23,7 @@ pub(crate) enum Conn {
 pub(crate) enum Param<'a> {
     Int(Option<i64>),
     Text(Option<&'a str>),
+    Bytes(&'a [u8]),
 }
 
 impl<'a> From<i64> for Param<'a> {
@@ -61,6 +62,7 @@ impl rusqlite::ToSql for Param<'_> {
         Ok(match *self {
             Param::Int(Some(v)) => ToSqlOutput::Owned(Value::Integer(v)),
             Param::Text(Some(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Param::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
             Param::Int(None) | Param::Text(None) => ToSqlOutput::Owned(Value::Null),
         })
     }
@@ -78,6 +80,7 @@ fn pg_params<'p>(params: &'p [Param<'p>]) -> Vec<Box<dyn postgres::types::ToSql 
             match *p {
                 Param::Int(v) => Box::new(v),
                 Param::Text(v) => Box::new(v),
+                Param::Bytes(b) => Box::new(b),
             }
         })
         .collect()
@@ -210,6 +213,10 @@ pub(crate) enum Tx<'c> {
     Postgres(postgres::Transaction<'c>),
 }
 
+fn unreadable(e: rusqlite::types::FromSqlError) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
 /// One row of a result.
 pub(crate) enum Row<'r, 's> {
     Sqlite(&'r rusqlite::Row<'s>),
@@ -227,6 +234,22 @@ impl Row<'_, '_> {
     pub fn text(&self, i: usize) -> Result<Option<String>, StoreError> {
         Ok(match self {
             Row::Sqlite(r) => r.get(i)?,
+            Row::Postgres(r) => r.try_get(i)?,
+        })
+    }
+
+    /// A text column that may not be null, without copying it.
+    pub fn str_ref(&self, i: usize) -> Result<&str, StoreError> {
+        Ok(match self {
+            Row::Sqlite(r) => r.get_ref(i)?.as_str().map_err(unreadable)?,
+            Row::Postgres(r) => r.try_get(i)?,
+        })
+    }
+
+    /// A column of bytes that may not be null, without copying it.
+    pub fn bytes_ref(&self, i: usize) -> Result<&[u8], StoreError> {
+        Ok(match self {
+            Row::Sqlite(r) => r.get_ref(i)?.as_blob().map_err(unreadable)?,
             Row::Postgres(r) => r.try_get(i)?,
         })
     }

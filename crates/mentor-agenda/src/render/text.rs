@@ -6,6 +6,7 @@ use crate::agenda::{Agenda, Row};
 use crate::band::Band;
 use anstyle::{AnsiColor, Style};
 use mentor_eval::explain::long_date;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// How the text looks.
@@ -40,40 +41,73 @@ fn bands(agenda: &Agenda) -> Vec<Band> {
         .collect()
 }
 
-struct Cells {
+/// A row's cells, each with its width in characters (what `{:w$}` pads by).
+struct Cells<'a> {
     due: String,
     when: String,
-    case: String,
+    case: Cow<'a, str>,
     who: String,
     warning: String,
-    why: String,
+    why: Cow<'a, str>,
+    widths: [usize; 5],
 }
 
-fn cells(row: &Row, agenda: &Agenda) -> Cells {
+fn cells<'a>(row: &'a Row, agenda: &Agenda) -> Cells<'a> {
     let d = &row.duty;
-    let party = d
-        .party
-        .clone()
-        .unwrap_or_else(|| format!("(no {})", d.role));
-    Cells {
+    let mut who = match &d.party {
+        Some(party) => party.clone(),
+        None => format!("(no {})", d.role),
+    };
+    who.reserve(d.what.len() + 1);
+    who.push(' ');
+    who.push_str(&d.what);
+    let who = match one_line(&who) {
+        Cow::Borrowed(_) => who,
+        Cow::Owned(joined) => joined,
+    };
+    let cells = Cells {
         due: d.due.map_or_else(|| "-".to_string(), |due| due.to_string()),
         when: when(d.due, agenda.query.as_of),
         case: one_line(&d.case),
-        who: one_line(&format!("{party} {}", d.what)),
+        who,
         warning: row
             .warning
             .map(|w| format!("{} gone", w.as_str()))
             .unwrap_or_default(),
         why: one_line(&d.because),
+        widths: [0; 5],
+    };
+    Cells {
+        widths: [
+            chars(&cells.due),
+            chars(&cells.when),
+            chars(&cells.case),
+            chars(&cells.who),
+            chars(&cells.warning),
+        ],
+        ..cells
     }
 }
 
-/// Text on one line: line breaks become spaces.
-fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Text on one line: line breaks become spaces (borrowed when there are none).
+fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b == b'\r' || b == b'\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split(['\r', '\n'])
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
@@ -82,6 +116,14 @@ fn width(values: impl Iterator<Item = usize>, header: &str) -> usize {
         .unwrap_or(0)
         .min(MAX_WIDTH)
         .max(header.chars().count())
+}
+
+/// `text` and then spaces up to `width` characters, as `{:width$}` writes it.
+fn padded(out: &mut String, text: &str, chars: usize, width: usize) {
+    out.push_str(text);
+    for _ in chars..width {
+        out.push(' ');
+    }
 }
 
 /// Renders the agenda.
@@ -108,57 +150,81 @@ pub fn render(agenda: &Agenda, options: Options) -> String {
         );
     }
     let all: Vec<Cells> = agenda.rows.iter().map(|r| cells(r, agenda)).collect();
-    let w_due = width(all.iter().map(|c| c.due.chars().count()), "due");
-    let w_when = width(all.iter().map(|c| c.when.chars().count()), "when");
-    let w_case = width(all.iter().map(|c| c.case.chars().count()), "case");
-    let w_who = width(all.iter().map(|c| c.who.chars().count()), "who owes what");
-    let w_warn = width(all.iter().map(|c| c.warning.chars().count()), "");
+    let column = |i: usize, header: &str| {
+        width(
+            all.iter().map(|c| c.widths.get(i).copied().unwrap_or(0)),
+            header,
+        )
+    };
+    let w = [
+        column(0, "due"),
+        column(1, "when"),
+        column(2, "case"),
+        column(3, "who owes what"),
+        column(4, ""),
+    ];
+    // Every row's text is about as long as its cells plus the gaps between them.
+    out.reserve(
+        all.iter()
+            .map(|c| c.who.len() + c.why.len() + c.case.len() + 48)
+            .sum(),
+    );
+    let header = Cells {
+        due: "due".into(),
+        when: "when".into(),
+        case: "case".into(),
+        who: "who owes what".into(),
+        warning: String::new(),
+        why: "why".into(),
+        widths: [3, 4, 4, 13, 0],
+    };
     for band in bands(agenda) {
-        let rows: Vec<(&Row, &Cells)> = agenda
-            .rows
-            .iter()
-            .zip(&all)
-            .filter(|(r, _)| r.band == band)
-            .collect();
+        let n = agenda.rows.iter().filter(|r| r.band == band).count();
         let _ = writeln!(out);
-        let heading = format!("{} ({})", band.title(), rows.len());
+        let heading = format!("{} ({n})", band.title());
         if options.colour {
             let style = band_style(band);
             let _ = writeln!(out, "{}{heading}{}", style.render(), style.render_reset());
         } else {
             let _ = writeln!(out, "{heading}");
         }
-        if rows.is_empty() {
+        if n == 0 {
             let _ = writeln!(out, "  none");
             continue;
         }
-        let line = |due: &str, when: &str, case: &str, who: &str, warn: &str, why: &str| {
-            let warn_col = if w_warn > 0 {
-                format!("{warn:w_warn$}  ")
-            } else {
-                String::new()
-            };
-            format!("  {due:w_due$}  {when:w_when$}  {case:w_case$}  {who:w_who$}  {warn_col}{why}")
-                .trim_end()
-                .to_string()
-        };
-        let _ = writeln!(
-            out,
-            "{}",
-            line("due", "when", "case", "who owes what", "", "why")
-        );
-        for (_, c) in rows {
-            let _ = writeln!(
-                out,
-                "{}",
-                line(&c.due, &c.when, &c.case, &c.who, &c.warning, &c.why)
-            );
+        line(&mut out, &header, &w);
+        for (_, c) in agenda.rows.iter().zip(&all).filter(|(r, _)| r.band == band) {
+            line(&mut out, c, &w);
         }
     }
     if let Some(since) = q.since {
         findings(&mut out, agenda, since);
     }
     out
+}
+
+/// One row in aligned columns, without trailing spaces.
+fn line(out: &mut String, c: &Cells, w: &[usize; 5]) {
+    let start = out.len();
+    let [due, when, case, who, warning] = c.widths;
+    let [w_due, w_when, w_case, w_who, w_warn] = *w;
+    out.push_str("  ");
+    padded(out, &c.due, due, w_due);
+    out.push_str("  ");
+    padded(out, &c.when, when, w_when);
+    out.push_str("  ");
+    padded(out, &c.case, case, w_case);
+    out.push_str("  ");
+    padded(out, &c.who, who, w_who);
+    out.push_str("  ");
+    if w_warn > 0 {
+        padded(out, &c.warning, warning, w_warn);
+        out.push_str("  ");
+    }
+    out.push_str(&c.why);
+    let kept = out.get(start..).map_or(0, |l| l.trim_end().len());
+    out.truncate(start + kept);
+    out.push('\n');
 }
 
 fn findings(out: &mut String, agenda: &Agenda, since: chrono::NaiveDate) {

@@ -14,12 +14,12 @@ pub struct Found {
     pub policy_name: String,
 }
 
-/// The store's answers on `as_of` (with the findings since `since`), kept for next time
-/// when `as_of` is today. `roles` (from `--role`) are checked against the policy.
+/// The store's answers on the query's day (with the findings since its `since`), kept for
+/// next time when that day is today; only the kept duties the query shows are read. `roles`
+/// (from `--role`) are checked against the policy.
 pub fn answers(
     store: &StoreArg,
-    as_of: chrono::NaiveDate,
-    since: Option<chrono::NaiveDate>,
+    query: &mentor_agenda::Query,
     roles: &[String],
 ) -> Result<Found, Outcome> {
     let mut store = store.open()?;
@@ -30,7 +30,7 @@ pub fn answers(
         return Err(Outcome::Trouble);
     }
     let ready = store
-        .ready(as_of, as_of == today(), since)
+        .ready_for(query, query.as_of == today())
         .map_err(|e| fail(&e))?;
     Ok(Found {
         cases: ready.cases,

@@ -3,6 +3,7 @@
 
 use super::backend::{author, stores};
 use chrono::NaiveDate;
+use mentor_agenda::Query;
 use mentor_store::{NewEvent, Store};
 
 fn day(s: &str) -> NaiveDate {
@@ -70,6 +71,17 @@ fn a_kept_answer_is_used_until_time_changes_it() {
                 .refreshed,
             0
         );
+        // A day before the kept answer was computed: it does not hold, and is not kept.
+        let earlier = store.ready(day("2026-12-05"), false, None).unwrap();
+        assert_eq!(earlier.refreshed, 1, "{}", place.backend);
+        assert!(earlier.answers.iter().all(|a| a.duties.is_empty()));
+        assert_eq!(
+            store
+                .ready(day("2026-12-20"), true, None)
+                .unwrap()
+                .refreshed,
+            0
+        );
         // After the due date the finding appears, so the answer is computed again.
         let late = store
             .ready(day("2026-12-30"), true, Some(day("2026-12-01")))
@@ -108,5 +120,93 @@ fn recording_refreshes_the_kept_answer_at_once() {
         );
         assert_eq!(ready.cases, 1);
         assert!(ready.answers.iter().all(|a| a.duties.is_empty()));
+    }
+}
+
+fn case(id: &str, mentor: &str, requested: &str) -> String {
+    format!(
+        r#"{{"case": "{id}", "participants": [
+  {{"id": "amara", "role": "mentee"}}, {{"id": "{mentor}", "role": "mentor"}}],
+  "events": [{{"at": "{requested}", "event": "mentoring_requested", "by": "amara", "to": "{mentor}"}}]}}"#
+    )
+}
+
+/// The agenda of a query built from what the store gives for it, as `mentor agenda` does.
+fn agenda_of(ready: &mentor_store::Ready, query: &Query) -> mentor_agenda::Agenda {
+    let mut builder = mentor_agenda::Builder::new(query.clone());
+    for answer in &ready.answers {
+        builder.add_answer(answer.clone());
+    }
+    for _ in ready.answers.len()..ready.cases {
+        builder.count_case();
+    }
+    builder.finish()
+}
+
+#[test]
+fn a_filtered_agenda_reads_only_the_duties_it_shows_and_shows_the_same() {
+    use mentor_agenda::Band;
+    let today = day("2026-12-21");
+    for (place, mut store) in stores("supportt") {
+        let mut import = store.import(&author(), today).unwrap();
+        let policy = import.policy();
+        let cases = [
+            ("S-1", "ben", "2026-11-30"),
+            ("S-2", "chidi", "2026-12-14"),
+            ("S-3", "ben", "2026-12-15"),
+            ("S-4", "dana", "2026-12-18"),
+            ("S-5", "ben", "2026-12-21"),
+        ];
+        for (id, mentor, at) in cases {
+            let text = case(id, mentor, at);
+            let loaded = mentor_eval::load::load_json(policy.model(), &text, id).unwrap();
+            import.add(&loaded).unwrap();
+        }
+        import.commit().unwrap();
+        let all = store.ready(today, true, None).unwrap();
+        let everything = agenda_of(&all, &Query::on(today));
+        let bands: std::collections::BTreeSet<_> = everything.rows.iter().map(|r| r.band).collect();
+        assert!(bands.len() >= 3, "{}: {bands:?}", place.backend);
+        let mut queries = vec![Query::on(today)];
+        let on = |f: &dyn Fn(&mut Query)| {
+            let mut q = Query::on(today);
+            f(&mut q);
+            q
+        };
+        for band in Band::ALL {
+            queries.push(on(&|q| q.bands = vec![band]));
+        }
+        queries.push(on(&|q| q.bands = vec![Band::Overdue, Band::Later]));
+        for days in [0, 1, 7, 30] {
+            queries.push(on(&|q| q.within = Some(days)));
+        }
+        queries.push(on(&|q| q.parties = vec!["ben".into()]));
+        queries.push(on(&|q| q.parties = vec!["chidi".into(), "dana".into()]));
+        queries.push(on(&|q| q.parties = vec!["amara".into()]));
+        queries.push(on(&|q| q.roles = vec!["mentor".into()]));
+        queries.push(on(&|q| q.roles = vec!["mentee".into()]));
+        queries.push(on(&|q| q.cases = vec!["S-3".into(), "S-4".into()]));
+        queries.push(on(&|q| {
+            q.parties = vec!["ben".into()];
+            q.within = Some(7);
+            q.bands = vec![Band::Week, Band::Today, Band::Overdue];
+        }));
+        for query in queries {
+            let ready = store.ready_for(&query, true).unwrap();
+            assert_eq!(ready.cases, all.cases, "{}", place.backend);
+            let read: Vec<_> = ready.answers.iter().flat_map(|a| &a.duties).collect();
+            assert!(
+                read.iter()
+                    .all(|d| query.wants(&d.case, d.party.as_deref(), &d.role, d.due)),
+                "{}: {query:?} read a duty it does not show",
+                place.backend
+            );
+            assert_eq!(
+                agenda_of(&ready, &query),
+                agenda_of(&all, &query),
+                "{}: {query:?}",
+                place.backend
+            );
+        }
     }
 }

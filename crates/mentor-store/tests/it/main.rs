@@ -9,3 +9,4 @@
 
 mod answers;
 mod backend;
+mod migration;
