@@ -146,11 +146,7 @@ impl<'m> Conditions<'m> {
         for &at in self.items(role) {
             let v = nested(&self.steps, at as usize, facts, written).0;
             criteria.push(v);
-            value = match (value, v) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (None, _) | (_, None) => None,
-                _ => Some(true),
-            };
+            value = super::expr::both(value, v);
         }
         (!criteria.is_empty()).then_some((value, criteria))
     }

@@ -46,11 +46,7 @@ pub(crate) fn judge(
     for item in ctx.model.eligibility.iter().filter(|e| e.role == role) {
         let v = expr::on_participant_at(ctx, &item.condition, p, date);
         criteria.push(v);
-        value = match (value, v) {
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            (None, _) | (_, None) => None,
-            _ => Some(true),
-        };
+        value = expr::both(value, v);
     }
     (!criteria.is_empty()).then_some((value, criteria))
 }

@@ -165,6 +165,15 @@ pub(crate) fn for_each_binding(
     }
 }
 
+/// Both of two values with three values: false if either is, else unknown if either is.
+pub(crate) fn both(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (None, _) | (_, None) => None,
+        _ => Some(true),
+    }
+}
+
 fn all_of(values: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     let mut unknown = false;
     for v in values {

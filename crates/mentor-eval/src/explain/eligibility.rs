@@ -75,11 +75,7 @@ impl Words<'_> {
         for item in self.model.eligibility.iter().filter(|e| e.role == role) {
             let v = expr::on_participant_at(&ctx, &item.condition, p, on);
             reasons.extend(explain(&ctx, &item.condition, p, v, on));
-            value = match (value, v) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (None, _) | (_, None) => None,
-                _ => Some(true),
-            };
+            value = expr::both(value, v);
         }
         if value.is_none() && reasons.iter().any(|r| r.missing) {
             // Cannot tell: say which facts are missing, rather than what is known.
