@@ -168,13 +168,16 @@ fn terminations(ctx: &Ctx<'_>) -> Vec<(u32, Option<(RoleId, RoleId)>)> {
 /// termination that ended it.
 struct Relationships {
     sides: (RoleId, RoleId),
-    pairs: Vec<(Pair, Option<u32>, Option<u32>)>,
+    pairs: SmallVec<[(Pair, Option<u32>, Option<u32>); 2]>,
+    /// The case has one participant of each side: their pair is the only one there can be.
+    only: bool,
 }
 
 impl Relationships {
     fn new(ctx: &Ctx<'_>, (a, b): (RoleId, RoleId)) -> Relationships {
-        let mut pairs = Vec::new();
-        if let ([x], [y]) = (ctx.case.with_role(a), ctx.case.with_role(b))
+        let mut pairs = SmallVec::new();
+        let (xs, ys) = (ctx.case.with_role(a), ctx.case.with_role(b));
+        if let ([x], [y]) = (xs, ys)
             && fits(ctx, (a, b), *x, *y)
         {
             pairs.push((pair(*x, *y), None, None));
@@ -182,6 +185,7 @@ impl Relationships {
         Relationships {
             sides: (a, b),
             pairs,
+            only: xs.len() == 1 && ys.len() == 1,
         }
     }
 
@@ -189,6 +193,15 @@ impl Relationships {
     fn shared(&mut self, ctx: &Ctx<'_>, i: u32) {
         let Some(e) = ctx.event(i) else { return };
         let Some(to) = e.to else { return };
+        if self.only {
+            // No role to look up: an event between the two is theirs, and no other can fit.
+            if let Some(slot) = self.pairs.first_mut()
+                && slot.0 == pair(e.by, to)
+            {
+                slot.1 = Some(i);
+            }
+            return;
+        }
         if !fits(ctx, self.sides, e.by, to) {
             return;
         }
