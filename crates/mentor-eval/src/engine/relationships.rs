@@ -21,6 +21,9 @@ use smallvec::SmallVec;
 /// Two participants in a relationship, the smaller index first.
 type Pair = (u32, u32);
 
+/// A pair, the last event they shared and the last termination that ended them.
+type PairState = (Pair, Option<u32>, Option<u32>);
+
 /// Relationships, kept inline when there are few (a case has one or two).
 type Pairs = SmallVec<[Pair; 2]>;
 
@@ -168,7 +171,7 @@ fn terminations(ctx: &Ctx<'_>) -> Vec<(u32, Option<(RoleId, RoleId)>)> {
 /// termination that ended it.
 struct Relationships {
     sides: (RoleId, RoleId),
-    pairs: SmallVec<[(Pair, Option<u32>, Option<u32>); 2]>,
+    pairs: SmallVec<[PairState; 2]>,
     /// The case has one participant of each side: their pair is the only one there can be.
     only: bool,
 }
