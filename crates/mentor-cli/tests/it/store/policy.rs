@@ -102,6 +102,7 @@ fn a_policy_that_stored_cases_do_not_fit_is_refused() {
 
 #[test]
 fn a_policy_that_reads_closure_files_is_kept_with_their_days_written_in() {
+    let mut seen: Option<String> = None;
     for store in super::backend::stores() {
         let dir = store.dir.path();
         for file in ["trust.mentor", "trust-closures.ics", "extra-closures.csv"] {
@@ -167,5 +168,16 @@ fn a_policy_that_reads_closure_files_is_kept_with_their_days_written_in() {
             set.stderr
         );
         assert_eq!(due(), "2027-01-19");
+        // What is said about the files (where the store is differs between the backends).
+        let shown = super::backend::stable(&format!("{}{}", init.stderr, set.stderr), dir)
+            .lines()
+            .filter(|l| !l.starts_with("created a case store at"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        match &seen {
+            None => seen = Some(shown),
+            Some(first) => assert_eq!(first, &shown, "the backends differ"),
+        }
     }
+    insta::assert_snapshot!(seen.unwrap());
 }
