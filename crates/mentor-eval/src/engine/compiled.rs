@@ -151,6 +151,11 @@ impl<'m> Conditions<'m> {
         (!criteria.is_empty()).then_some((value, criteria))
     }
 
+    /// Whether `role` has eligibility items.
+    pub(crate) fn has_items(&self, role: RoleId) -> bool {
+        !self.items(role).is_empty()
+    }
+
     /// Only the verdict of [`Conditions::judge`], which stops at the first part that fails.
     pub(crate) fn verdict(
         &self,

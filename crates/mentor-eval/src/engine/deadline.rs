@@ -147,7 +147,8 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     if !trigger.people.is_empty() {
         involved.extend_from_slice(&trigger.people);
     }
-    for party in ctx.parties(duty.role, &involved) {
+    let parties = ctx.parties(duty.role, &involved);
+    for &party in parties.iter() {
         let counterpart = counterpart(ctx, duty, &involved, party);
         if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
             continue;

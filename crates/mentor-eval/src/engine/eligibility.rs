@@ -5,16 +5,16 @@
 //! The words saying why are written on demand by `explain::eligibility`.
 
 use super::Ctx;
-use super::compiled::Conditions;
 use super::expr;
 use crate::case::CaseEvent;
 use crate::outcome::{Criteria, Eligibility, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::model::{Expr, RoleId};
 
-/// Records every participant's eligibility, judged by the policy's compiled `conditions`
+/// Records every participant's eligibility, judged by the policy's compiled conditions
 /// (or, without them, by its conditions as written).
-pub(crate) fn run(ctx: &mut Ctx<'_>, conditions: Option<&Conditions<'_>>) {
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
+    let conditions = ctx.conditions;
     for (p, participant) in ctx.case.participants.iter().enumerate() {
         let p = p as u32;
         let written = |e: &Expr| expr::on_participant_at(ctx, e, p, ctx.as_of);

@@ -58,6 +58,18 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
         Expr::Invalid => Some(false),
         Expr::Eligible { role, .. } => eligible(ctx, *role, subject, date),
+        // The usual `where` filter: one of the event's fields against a constant.
+        Expr::Compare {
+            left: Operand::Field(field),
+            op,
+            right: Operand::Const(constant),
+            ..
+        } => match subject {
+            Subject::Event(e) => {
+                compare_values(e.data.get(*field as usize)?.as_ref()?, *op, constant)
+            }
+            Subject::Participant(_) => None,
+        },
         // Most atoms name only the participant's (or the event's) own facts: no binding.
         atom if !names_other_role(atom) => atom_value(ctx, atom, subject, &[None, None], date),
         atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
@@ -90,16 +102,26 @@ fn eligible(
     let Subject::Event(e) = subject else {
         return None;
     };
-    let mut people: Vec<u32> = [Some(e.by), e.to]
+    let mut people: super::People = [Some(e.by), e.to]
         .into_iter()
         .flatten()
         .filter(|&p| ctx.role_of(p) == Some(role))
         .collect();
     if people.is_empty() {
-        people = ctx.case.with_role(role).to_vec();
+        people.extend_from_slice(ctx.case.with_role(role));
     }
     if people.is_empty() {
         return None;
+    }
+    if let Some(compiled) = ctx.conditions {
+        if !compiled.has_items(role) {
+            return Some(true);
+        }
+        return all_of(people.iter().map(|&p| {
+            let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
+            let written = |e: &Expr| eval(ctx, e, Subject::Participant(p), date);
+            compiled.verdict(role, facts, &written)
+        }));
     }
     let criteria: Vec<&Expr> = ctx
         .model

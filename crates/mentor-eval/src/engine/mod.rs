@@ -129,7 +129,8 @@ impl<'m> Evaluator<'m> {
     pub fn rule(&mut self, case: &Case, as_of: NaiveDate, rule: RuleId) -> &Evaluation {
         let out = std::mem::take(&mut self.out);
         let scratch = std::mem::take(&mut self.scratch);
-        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, true);
+        let conditions = self.conditions.as_ref();
+        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, conditions, true);
         if let Some(def) = self.model.rule(rule) {
             if let RuleKind::Recurring(RecurringRule {
                 until_ladder: Some(ladder),
@@ -185,9 +186,10 @@ impl<'m> Evaluator<'m> {
         let out = std::mem::take(&mut self.out);
         let scratch = std::mem::take(&mut self.scratch);
         let rules = parts != Parts::Eligibility;
-        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, rules);
+        let conditions = self.conditions.as_ref();
+        let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, conditions, rules);
         if parts != Parts::Rules {
-            eligibility::run(&mut ctx, self.conditions.as_ref());
+            eligibility::run(&mut ctx);
         }
         if parts != Parts::Eligibility {
             run_rules(&mut ctx);
@@ -260,6 +262,9 @@ pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub case: &'a Case,
     pub as_of: NaiveDate,
+    /// The policy's eligibility items compiled, when an [`Evaluator`] holds them (`None`:
+    /// they are read as written).
+    pub conditions: Option<&'a compiled::Conditions<'a>>,
     /// How many events (in time order) happen on or before `as_of`.
     pub cutoff: usize,
     /// Events of a termination path, in time order, with what each one ends.
@@ -281,6 +286,7 @@ impl<'a> Ctx<'a> {
             model,
             case,
             as_of,
+            conditions: None,
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
             latest: Vec::new(),
@@ -305,6 +311,7 @@ impl<'a> Ctx<'a> {
         as_of: NaiveDate,
         mut out: Evaluation,
         scratch: Scratch,
+        conditions: Option<&'a compiled::Conditions<'a>>,
         rules: bool,
     ) -> Self {
         out.as_of = as_of;
@@ -320,6 +327,7 @@ impl<'a> Ctx<'a> {
             model,
             case,
             as_of,
+            conditions,
             cutoff: case.cutoff(as_of),
             endings: scratch.endings,
             latest: scratch.latest,
@@ -500,6 +508,18 @@ impl<'a> Ctx<'a> {
         since: NaiveDate,
         people: [Option<u32>; 2],
     ) -> Option<u32> {
+        self.termination_up_to(after, since, people, None)
+    }
+
+    /// As [`Ctx::termination_after`], among the terminations up to the event `last`
+    /// (inclusive) when given.
+    fn termination_up_to(
+        &self,
+        after: Option<u32>,
+        since: NaiveDate,
+        people: [Option<u32>; 2],
+        last: Option<u32>,
+    ) -> Option<u32> {
         let from = match after {
             Some(a) => self.endings.partition_point(|t| t.event <= a),
             None => self
@@ -509,6 +529,7 @@ impl<'a> Ctx<'a> {
         self.endings
             .get(from..)?
             .iter()
+            .take_while(|t| last.is_none_or(|l| t.event <= l))
             .find(|t| t.ends(self, people))
             .map(|t| t.event)
     }
@@ -589,10 +610,11 @@ impl<'a> Ctx<'a> {
         closed_by: Option<(u32, Closure)>,
     ) {
         let met = self.first_action(&o, to_role, after, last_day);
+        // A termination after the event that met it changes nothing: not looked for.
         let terminated = if matches!(o.detail, Detail::AfterTermination) {
             None
         } else {
-            self.termination_after(after, o.since, [o.party, o.counterpart])
+            self.termination_up_to(after, o.since, [o.party, o.counterpart], met)
                 .map(|t| (t, Closure::Termination))
         };
         let end = match (terminated, closed_by) {
@@ -678,6 +700,39 @@ impl<'a> Ctx<'a> {
         since: NaiveDate,
     ) -> Option<(usize, bool)> {
         let all = &self.out.obligations;
+        let wanted = |o: &Obligation| {
+            o.party == party
+                && o.counterpart == counterpart
+                && o.rule == rule
+                && o.actions[..] == *actions
+        };
+        // Usually the duty a trigger repeats is the last one recorded: no index needed.
+        let last = all.len().checked_sub(1).filter(|&i| i >= self.rule_start);
+        let found = match last.and_then(|i| Some((i, all.get(i)?))) {
+            Some((i, o)) if wanted(o) => Some((i, o)),
+            _ => self.indexed_latest(rule, actions, party, counterpart),
+        };
+        let (index, o) = found?;
+        let open = match o.state {
+            State::Open => true,
+            State::Met { event, .. } | State::Closed { by: event, .. } => match at {
+                Some(a) => event > a,
+                None => self.date_of(event) > since,
+            },
+        };
+        Some((index, open))
+    }
+
+    /// The latest obligation of the running rule like the one wanted, found through the
+    /// index of the running rule's obligations (brought up to date first).
+    fn indexed_latest(
+        &mut self,
+        rule: RuleId,
+        actions: &[EventId],
+        party: Option<u32>,
+        counterpart: Option<u32>,
+    ) -> Option<(usize, &Obligation)> {
+        let all = &self.out.obligations;
         let alike = |x: &Obligation, y: &Obligation| x.rule == y.rule && x.actions == y.actions;
         for (i, o) in all.iter().enumerate().skip(self.indexed) {
             let key = (o.party, o.counterpart);
@@ -691,19 +746,11 @@ impl<'a> Ctx<'a> {
             }
         }
         self.indexed = all.len();
-        let (index, o) = self.latest.iter().find_map(|&(k, i)| {
+        self.latest.iter().find_map(|&(k, i)| {
             let o = all.get(i)?;
             (k == (party, counterpart) && o.rule == rule && o.actions[..] == *actions)
                 .then_some((i, o))
-        })?;
-        let open = match o.state {
-            State::Open => true,
-            State::Met { event, .. } | State::Closed { by: event, .. } => match at {
-                Some(a) => event > a,
-                None => self.date_of(event) > since,
-            },
-        };
-        Some((index, open))
+        })
     }
 
     /// Takes back an obligation that a later trigger replaces, with the violations it caused.
