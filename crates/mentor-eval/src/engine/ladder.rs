@@ -43,13 +43,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
     let case = ctx.case;
     for &t in case.with_role(this.reach) {
         let timeline = timeline(ctx, this, t);
-        let successes: Vec<u32> = timeline
-            .iter()
-            .filter(|(_, h)| *h == Happening::Success)
-            .map(|(i, _)| *i)
-            .collect();
         let mut climb: Option<Climb> = None;
-        for (i, happening) in timeline {
+        for (k, &(i, happening)) in timeline.iter().enumerate() {
             let date = ctx.date_of(i);
             match happening {
                 Happening::Success | Happening::End => {
@@ -70,7 +65,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LadderRule) {
                         this,
                         target: t,
                     };
-                    ladder.attempt(&mut climb, i, date, &successes);
+                    let later = timeline.get(k + 1..).unwrap_or_default();
+                    ladder.attempt(&mut climb, i, date, later);
                 }
             }
         }
@@ -97,14 +93,19 @@ impl Climb {
 /// counts, in the order start, attempt, success, end.
 fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
     let reach = this.reach;
-    let mut timeline: Vec<(u32, Happening)> = Vec::new();
-    for &i in this
+    let starts = this
         .start
         .as_ref()
         .map(|s| ctx.matching(s))
-        .unwrap_or_default()
-        .iter()
-    {
+        .unwrap_or_default();
+    let attempts = ctx.occurrences(this.attempt);
+    let succeeding = |s: &mentor_check::model::EventId| ctx.occurrences(*s).len();
+    let at_most = starts.len()
+        + attempts.len()
+        + this.success.iter().map(succeeding).sum::<usize>()
+        + ctx.endings.len();
+    let mut timeline: Vec<(u32, Happening)> = Vec::with_capacity(at_most);
+    for &i in starts.iter() {
         let applies = ctx.event(i).is_some_and(|e| {
             e.involves(t)
                 || !ctx
@@ -116,14 +117,14 @@ fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
             timeline.push((i, Happening::Start));
         }
     }
-    for &i in ctx.occurrences(this.attempt) {
+    for &i in attempts {
         if ctx.event(i).is_some_and(|e| e.to == Some(t)) {
             timeline.push((i, Happening::Attempt));
         }
     }
     // Success: someone reached the person (it went to them), or they answered one of
     // the people trying to reach them; their contact with anyone else does not count.
-    let step_roles: Vec<RoleId> = this.steps.iter().map(|s| s.role).collect();
+    let step_roles: smallvec::SmallVec<[RoleId; 4]> = this.steps.iter().map(|s| s.role).collect();
     for &s in &this.success {
         for &i in ctx.occurrences(s) {
             let reached = ctx.event(i).is_some_and(|e| {
@@ -158,8 +159,14 @@ struct Ladder<'c, 'a, 'r> {
 
 impl Ladder<'_, '_, '_> {
     /// An attempt (event `i` on `date`): counted for the current step when its role made it;
-    /// the last step's last attempt opens the outcome's duty.
-    fn attempt(&mut self, climb: &mut Option<Climb>, i: u32, date: NaiveDate, successes: &[u32]) {
+    /// the last step's last attempt opens the outcome's duty. `later`: what happens after it.
+    fn attempt(
+        &mut self,
+        climb: &mut Option<Climb>,
+        i: u32,
+        date: NaiveDate,
+        later: &[(u32, Happening)],
+    ) {
         let (ctx, steps) = (&mut *self.ctx, &self.this.steps);
         let Some(by_role) = ctx.event(i).and_then(|e| ctx.role_of(e.by)) else {
             return;
@@ -200,7 +207,7 @@ impl Ladder<'_, '_, '_> {
         if c.step >= steps.len() {
             let events = std::mem::take(&mut c.events);
             *climb = None;
-            self.outcome(i, date, events, successes);
+            self.outcome(i, date, events, later);
         }
     }
 
@@ -211,7 +218,7 @@ impl Ladder<'_, '_, '_> {
         i: u32,
         date: NaiveDate,
         events: crate::outcome::EventList,
-        successes: &[u32],
+        later: &[(u32, Happening)],
     ) {
         let t = self.target;
         let trigger = Trigger {
@@ -220,7 +227,10 @@ impl Ladder<'_, '_, '_> {
             events,
             people: smallvec::smallvec![t],
         };
-        let reached = successes.iter().find(|&&s| s > i).copied();
+        let reached = later
+            .iter()
+            .find(|&&(s, h)| h == Happening::Success && s > i)
+            .map(|&(s, _)| s);
         let outcome = &self.this.outcome;
         let opening = Opening {
             duty: &outcome.duty,

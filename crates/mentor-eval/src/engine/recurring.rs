@@ -6,7 +6,7 @@
 //! ladder's outcome is done for the person it concerns. Each month, only events of that month
 //! (from its start) count.
 
-use super::{Ctx, Rule};
+use super::{Ctx, Parties, Rule};
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
 use mentor_calendar::months;
@@ -47,18 +47,13 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &RecurringRule) {
         .map(|i| ctx.date_of(i));
     let involved = start_event.map(|i| ctx.involved(&[i])).unwrap_or_default();
     let parties = ctx.parties(duty.role, &involved);
-    let targets: Vec<Option<u32>> = match duty.to {
-        Some(role) => {
-            let people: Vec<Option<u32>> =
-                ctx.case.with_role(role).iter().map(|&p| Some(p)).collect();
-            if people.is_empty() {
-                vec![None]
-            } else {
-                people
-            }
-        }
-        None => vec![None],
+    let mut targets: Parties = match duty.to {
+        Some(role) => ctx.case.with_role(role).iter().map(|&p| Some(p)).collect(),
+        None => Parties::new(),
     };
+    if targets.is_empty() {
+        targets.push(None);
+    }
     for (&party, &target) in parties
         .iter()
         .flat_map(|p| targets.iter().map(move |t| (p, t)))
@@ -139,7 +134,10 @@ fn months_of(
     };
     // Ends at the evaluation date (or when a month cannot be counted any further).
     loop {
-        let Some(month_end) = months::add_months(month, 1).and_then(|d| d.pred_opt()) else {
+        let Some(next) = months::add_months(month, 1) else {
+            return;
+        };
+        let Some(month_end) = next.pred_opt() else {
             return;
         };
         let due = match day {
@@ -171,9 +169,6 @@ fn months_of(
             };
             ctx.settle(obligation, duty.to, None, Some(month_end));
         }
-        let Some(next) = months::add_months(month, 1) else {
-            return;
-        };
         month = next;
     }
 }
