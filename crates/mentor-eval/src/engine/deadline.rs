@@ -143,13 +143,9 @@ pub(crate) struct Opening<'r> {
 /// Opens (and settles) the obligations a trigger creates for a duty, one per party.
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
     let duty = opening.duty;
-    let mut involved = ctx.involved(&trigger.events);
-    if !trigger.people.is_empty() {
-        involved.extend_from_slice(&trigger.people);
-    }
-    let parties = ctx.parties(duty.role, &involved);
+    let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
-        let counterpart = counterpart(ctx, duty, &involved, party);
+        let counterpart = counterpart(ctx, duty, trigger, party);
         if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
             continue;
         }
@@ -186,7 +182,12 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's
 /// only participant of its `to` role.
-fn counterpart(ctx: &Ctx<'_>, duty: &DutyDef, involved: &[u32], party: Option<u32>) -> Option<u32> {
+fn counterpart(
+    ctx: &Ctx<'_>,
+    duty: &DutyDef,
+    trigger: &Trigger,
+    party: Option<u32>,
+) -> Option<u32> {
     let model = ctx.model;
     let receives = |r: mentor_check::model::RoleId| match duty.to {
         Some(to) => to == r,
@@ -196,10 +197,15 @@ fn counterpart(ctx: &Ctx<'_>, duty: &DutyDef, involved: &[u32], party: Option<u3
             .filter_map(|a| model.event(*a))
             .any(|e| e.to.contains(&r)),
     };
-    involved
-        .iter()
-        .copied()
-        .find(|&p| Some(p) != party && ctx.role_of(p).is_some_and(receives))
+    let fits = |p: u32| Some(p) != party && ctx.role_of(p).is_some_and(receives);
+    let mut involved = trigger.events.iter().filter_map(|&i| ctx.event(i));
+    let in_events = involved.find_map(|e| match e.to {
+        _ if fits(e.by) => Some(e.by),
+        Some(t) if fits(t) => Some(t),
+        _ => None,
+    });
+    in_events
+        .or_else(|| trigger.people.iter().copied().find(|&p| fits(p)))
         .or_else(|| match ctx.case.with_role(duty.to?) {
             [only] => Some(*only),
             _ => None,

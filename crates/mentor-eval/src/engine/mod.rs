@@ -458,13 +458,28 @@ impl<'a> Ctx<'a> {
     /// Participants who must act for `role`: those of the role among `involved`, else
     /// everyone in the case with the role, else nobody (`None`).
     pub fn parties(&self, role: RoleId, involved: &[u32]) -> Parties {
+        self.parties_of(role, &[], involved)
+    }
+
+    /// As [`Ctx::parties`], with everyone involved in `events` involved too; nothing is
+    /// gathered first.
+    pub fn parties_of(&self, role: RoleId, events: &[u32], more: &[u32]) -> Parties {
         let mut direct = Parties::new();
-        for &p in involved {
+        let mut consider = |p: u32| {
             if self.case.participant(p).is_some_and(|x| x.role == role)
                 && !direct.contains(&Some(p))
             {
                 direct.push(Some(p));
             }
+        };
+        for e in events.iter().filter_map(|&i| self.event(i)) {
+            consider(e.by);
+            if let Some(t) = e.to {
+                consider(t);
+            }
+        }
+        for &p in more {
+            consider(p);
         }
         if !direct.is_empty() {
             return direct;
