@@ -17,7 +17,23 @@ pub(crate) enum Subject<'e> {
 }
 
 /// A condition on an event's data (a `where` filter or an `each ... have` rule).
+#[inline]
 pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<bool> {
+    if let Expr::Compare {
+        left: Operand::Field(field),
+        op,
+        right: Operand::Const(constant),
+        ..
+    } = expr
+    {
+        // The usual `where` filter (`path == mutual`), read without walking the condition.
+        let value = event.data.get(*field as usize)?.as_ref()?;
+        return match (value, op, constant) {
+            (Value::Symbol(a), CmpOp::Eq, Value::Symbol(b)) => Some(a == b),
+            (Value::Bool(a), CmpOp::Eq, Value::Bool(b)) => Some(a == b),
+            _ => compare_values(value, *op, constant),
+        };
+    }
     eval(ctx, expr, Subject::Event(event), event.date)
 }
 
