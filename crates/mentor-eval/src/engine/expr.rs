@@ -19,22 +19,39 @@ pub(crate) enum Subject<'e> {
 /// A condition on an event's data (a `where` filter or an `each ... have` rule).
 #[inline]
 pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<bool> {
-    if let Expr::Compare {
-        left: Operand::Field(field),
-        op,
-        right: Operand::Const(constant),
-        ..
-    } = expr
-    {
-        // The usual `where` filter (`path == mutual`), read without walking the condition.
-        let value = event.data.get(*field as usize)?.as_ref()?;
-        return match (value, op, constant) {
-            (Value::Symbol(a), CmpOp::Eq, Value::Symbol(b)) => Some(a == b),
-            (Value::Bool(a), CmpOp::Eq, Value::Bool(b)) => Some(a == b),
-            _ => compare_values(value, *op, constant),
-        };
+    // The usual conditions on an event (`path == mutual`, `scheduled_for >= at`), read
+    // without walking the condition.
+    match expr {
+        Expr::Compare {
+            left: Operand::Field(field),
+            op,
+            right: Operand::Const(constant),
+            ..
+        } => {
+            let value = event.data.get(*field as usize)?.as_ref()?;
+            match (value, op, constant) {
+                (Value::Symbol(a), CmpOp::Eq, Value::Symbol(b)) => Some(a == b),
+                (Value::Bool(a), CmpOp::Eq, Value::Bool(b)) => Some(a == b),
+                _ => compare_values(value, *op, constant),
+            }
+        }
+        Expr::Compare {
+            left: Operand::Field(field),
+            op,
+            right: Operand::EventTime,
+            ..
+        } => {
+            let value = event.data.get(*field as usize)?.as_ref()?;
+            match (value, event.has_time) {
+                (Value::DateTime(a), true) => Some(compare(a, *op, &event.at)),
+                (Value::Date(a), true) => Some(compare(a, *op, &event.at.date())),
+                (Value::Date(a), false) => Some(compare(a, *op, &event.date)),
+                (Value::DateTime(a), false) => Some(compare(&a.date(), *op, &event.date)),
+                _ => None,
+            }
+        }
+        _ => eval(ctx, expr, Subject::Event(event), event.date),
     }
-    eval(ctx, expr, Subject::Event(event), event.date)
 }
 
 /// A condition about a participant, as of a date.
@@ -413,4 +430,121 @@ pub(crate) fn compare_values(l: &Value, op: CmpOp, r: &Value) -> Option<bool> {
 
 fn family(q: Quantity) -> Option<UnitFamily> {
     q.unit.map(Unit::family)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::case::{Case, Participant};
+    use mentor_check::model::{EachHaveRule, EventId, RoleId, RuleKind};
+
+    /// Every comparison shape an event's condition takes, with each operator and kind of value.
+    const CONDITIONS: &str = r#"programme t "T"
+type colour = red | green | blue
+role mentee
+event noted by mentee "note" { c: colour, flag: bool, n: int, d: date, when: datetime, s: text }
+rule r1
+  each noted must have c == green
+rule r2
+  each noted must have c != blue
+rule r3
+  each noted must have flag == true
+rule r4
+  each noted must have flag != false
+rule r5
+  each noted must have n >= 3
+rule r6
+  each noted must have n < 3
+rule r7
+  each noted must have when >= at
+rule r8
+  each noted must have d < at
+rule r9
+  each noted must have d == at
+rule r10
+  each noted must have s == "yes"
+rule r11
+  each noted must have when <= at
+rule r12
+  each noted must have d >= 2026-02-01
+"#;
+
+    /// Events with every combination of values (each field sometimes not given), on days
+    /// and at times around the dates they hold, with and without a time of day.
+    fn events() -> Vec<CaseEvent> {
+        let day = |n: u32| {
+            NaiveDate::from_ymd_opt(2026, 1, 30).unwrap() + chrono::Days::new(u64::from(n))
+        };
+        let mut out = Vec::new();
+        for k in 0..400u32 {
+            let given = |slot: u32| !(k / 7 + slot).is_multiple_of(5);
+            let field = |slot: u32, v: Value| given(slot).then_some(v);
+            let on = day(k % 4);
+            let at = on.and_hms_opt(8 + k % 3, 0, 0).unwrap();
+            out.push(CaseEvent {
+                at,
+                date: on,
+                has_time: k % 2 == 0,
+                event: EventId(0),
+                by: 0,
+                to: None,
+                data: vec![
+                    field(0, Value::Symbol(k % 3)),
+                    field(1, Value::Bool(k % 2 == 1)),
+                    field(2, Value::Int(i64::from(k % 6))),
+                    field(3, Value::Date(day((k / 2) % 4))),
+                    field(
+                        4,
+                        Value::DateTime(day((k / 3) % 4).and_hms_opt(9, 0, 0).unwrap()),
+                    ),
+                    field(5, Value::Text(["yes", "no"][(k % 2) as usize].to_string())),
+                ],
+                order: k,
+                span: Default::default(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn an_event_condition_read_directly_has_the_value_of_the_condition_walked() {
+        let analysis = mentor_check::analyze(CONDITIONS);
+        assert!(!analysis.has_errors(), "{:?}", analysis.diagnostics());
+        let model = &analysis.checked.model;
+        let person = Participant {
+            id: "m".into(),
+            role: RoleId(0),
+            facts: Vec::new(),
+            span: Default::default(),
+        };
+        let events = events();
+        let case = Case::new("c".into(), vec![person], events, 1, 1);
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let ctx = Ctx::for_words(model, &case, as_of);
+        let (mut compared, mut seen) = (0, [0usize; 3]);
+        for rule in &model.rules {
+            let RuleKind::EachHave(EachHaveRule { condition, .. }) = &rule.kind else {
+                continue;
+            };
+            for e in &case.events {
+                let walked = atom_value(&ctx, condition, Subject::Event(e), &[None, None], e.date);
+                assert_eq!(on_event(&ctx, condition, e), walked, "{}: {e:?}", rule.name);
+                assert_eq!(
+                    eval(&ctx, condition, Subject::Event(e), e.date),
+                    walked,
+                    "{}: {e:?}",
+                    rule.name
+                );
+                seen[match walked {
+                    Some(true) => 0,
+                    Some(false) => 1,
+                    None => 2,
+                }] += 1;
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 12 * 400);
+        assert!(seen.iter().all(|&n| n > 300), "{seen:?}");
+    }
 }
