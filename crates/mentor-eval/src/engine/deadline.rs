@@ -145,9 +145,25 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     let duty = opening.duty;
     let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
+        open_for(ctx, id, trigger, opening, party);
+    }
+}
+
+/// Opens (and settles) the obligation a trigger creates for one party, unless the latest one
+/// like it still stands.
+#[inline(never)]
+fn open_for(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    trigger: &Trigger,
+    opening: &Opening<'_>,
+    party: Option<u32>,
+) {
+    let duty = opening.duty;
+    {
         let counterpart = counterpart(ctx, duty, trigger, party);
         if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
-            continue;
+            return;
         }
         let due = match opening.deadline {
             Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
@@ -155,7 +171,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
             None => None,
         };
         if opening.deadline.is_some() && due.is_none() {
-            continue; // the date could not be computed; reported as an evaluation error
+            return; // the date could not be computed; reported as an evaluation error
         }
         let detail = match (&opening.detail, opening.deadline) {
             (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
