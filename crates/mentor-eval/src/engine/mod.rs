@@ -464,6 +464,22 @@ impl<'a> Ctx<'a> {
     /// As [`Ctx::parties`], with everyone involved in `events` involved too; nothing is
     /// gathered first.
     pub fn parties_of(&self, role: RoleId, events: &[u32], more: &[u32]) -> Parties {
+        let has_role = |p: u32| self.case.participant(p).is_some_and(|x| x.role == role);
+        if let ([i], []) = (events, more)
+            && let Some(e) = self.event(*i)
+        {
+            // The usual trigger, one event: its doer, the one it goes to, or both.
+            let to = e.to.filter(|&t| t != e.by && has_role(t));
+            let found = match (has_role(e.by), to) {
+                (true, None) => Some(([Some(e.by), None, None, None], 1)),
+                (false, Some(t)) => Some(([Some(t), None, None, None], 1)),
+                (true, Some(t)) => Some(([Some(e.by), Some(t), None, None], 2)),
+                (false, None) => None,
+            };
+            if let Some((list, len)) = found {
+                return Parties::from_buf_and_len(list, len);
+            }
+        }
         let mut direct = Parties::new();
         let mut consider = |p: u32| {
             if self.case.participant(p).is_some_and(|x| x.role == role)
