@@ -17,10 +17,10 @@ pub(crate) enum Subject<'e> {
 }
 
 /// A condition on an event's data (a `where` filter or an `each ... have` rule).
-#[inline]
+#[inline(always)]
 pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<bool> {
-    // The usual conditions on an event (`path == mutual`, `scheduled_for >= at`), read
-    // without walking the condition.
+    // The usual conditions on an event (`path == mutual`, `scheduled_for >= at`,
+    // `minutes == 90`), read without walking the condition.
     match expr {
         Expr::Compare {
             left: Operand::Field(field),
@@ -48,6 +48,19 @@ pub(crate) fn on_event(ctx: &Ctx<'_>, expr: &Expr, event: &CaseEvent) -> Option<
                 (Value::Date(a), false) => Some(compare(a, *op, &event.date)),
                 (Value::DateTime(a), false) => Some(compare(&a.date(), *op, &event.date)),
                 _ => None,
+            }
+        }
+        Expr::Compare {
+            left: Operand::Field(field),
+            op,
+            right: Operand::Figure(figure),
+            ..
+        } => {
+            let value = event.data.get(*field as usize)?.as_ref()?;
+            let q = figure.at(event.date);
+            match (value, q.unit) {
+                (Value::Int(a), None) => Some(compare(a, *op, &i64::from(q.value))),
+                _ => eval(ctx, expr, Subject::Event(event), event.date),
             }
         }
         _ => eval(ctx, expr, Subject::Event(event), event.date),
@@ -468,6 +481,10 @@ rule r11
   each noted must have when <= at
 rule r12
   each noted must have d >= 2026-02-01
+rule r13
+  each noted must have n == 2
+rule r14
+  each noted must have n > 2
 "#;
 
     /// Events with every combination of values (each field sometimes not given), on days
@@ -544,7 +561,7 @@ rule r12
                 compared += 1;
             }
         }
-        assert_eq!(compared, 12 * 400);
+        assert_eq!(compared, 14 * 400);
         assert!(seen.iter().all(|&n| n > 300), "{seen:?}");
     }
 }
