@@ -470,15 +470,12 @@ impl<'a> Ctx<'a> {
         {
             // The usual trigger, one event: its doer, the one it goes to, or both.
             let to = e.to.filter(|&t| t != e.by && has_role(t));
-            let found = match (has_role(e.by), to) {
-                (true, None) => Some(([Some(e.by), None, None, None], 1)),
-                (false, Some(t)) => Some(([Some(t), None, None, None], 1)),
-                (true, Some(t)) => Some(([Some(e.by), Some(t), None, None], 2)),
-                (false, None) => None,
+            return match (has_role(e.by), to) {
+                (true, None) => Parties::from_buf_and_len([Some(e.by), None, None, None], 1),
+                (false, Some(t)) => Parties::from_buf_and_len([Some(t), None, None, None], 1),
+                (true, Some(t)) => Parties::from_buf_and_len([Some(e.by), Some(t), None, None], 2),
+                (false, None) => self.everyone_in(role),
             };
-            if let Some((list, len)) = found {
-                return Parties::from_buf_and_len(list, len);
-            }
         }
         let mut direct = Parties::new();
         let mut consider = |p: u32| {
@@ -497,17 +494,19 @@ impl<'a> Ctx<'a> {
         for &p in more {
             consider(p);
         }
-        if !direct.is_empty() {
-            return direct;
-        }
-        let all = self.case.with_role(role);
-        if all.is_empty() {
-            direct.push(None);
-        }
-        for &p in all {
-            direct.push(Some(p));
+        if direct.is_empty() {
+            return self.everyone_in(role);
         }
         direct
+    }
+
+    /// Everyone in the case with `role`, or nobody (`None`) when it has nobody in it.
+    fn everyone_in(&self, role: RoleId) -> Parties {
+        match self.case.with_role(role) {
+            [] => Parties::from_buf_and_len([None; 4], 1),
+            [p] => Parties::from_buf_and_len([Some(*p), None, None, None], 1),
+            all => all.iter().map(|&p| Some(p)).collect(),
+        }
     }
 
     /// The participants of some events.
