@@ -12,8 +12,9 @@ use super::{Ctx, Rule, day_after};
 use crate::outcome::{Detail, Obligation, State, Violation, ViolationKind};
 use chrono::NaiveDate;
 use mentor_check::model::LimitRule;
-use mentor_check::model::{EventId, Figure, RoleId, RuleDef, RuleId, WindowDef};
+use mentor_check::model::{EventId, EventMatch, Figure, RoleId, RuleDef, RuleId, WindowDef};
 use mentor_check::types::Value;
+use smallvec::SmallVec;
 
 impl Rule for LimitRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
@@ -21,54 +22,89 @@ impl Rule for LimitRule {
     }
 }
 
+/// Event indices a limit works with, kept inline when there are few (nothing is allocated
+/// for a case of ordinary size).
+type Events = SmallVec<[u32; 32]>;
+
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
     let case = ctx.case;
-    let matching = ctx.matching(&this.event);
+    let mut involving = Events::new();
+    let mut raising = SmallVec::new();
+    let mut anchors = Events::new();
     for &p in case.with_role(this.role) {
-        let windows = match this.window.as_ref() {
-            Some(w) => windows(ctx, w, p),
-            None => vec![Window::default()],
-        };
         // Found once for the participant; each window takes its part of them.
-        let involving: Vec<u32> = matching
-            .iter()
-            .copied()
-            .filter(|&i| ctx.event(i).is_some_and(|e| e.involves(p)))
-            .collect();
-        let raising = if this.max.is_some() {
-            raising(ctx, this, p)
-        } else {
-            Vec::new()
-        };
-        for window in windows {
-            let counted = window.part_of(ctx, &involving);
+        involving_events(ctx, &this.event, p, &mut involving);
+        raising.clear();
+        if this.max.is_some() {
+            raising_events(ctx, this, p, &mut raising);
+        }
+        let Some(w) = this.window.as_ref() else {
             let counting = Counting {
                 id,
                 rule,
                 this,
                 p,
-                window,
+                window: Window::default(),
                 raising: &raising,
             };
+            counting.count(ctx, &involving);
+            continue;
+        };
+        chosen_anchors(ctx, w, p, &mut anchors);
+        let mut counting = Counting {
+            id,
+            rule,
+            this,
+            p,
+            window: Window::default(),
+            raising: &raising,
+        };
+        // Windows come in time order: none of the events before the last anchor counts in
+        // the windows still to come, so each window reads on from there.
+        let mut read = 0;
+        for (k, &anchor) in anchors.iter().enumerate() {
+            let Some(window) = Window::new(ctx, w, anchor, anchors.get(k + 1).copied()) else {
+                continue;
+            };
+            let (skipped, counted) = window.part_of(ctx, involving.get(read..).unwrap_or_default());
+            read += skipped;
+            counting.window = window;
             counting.count(ctx, counted);
         }
     }
 }
 
-/// The raising events (`plus EVENT.field`) involving participant `p`, in time order, with
-/// the amount each adds.
-fn raising(ctx: &Ctx<'_>, this: &LimitRule, p: u32) -> Vec<(u32, u32)> {
-    let mut raising: Vec<(u32, u32)> = Vec::new();
+/// The events of the pattern `m` that involve participant `p`, in time order, into `out`.
+fn involving_events(ctx: &Ctx<'_>, m: &EventMatch, p: u32, out: &mut Events) {
+    out.clear();
+    let involves = |i: u32| ctx.event(i).is_some_and(|e| e.involves(p));
+    if m.first {
+        // the pattern's first event in the case, if it involves them
+        out.extend(ctx.matching(m).iter().copied().filter(|&i| involves(i)));
+        return;
+    }
+    for &i in ctx.occurrences(m.event) {
+        if involves(i) && (m.filter.is_none() || ctx.matches(i, m)) {
+            out.push(i);
+        }
+    }
+}
+
+/// Raising events (`plus EVENT.field`), in time order, with the amount each adds.
+type Raising = SmallVec<[(u32, u32); 8]>;
+
+/// The raising events involving participant `p`, in time order, with the amount each adds,
+/// into `out`.
+fn raising_events(ctx: &Ctx<'_>, this: &LimitRule, p: u32, out: &mut Raising) {
     for &(event, field) in &this.raises {
         for &i in ctx.occurrences(event) {
             let Some(e) = ctx.event(i) else { continue };
             if let (true, Some(Some(Value::Int(n)))) = (e.involves(p), e.data.get(field as usize)) {
-                raising.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
+                out.push((i, u32::try_from((*n).max(0)).unwrap_or(u32::MAX)));
             }
         }
     }
-    raising.sort_unstable();
-    raising
+    out.sort_unstable();
 }
 
 /// A window a participant's events are counted in: after the anchor event, up to `end` and
@@ -85,36 +121,60 @@ struct Window {
 }
 
 impl Window {
+    /// The window `anchor` starts, up to the next anchor `until` (`None`: its end date cannot
+    /// be worked out; the error is recorded).
+    fn new(ctx: &mut Ctx<'_>, w: &WindowDef, anchor: u32, until: Option<u32>) -> Option<Self> {
+        let start = ctx.date_of(anchor);
+        let end = match &w.within {
+            Some(f) => Some(ctx.add_figure(start, f, Some(anchor))?),
+            None => None,
+        };
+        let replaced = until.is_some_and(|n| end.is_none_or(|end| ctx.date_of(n) <= end));
+        Some(Window {
+            anchor: Some(anchor),
+            start: Some(start),
+            end,
+            until,
+            replaced,
+        })
+    }
+
     /// The events of `involving` (in time order) that fall in this window: after the anchor,
-    /// before the next one, up to the end date.
-    fn part_of<'e>(&self, ctx: &Ctx<'_>, involving: &'e [u32]) -> &'e [u32] {
+    /// before the next one, up to the end date; with how many events come before it. Read
+    /// in order: the windows of one participant do not overlap, so, each reading on from the
+    /// last anchor, they read each event at most twice in all (a binary search per window
+    /// would cost more for the few events a window has).
+    fn part_of<'e>(&self, ctx: &Ctx<'_>, involving: &'e [u32]) -> (usize, &'e [u32]) {
         let from = self
             .anchor
-            .map_or(0, |a| involving.partition_point(|&i| i <= a));
+            .map_or(0, |a| involving.iter().take_while(|&&i| i <= a).count());
+        let rest = involving.get(from..).unwrap_or_default();
         let to = self
             .until
-            .map_or(involving.len(), |n| involving.partition_point(|&i| i < n));
-        let part = involving.get(from..to.max(from)).unwrap_or_default();
-        match self.end {
-            Some(end) => {
-                let within = part.partition_point(|&i| ctx.event(i).is_some_and(|e| e.date <= end));
-                part.get(..within).unwrap_or_default()
-            }
-            None => part,
-        }
+            .map_or(rest.len(), |n| rest.iter().take_while(|&&i| i < n).count());
+        let part = rest.get(..to).unwrap_or_default();
+        let within = match self.end {
+            Some(end) => part
+                .iter()
+                .take_while(|&&i| ctx.event(i).is_some_and(|e| e.date <= end))
+                .count(),
+            None => part.len(),
+        };
+        (from, part.get(..within).unwrap_or_default())
     }
 }
 
-/// The windows for participant `p`, one per anchor involving them (and, until the first of
-/// those, one per anchor in the case; with `first`, only the first of each), in time order. A later anchor starts a new window;
-/// an earlier window keeps what was counted (and found) in it.
-fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
+/// The anchors of participant `p`'s windows, into `out`: one per anchor involving them (and,
+/// until the first of those, one per anchor in the case; with `first`, only the first of
+/// each), in time order. A later anchor starts a new window; an earlier window keeps what was
+/// counted (and found) in it.
+fn chosen_anchors(ctx: &Ctx<'_>, w: &WindowDef, p: u32, out: &mut Events) {
+    out.clear();
     // An anchor counts for `p` when it involves them, or when none that involves them has
     // happened yet (then the case's own anchors stand in). Decided as of each anchor, so a
     // later anchor never changes which windows an earlier day had.
-    let mut chosen: Vec<u32> = Vec::new();
     let mut theirs_yet = false;
-    for &a in ctx.matching_all(&w.after).iter() {
+    for a in ctx.matching_after(&w.after, None) {
         let involves = ctx.event(a).is_some_and(|e| e.involves(p));
         theirs_yet |= involves;
         if !involves && theirs_yet {
@@ -122,35 +182,14 @@ fn windows(ctx: &mut Ctx<'_>, w: &WindowDef, p: u32) -> Vec<Window> {
         }
         // with `first`: the first anchor, and then the first that involves them
         if w.after.first
-            && chosen
+            && out
                 .iter()
                 .any(|&c| ctx.event(c).is_some_and(|e| e.involves(p)) || !involves)
         {
             continue;
         }
-        chosen.push(a);
+        out.push(a);
     }
-    let mut out: Vec<Window> = Vec::with_capacity(chosen.len());
-    for (k, &anchor) in chosen.iter().enumerate() {
-        let start = ctx.date_of(anchor);
-        let end = match &w.within {
-            Some(f) => match ctx.add_figure(start, f, Some(anchor)) {
-                Some(end) => Some(end),
-                None => continue,
-            },
-            None => None,
-        };
-        let until = chosen.get(k + 1).copied();
-        let replaced = until.is_some_and(|n| end.is_none_or(|end| ctx.date_of(n) <= end));
-        out.push(Window {
-            anchor: Some(anchor),
-            start: Some(start),
-            end,
-            until,
-            replaced,
-        });
-    }
-    out
 }
 
 /// One participant's count under a limit, in one window.
@@ -288,27 +327,23 @@ fn actor(
     counted: &[u32],
     anchor: Option<u32>,
 ) -> (Option<u32>, RoleId) {
-    let by_roles: Vec<RoleId> = ctx
-        .model
-        .event(event)
-        .map(|e| e.by.clone())
-        .unwrap_or_default();
+    let by_roles: &[RoleId] = ctx.model.event(event).map_or(&[], |e| &e.by[..]);
     if by_roles.contains(&role) {
         return (Some(p), role);
     }
-    let mut candidates: Vec<u32> = counted
-        .iter()
-        .filter_map(|&i| ctx.event(i).map(|e| e.by))
-        .collect();
-    candidates.extend(ctx.involved(&anchor.into_iter().collect::<Vec<_>>()));
-    for c in candidates {
+    let doers = counted.iter().filter_map(|&i| ctx.event(i).map(|e| e.by));
+    let anchor_people = anchor
+        .and_then(|a| ctx.event(a))
+        .into_iter()
+        .flat_map(|e| std::iter::once(e.by).chain(e.to));
+    for c in doers.chain(anchor_people) {
         if let Some(r) = ctx.role_of(c)
             && by_roles.contains(&r)
         {
             return (Some(c), r);
         }
     }
-    for &r in &by_roles {
+    for &r in by_roles {
         if let Some(&c) = ctx.case.with_role(r).first() {
             return (Some(c), r);
         }

@@ -15,7 +15,7 @@
 
 use super::{Ctx, People};
 use mentor_check::model::TerminationRule;
-use mentor_check::model::{RoleId, RuleKind};
+use mentor_check::model::{EventMatch, RoleId, RuleKind};
 use smallvec::SmallVec;
 
 /// Two participants in a relationship, the smaller index first.
@@ -47,6 +47,14 @@ impl Ending {
         let Some((a, b)) = self.sides else {
             return true;
         };
+        // The usual question, answered without looking up roles: the two people of a pair
+        // it ended (both are then on a side).
+        if let [Some(x), Some(y)] = people
+            && x != y
+            && self.ended.contains(&pair(x, y))
+        {
+            return true;
+        }
         let on_a_side = |p: &u32| ctx.role_of(*p).is_some_and(|r| r == a || r == b);
         let [first, second] = people.map(|p| p.filter(on_a_side));
         let touched =
@@ -67,6 +75,13 @@ impl Ending {
 
     /// The participants whose relationship ended here (none named, for the whole case).
     pub fn people(&self) -> People {
+        // The usual ending: one pair, ended by one of the two (a pair is two different
+        // people, the smaller index first).
+        if let [(x, y)] = self.ended[..]
+            && self.enders.iter().all(|&p| p == x || p == y)
+        {
+            return People::from_buf_and_len([x, y, 0, 0], 2);
+        }
         let mut out = People::from_slice(&self.enders);
         for &(x, y) in &self.ended {
             out.extend([x, y]);
@@ -81,34 +96,34 @@ fn pair(x: u32, y: u32) -> (u32, u32) {
     (x.min(y), x.max(y))
 }
 
-/// Every visible termination event, in time order, with what it ends. One pass over the
-/// events: the relationships going on are kept up to date as the timeline is read.
+/// Every visible termination event, in time order, with what it ends. The termination paths'
+/// events are merged as they are read, and the relationships going on are brought up to date
+/// at each termination from the events since the one before: nothing is allocated.
 pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
     out.clear();
-    let found = terminations(ctx);
-    if found.is_empty() {
-        return;
-    }
-    let mut sides: Vec<Relationships> = Vec::new();
-    for &(_, s) in &found {
-        if let Some(s) = s
-            && !sides.iter().any(|r| r.sides == s)
-        {
-            sides.push(Relationships::new(ctx, s));
+    let mut paths: SmallVec<[Path<'_>; 4]> = SmallVec::new();
+    for rule in &ctx.model.rules {
+        if let RuleKind::Termination(TerminationRule { when, between, .. }) = &rule.kind {
+            paths.push(Path::new(ctx, when, *between));
         }
     }
-    let mut next = found.iter().copied().peekable();
+    let mut sides: SmallVec<[Relationships; 2]> = SmallVec::new();
     // The last termination that ended the whole case.
     let mut case_ended: Option<u32> = None;
-    let last = found.last().map_or(0, |(e, _)| *e);
-    for i in 0..=last.min(ctx.cutoff.saturating_sub(1) as u32) {
-        let Some(&(event, side)) = next.peek().filter(|(e, _)| *e == i) else {
-            for r in &mut sides {
-                r.shared(ctx, i);
+    // Events from here on have not been read yet.
+    let mut unread = 0;
+    while let Some((event, side)) = next_termination(ctx, &mut paths) {
+        if sides.is_empty() {
+            for s in paths.iter().filter_map(|p| p.sides) {
+                if !sides.iter().any(|r| r.sides == s) {
+                    sides.push(Relationships::new(ctx, s));
+                }
             }
-            continue;
-        };
-        next.next();
+        }
+        for r in &mut sides {
+            r.read(ctx, unread, event);
+        }
+        unread = event.saturating_add(1);
         let Some((a, b)) = side else {
             case_ended = Some(event);
             out.push(Ending {
@@ -151,19 +166,68 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
     }
 }
 
-/// Each visible termination event once, in time order, with the roles of the relationships
-/// it ends; a path without `between` wins (it ends more).
-fn terminations(ctx: &Ctx<'_>) -> Vec<(u32, Option<(RoleId, RoleId)>)> {
-    let mut found: Vec<(u32, Option<(RoleId, RoleId)>)> = Vec::new();
-    for rule in &ctx.model.rules {
-        if let RuleKind::Termination(TerminationRule { when, between, .. }) = &rule.kind {
-            found.extend(ctx.matching(when).iter().map(|&i| (i, *between)));
+/// One termination path's visible events, read one at a time.
+struct Path<'a> {
+    when: &'a EventMatch,
+    /// The roles of the relationships it ends (`None`: the whole case).
+    sides: Option<(RoleId, RoleId)>,
+    /// Its next event, not yet taken.
+    next: Option<u32>,
+    /// Occurrences after `next`, not yet tested.
+    rest: &'a [u32],
+}
+
+impl<'a> Path<'a> {
+    fn new(ctx: &Ctx<'a>, when: &'a EventMatch, sides: Option<(RoleId, RoleId)>) -> Self {
+        let mut path = Path {
+            when,
+            sides,
+            next: None,
+            rest: ctx.occurrences(when.event),
+        };
+        path.advance(ctx);
+        path
+    }
+
+    /// Moves `next` to the following occurrence that matches (none after the first with
+    /// `first`).
+    fn advance(&mut self, ctx: &Ctx<'_>) {
+        self.next = None;
+        while let Some((&i, rest)) = self.rest.split_first() {
+            self.rest = rest;
+            if self.when.filter.is_none() || ctx.matches(i, self.when) {
+                self.next = Some(i);
+                if self.when.first {
+                    self.rest = &[];
+                }
+                return;
+            }
         }
     }
-    // By event, a path without `between` (None) first; then one entry per event.
-    found.sort_unstable_by_key(|&(e, s)| (e, s.is_some()));
-    found.dedup_by_key(|(e, _)| *e);
-    found
+}
+
+/// The next termination event of any path, once, with the roles of the relationships it ends:
+/// a path without `between` wins (it ends more), else the first path in the policy.
+fn next_termination(
+    ctx: &Ctx<'_>,
+    paths: &mut [Path<'_>],
+) -> Option<(u32, Option<(RoleId, RoleId)>)> {
+    let mut best: Option<(u32, Option<(RoleId, RoleId)>)> = None;
+    for p in paths.iter() {
+        let Some(e) = p.next else { continue };
+        let better = match best {
+            None => true,
+            Some((b, s)) => e < b || (e == b && s.is_some() && p.sides.is_none()),
+        };
+        if better {
+            best = Some((e, p.sides));
+        }
+    }
+    let (event, _) = best?;
+    for p in paths.iter_mut().filter(|p| p.next == Some(event)) {
+        p.advance(ctx);
+    }
+    best
 }
 
 /// The relationships between participants of two roles, as the timeline is read: the last
@@ -192,19 +256,33 @@ impl Relationships {
         }
     }
 
+    /// Reads the events from `from` up to `to` (neither of them a termination): the pairs they
+    /// are between shared them. The case's only pair needs only the last one between the two,
+    /// found from the end.
+    fn read(&mut self, ctx: &Ctx<'_>, from: u32, to: u32) {
+        if self.only {
+            // No role to look up: an event between the two is theirs, and no other can fit.
+            if let Some(slot) = self.pairs.first_mut() {
+                let between = |i: &u32| {
+                    ctx.event(*i)
+                        .and_then(|e| e.to.map(|t| pair(e.by, t)))
+                        .is_some_and(|p| p == slot.0)
+                };
+                if let Some(last) = (from..to).rev().find(between) {
+                    slot.1 = Some(last);
+                }
+            }
+            return;
+        }
+        for i in from..to {
+            self.shared(ctx, i);
+        }
+    }
+
     /// Event `i` (not a termination): the pair it is between, if any, shared it.
     fn shared(&mut self, ctx: &Ctx<'_>, i: u32) {
         let Some(e) = ctx.event(i) else { return };
         let Some(to) = e.to else { return };
-        if self.only {
-            // No role to look up: an event between the two is theirs, and no other can fit.
-            if let Some(slot) = self.pairs.first_mut()
-                && slot.0 == pair(e.by, to)
-            {
-                slot.1 = Some(i);
-            }
-            return;
-        }
         if !fits(ctx, self.sides, e.by, to) {
             return;
         }

@@ -51,11 +51,13 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Problems {
     let Some(e) = ctx.event(i) else {
         return Problems::new();
     };
-    let direct: People = ctx
-        .involved(&[i])
-        .into_iter()
-        .filter(|&p| ctx.role_of(p) == Some(this.subject))
-        .collect();
+    // The subject's people the disclosure involves (who does it, then to whom).
+    let mut direct = People::new();
+    for p in std::iter::once(e.by).chain(e.to) {
+        if ctx.role_of(p) == Some(this.subject) {
+            direct.push(p);
+        }
+    }
     let whose = if direct.is_empty() {
         ctx.case.with_role(this.subject)
     } else {
@@ -126,14 +128,87 @@ fn unlisted(ctx: &Ctx<'_>, this: &DisclosureRule, e: &CaseEvent) -> Option<Viola
             .iter()
             .filter_map(|f| facts.get(*f as usize).map(|d| d.name.as_str()))
     };
-    let mut extra = list
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && !allowed().any(|a| a == *s))
+    let mut extra = entries(list)
+        .filter(|s| !allowed().any(|a| a == *s))
         .peekable();
     extra.peek()?;
     Some(ViolationKind::DisclosedFields {
         fields: extra.map(str::to_string).collect(),
         allowed: allowed().map(str::to_string).collect(),
     })
+}
+
+/// The entries of a listing (`first_name, phone`): the text between commas and semicolons,
+/// trimmed, empty ones left out.
+fn entries(list: &str) -> Entries<'_> {
+    Entries { rest: Some(list) }
+}
+
+/// The entries of a listing still to read.
+struct Entries<'a> {
+    /// The text after the last cut (`None`: all read).
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            // Cut byte by byte: a comma and a semicolon are one byte each, and no byte of
+            // another character can be taken for one.
+            let (entry, after) = match rest.bytes().position(|b| b == b',' || b == b';') {
+                Some(at) => (rest.get(..at), rest.get(at + 1..)),
+                None => (Some(rest), None),
+            };
+            self.rest = after;
+            let entry = trimmed(entry.unwrap_or_default());
+            if !entry.is_empty() {
+                return Some(entry);
+            }
+        }
+    }
+}
+
+/// `text` without the spaces (of any kind) around it; at once when it starts and ends with a
+/// visible ASCII character, as entries nearly always do.
+fn trimmed(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entries;
+
+    /// The entries a listing names are the text between commas and semicolons, trimmed as
+    /// text is (any kind of space), in order, whatever characters the listing holds.
+    #[test]
+    fn entries_are_the_listing_cut_at_commas_and_semicolons() {
+        let listings = [
+            "first_name,phone",
+            "first_name, address",
+            " ;;phone;",
+            "",
+            ",;, ",
+            "prénom ; straße,名前",
+            "\u{3000}name\u{3000},\u{a0}phone\u{a0};e\u{301}",
+            "one",
+            "\u{b}tab\t,\r\nx\u{c}",
+            " a b ,c",
+        ];
+        for list in listings {
+            let expected: Vec<&str> = list
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            assert_eq!(entries(list).collect::<Vec<_>>(), expected, "{list:?}");
+        }
+    }
 }
