@@ -108,10 +108,10 @@ fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
     for &i in starts.iter() {
         let applies = ctx.event(i).is_some_and(|e| {
             e.involves(t)
-                || !ctx
-                    .involved(&[i])
-                    .iter()
-                    .any(|&p| ctx.role_of(p) == Some(reach))
+                || ![Some(e.by), e.to]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| ctx.role_of(p) == Some(reach))
         });
         if applies {
             timeline.push((i, Happening::Start));
