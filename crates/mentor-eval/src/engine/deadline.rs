@@ -252,10 +252,27 @@ fn still_to_open(
     ) else {
         return true;
     };
+    if opening.later_of {
+        later_of_reopens(ctx, trigger, opening, previous, open)
+    } else {
+        !open
+    }
+}
+
+/// With `later of`, whether a trigger opens a new duty given the latest one like it
+/// (`previous`, still `open` or not), which it moves or closes.
+#[inline(never)]
+fn later_of_reopens(
+    ctx: &mut Ctx<'_>,
+    trigger: &Trigger,
+    opening: &Opening<'_>,
+    previous: usize,
+    open: bool,
+) -> bool {
+    let duty = opening.duty;
     let earlier = ctx.out.obligations.get(previous);
-    match (open, opening.later_of) {
-        (true, false) => false,
-        (true, true) => {
+    match open {
+        true => {
             let missed = earlier
                 .and_then(|o| o.due)
                 .is_some_and(|due| due < trigger.since);
@@ -268,12 +285,11 @@ fn still_to_open(
             }
             true
         }
-        (false, true) => {
+        false => {
             let done = earlier.and_then(|o| o.events.iter().max().copied());
             let oldest_new = trigger.events.iter().min().copied();
             done.is_none_or(|d| oldest_new.is_some_and(|n| n > d))
         }
-        (false, false) => true,
     }
 }
 

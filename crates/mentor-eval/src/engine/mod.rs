@@ -657,14 +657,7 @@ impl<'a> Ctx<'a> {
                 let late = o.due.is_some_and(|d| done > d);
                 o.state = State::Met { event: m, late };
                 if let (true, Some(due)) = (late, o.due) {
-                    let mut events = EventList::from_slice(&o.events);
-                    events.push(m);
-                    self.violation(
-                        &o,
-                        day_after(due),
-                        events,
-                        ViolationKind::Late { due, done },
-                    );
+                    self.late(&o, m, due, done);
                 }
             }
             // Not met: missed if the due date passed before the relationship ended (closed)
@@ -680,21 +673,31 @@ impl<'a> Ctx<'a> {
                 if let Some(due) = o.due
                     && until > due
                 {
-                    let actions = crate::outcome::Actions::from_slice(&o.actions);
-                    self.violation(
-                        &o,
-                        day_after(due),
-                        EventList::from_slice(&o.events),
-                        ViolationKind::Missed {
-                            due,
-                            actions,
-                            counterpart: o.counterpart,
-                        },
-                    );
+                    self.missed(&o, due);
                 }
             }
         }
         self.out.obligations.push(o);
+    }
+
+    /// The violation of a duty met by event `m` on `done`, after its due date.
+    #[inline(never)]
+    fn late(&mut self, o: &Obligation, m: u32, due: NaiveDate, done: NaiveDate) {
+        let mut events = EventList::from_slice(&o.events);
+        events.push(m);
+        let kind = ViolationKind::Late { due, done };
+        self.violation(o, day_after(due), events, kind);
+    }
+
+    /// The violation of a duty not met by its due date.
+    #[inline(never)]
+    fn missed(&mut self, o: &Obligation, due: NaiveDate) {
+        let kind = ViolationKind::Missed {
+            due,
+            actions: crate::outcome::Actions::from_slice(&o.actions),
+            counterpart: o.counterpart,
+        };
+        self.violation(o, day_after(due), EventList::from_slice(&o.events), kind);
     }
 
     fn violation(&mut self, o: &Obligation, at: NaiveDate, events: EventList, kind: ViolationKind) {
