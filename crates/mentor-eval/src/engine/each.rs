@@ -55,7 +55,14 @@ fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
     for &i in judged(ctx, event).iter() {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
-        if expr::on_event(ctx, condition, e) == Some(false) {
+        let holds = match condition {
+            // The usual condition, `ROLE is eligible`, judged without walking the condition.
+            Expr::Eligible { role, .. } => {
+                expr::eligible(ctx, *role, expr::Subject::Event(e), e.date)
+            }
+            _ => expr::on_event(ctx, condition, e),
+        };
+        if holds == Some(false) {
             let kind = match condition {
                 Expr::Eligible { role, .. } => eligibility::not_eligible(ctx, *role, e),
                 _ => None,

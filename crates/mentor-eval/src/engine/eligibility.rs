@@ -51,6 +51,36 @@ pub(crate) fn judge(
     (!criteria.is_empty()).then_some((value, criteria))
 }
 
+/// Whether the participants of `role` an event involves (or, when it involves none of them,
+/// everyone with the role) meet its items on `date`, read as written (`ROLE is eligible`
+/// without compiled conditions).
+pub(crate) fn as_written(
+    ctx: &Ctx<'_>,
+    role: RoleId,
+    involved: [Option<u32>; 2],
+    everyone: &[u32],
+    date: NaiveDate,
+) -> Option<bool> {
+    let people: super::People = if involved.iter().any(Option::is_some) {
+        involved.into_iter().flatten().collect()
+    } else {
+        super::People::from_slice(everyone)
+    };
+    let mut value = Some(true);
+    for &p in &people {
+        for item in ctx.model.eligibility.iter().filter(|e| e.role == role) {
+            value = expr::both(
+                value,
+                expr::on_participant_at(ctx, &item.condition, p, date),
+            );
+            if value == Some(false) {
+                return value;
+            }
+        }
+    }
+    value
+}
+
 /// Why the participant of `role` in event `e` was not eligible on its day, when that is so.
 pub(crate) fn not_eligible(ctx: &Ctx<'_>, role: RoleId, e: &CaseEvent) -> Option<ViolationKind> {
     let mut whose: Vec<u32> = [Some(e.by), e.to]

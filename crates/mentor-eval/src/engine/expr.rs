@@ -139,7 +139,7 @@ fn names_other_role(atom: &Expr) -> bool {
 
 /// `ROLE is eligible` about an event: its participants of that role (or, when it has none,
 /// everyone in the case with the role) meet the role's eligibility items on `date`.
-fn eligible(
+pub(crate) fn eligible(
     ctx: &Ctx<'_>,
     role: mentor_check::model::RoleId,
     subject: Subject<'_>,
@@ -148,39 +148,33 @@ fn eligible(
     let Subject::Event(e) = subject else {
         return None;
     };
-    let mut people: super::People = [Some(e.by), e.to]
-        .into_iter()
-        .flatten()
-        .filter(|&p| ctx.role_of(p) == Some(role))
-        .collect();
-    if people.is_empty() {
-        people.extend_from_slice(ctx.case.with_role(role));
-    }
-    if people.is_empty() {
+    let has_role = |p: &u32| ctx.role_of(*p) == Some(role);
+    // Who did it and whom it went to, when of the role; else everyone with the role.
+    let (by, to) = (Some(e.by).filter(has_role), e.to.filter(has_role));
+    let everyone = ctx.case.with_role(role);
+    if by.is_none() && to.is_none() && everyone.is_empty() {
         return None;
     }
-    if let Some(compiled) = ctx.conditions {
-        if !compiled.has_items(role) {
-            return Some(true);
-        }
-        return all_of(people.iter().map(|&p| {
-            let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
-            let written = |e: &Expr| eval(ctx, e, Subject::Participant(p), date);
-            compiled.verdict(role, facts, &written)
-        }));
+    let Some(compiled) = ctx.conditions else {
+        return super::eligibility::as_written(ctx, role, [by, to], everyone, date);
+    };
+    if !compiled.has_items(role) {
+        return Some(true);
     }
-    let criteria: Vec<&Expr> = ctx
-        .model
-        .eligibility
-        .iter()
-        .filter(|x| x.role == role)
-        .map(|x| &x.condition)
-        .collect();
-    all_of(people.iter().flat_map(|&p| {
-        criteria
-            .iter()
-            .map(move |c| eval(ctx, c, Subject::Participant(p), date))
-    }))
+    let one = |p: u32| {
+        let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
+        let written = |e: &Expr| eval(ctx, e, Subject::Participant(p), date);
+        compiled.verdict(role, facts, &written)
+    };
+    match (by, to) {
+        // The usual event: one participant of the role, judged alone.
+        (Some(p), None) | (None, Some(p)) => one(p),
+        (Some(p), Some(q)) => match one(p) {
+            Some(false) => Some(false),
+            first => both(first, one(q)),
+        },
+        (None, None) => all_of(everyone.iter().map(|&p| one(p))),
+    }
 }
 
 /// Which participant stands for each other role mentioned in an atom.

@@ -24,6 +24,9 @@ type Pair = (u32, u32);
 /// A pair, the last event they shared and the last termination that ended them.
 type PairState = (Pair, Option<u32>, Option<u32>);
 
+/// The two roles of the relationships a termination path ends.
+type Sides = (RoleId, RoleId);
+
 /// Relationships, kept inline when there are few (a case has one or two).
 type Pairs = SmallVec<[Pair; 2]>;
 
@@ -31,6 +34,9 @@ type Pairs = SmallVec<[Pair; 2]>;
 #[derive(Debug, Clone)]
 pub(crate) struct Ending {
     pub event: u32,
+    /// The termination paths whose `when` it matched: bit `k` for the policy's `k`-th path
+    /// (the first 32 of them; a later path finds its events itself).
+    pub paths: u32,
     /// The two roles of the relationships it ends; `None`: it ends the whole case.
     sides: Option<(RoleId, RoleId)>,
     /// Who ended their relationships (one side's participant), when it is known.
@@ -112,7 +118,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
     let mut case_ended: Option<u32> = None;
     // Events from here on have not been read yet.
     let mut unread = 0;
-    while let Some((event, side)) = next_termination(ctx, &mut paths) {
+    while let Some((event, side, matched)) = next_termination(ctx, &mut paths) {
         if sides.is_empty() {
             for s in paths.iter().filter_map(|p| p.sides) {
                 if !sides.iter().any(|r| r.sides == s) {
@@ -128,6 +134,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             case_ended = Some(event);
             out.push(Ending {
                 event,
+                paths: matched,
                 sides: None,
                 enders: People::new(),
                 ended: Pairs::new(),
@@ -135,6 +142,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             });
             continue;
         };
+        // Every path's sides were gathered above: always found.
         let Some(r) = sides.iter_mut().find(|r| r.sides == (a, b)) else {
             continue;
         };
@@ -158,6 +166,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
         r.end(&ended, event);
         out.push(Ending {
             event,
+            paths: matched,
             sides: side,
             enders,
             ended,
@@ -206,28 +215,34 @@ impl<'a> Path<'a> {
     }
 }
 
-/// The next termination event of any path, once, with the roles of the relationships it ends:
-/// a path without `between` wins (it ends more), else the first path in the policy.
-fn next_termination(
-    ctx: &Ctx<'_>,
-    paths: &mut [Path<'_>],
-) -> Option<(u32, Option<(RoleId, RoleId)>)> {
+/// The next termination event of any path, once, with the roles of the relationships it ends
+/// (a path without `between` wins, since it ends more, else the first path in the policy) and
+/// the paths it matched (bit `k` for the `k`-th).
+fn next_termination(ctx: &Ctx<'_>, paths: &mut [Path<'_>]) -> Option<(u32, Option<Sides>, u32)> {
     let mut best: Option<(u32, Option<(RoleId, RoleId)>)> = None;
-    for p in paths.iter() {
+    let mut matched = 0;
+    for (k, p) in paths.iter().enumerate() {
         let Some(e) = p.next else { continue };
-        let better = match best {
-            None => true,
-            Some((b, s)) => e < b || (e == b && s.is_some() && p.sides.is_none()),
-        };
-        if better {
-            best = Some((e, p.sides));
+        let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
+        match best {
+            Some((b, s)) if e == b => {
+                matched |= bit;
+                if s.is_some() && p.sides.is_none() {
+                    best = Some((e, p.sides));
+                }
+            }
+            Some((b, _)) if e > b => {}
+            _ => {
+                best = Some((e, p.sides));
+                matched = bit;
+            }
         }
     }
-    let (event, _) = best?;
+    let (event, sides) = best?;
     for p in paths.iter_mut().filter(|p| p.next == Some(event)) {
         p.advance(ctx);
     }
-    best
+    Some((event, sides, matched))
 }
 
 /// The relationships between participants of two roles, as the timeline is read: the last

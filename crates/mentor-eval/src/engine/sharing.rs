@@ -11,7 +11,7 @@ use crate::outcome::{EventList, Violation, ViolationKind};
 use mentor_check::model::DisclosureRule;
 use mentor_check::model::{RuleDef, RuleId};
 use mentor_check::types::Value;
-use smallvec::{SmallVec, smallvec};
+use smallvec::smallvec;
 
 impl Rule for DisclosureRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
@@ -20,37 +20,67 @@ impl Rule for DisclosureRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
-    for &i in ctx.occurrences(this.through) {
-        ctx.trigger(id);
+    let disclosures = ctx.occurrences(this.through);
+    if disclosures.is_empty() {
+        return;
+    }
+    ctx.trigger(id);
+    let consents = this.after.map_or(&[][..], |a| ctx.occurrences(a));
+    let withdrawals = this.until.map_or(&[][..], |u| ctx.occurrences(u));
+    // The consents and withdrawals before the disclosure: disclosures are in time order, so
+    // these only move on.
+    let (mut consented, mut withdrawn) = (0, 0);
+    for &i in disclosures {
         let Some(e) = ctx.event(i) else { continue };
-        let mut problems = consent(ctx, this, i);
-        if let Some(fields) = unlisted(ctx, this, e) {
-            problems.push((fields, smallvec![i]));
+        while consents.get(consented).is_some_and(|&j| j < i) {
+            consented += 1;
         }
-        for (kind, events) in problems {
-            ctx.push_violation(Violation {
-                rule: id,
-                severity: rule.severity,
-                party: Some(e.by),
-                at: e.date,
-                events,
-                kind,
-            });
+        while withdrawals.get(withdrawn).is_some_and(|&j| j < i) {
+            withdrawn += 1;
+        }
+        let problem = this.after.and_then(|_| {
+            let consents = consents.get(..consented).unwrap_or(&[]);
+            let withdrawals = withdrawals.get(..withdrawn).unwrap_or(&[]);
+            consent(ctx, this, e, i, consents, withdrawals)
+        });
+        if let Some((kind, events)) = problem {
+            push(ctx, id, rule, e, kind, events);
+        }
+        if let Some(fields) = unlisted(ctx, this, e) {
+            push(ctx, id, rule, e, fields, smallvec![i]);
         }
     }
 }
 
-/// What is wrong with one disclosure (at most one thing about its consent, and the fields).
-type Problems = SmallVec<[(ViolationKind, EventList); 1]>;
+/// Records what is wrong with the disclosure `e`.
+fn push(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    rule: &RuleDef,
+    e: &CaseEvent,
+    kind: ViolationKind,
+    events: EventList,
+) {
+    ctx.push_violation(Violation {
+        rule: id,
+        severity: rule.severity,
+        party: Some(e.by),
+        at: e.date,
+        events,
+        kind,
+    });
+}
 
-/// A disclosure (event `i`) before its consent, or after the consent was withdrawn.
-fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Problems {
-    let Some(after) = this.after else {
-        return Problems::new();
-    };
-    let Some(e) = ctx.event(i) else {
-        return Problems::new();
-    };
+/// A disclosure (event `i`, `e`) before its consent, or after the consent was withdrawn;
+/// `consents` and `withdrawals` are those before it.
+fn consent(
+    ctx: &Ctx<'_>,
+    this: &DisclosureRule,
+    e: &CaseEvent,
+    i: u32,
+    consents: &[u32],
+    withdrawals: &[u32],
+) -> Option<(ViolationKind, EventList)> {
     // The subject's people the disclosure involves (who does it, then to whom).
     let mut direct = People::new();
     for p in std::iter::once(e.by).chain(e.to) {
@@ -79,37 +109,23 @@ fn consent(ctx: &Ctx<'_>, this: &DisclosureRule, i: u32) -> Problems {
             concerns && !someone_else
         })
     };
-    let consents = ctx.occurrences(after);
-    let before = consents.partition_point(|&j| j < i);
-    let consent = consents
-        .get(..before)
+    let Some(c) = consents.iter().rev().copied().find(|&j| about(j)) else {
+        return Some((ViolationKind::DisclosedBeforeConsent, smallvec![i]));
+    };
+    // The withdrawals since the consent: found from the end.
+    let since = withdrawals.len() - withdrawals.iter().rev().take_while(|&&j| j > c).count();
+    let w = withdrawals
+        .get(since..)
         .unwrap_or(&[])
         .iter()
-        .rev()
         .copied()
-        .find(|&j| about(j));
-    let Some(c) = consent else {
-        return smallvec![(ViolationKind::DisclosedBeforeConsent, smallvec![i])];
-    };
-    let withdrawn = this.until.and_then(|u| {
-        let all = ctx.occurrences(u);
-        let from = all.partition_point(|&j| j <= c);
-        let to = all.partition_point(|&j| j < i);
-        all.get(from..to.max(from))
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .find(|&j| about(j))
-    });
-    match withdrawn {
-        Some(w) => smallvec![(
-            ViolationKind::DisclosedAfterWithdrawal {
-                withdrawn: ctx.date_of(w),
-            },
-            smallvec![c, w, i],
-        )],
-        None => Problems::new(),
-    }
+        .find(|&j| about(j))?;
+    Some((
+        ViolationKind::DisclosedAfterWithdrawal {
+            withdrawn: ctx.date_of(w),
+        },
+        smallvec![c, w, i],
+    ))
 }
 
 /// With `share only` and a listing field: the facts listed that may not be shared.

@@ -5,10 +5,10 @@
 //! path's own requirements are opened, for the participants whose relationship ended.
 
 use super::deadline::{Opening, Trigger, open};
-use super::{Ctx, Rule};
+use super::{Ctx, People, Rule};
 use crate::outcome::Detail;
 use mentor_check::model::RuleId;
-use mentor_check::model::{RuleDef, TerminationRule};
+use mentor_check::model::{RuleDef, RuleKind, TerminationRule};
 
 impl Rule for TerminationRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
@@ -17,9 +17,32 @@ impl Rule for TerminationRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
-    let (when, requirements) = (&this.when, &this.requirements[..]);
-    for &i in ctx.matching(when).iter() {
-        ctx.trigger(id);
+    // The path's events were found with what they end (`relationships`): the `k`-th path's
+    // carry bit `k`. A path past the 32nd finds its own.
+    let k = ctx
+        .model
+        .rules
+        .iter()
+        .take(id.index())
+        .filter(|r| matches!(r.kind, RuleKind::Termination(_)))
+        .count();
+    let Some(bit) = 1u32.checked_shl(k as u32) else {
+        return run_matching(ctx, id, this);
+    };
+    let mut n = 0;
+    while let Some(ending) = ctx.endings.get(n) {
+        n += 1;
+        if ending.paths & bit == 0 {
+            continue;
+        }
+        let (i, people) = (ending.event, ending.people());
+        fire(ctx, id, this, i, people);
+    }
+}
+
+/// The path's events found by testing its `when` again, with what each one ended.
+fn run_matching(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
+    for &i in ctx.matching(&this.when).iter() {
         // Endings are in time order: found by binary search.
         let people = ctx
             .endings
@@ -28,21 +51,29 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
             .and_then(|k| ctx.endings.get(k))
             .map(|t| t.people())
             .unwrap_or_default();
-        let trigger = Trigger {
-            at: Some(i),
-            since: ctx.date_of(i),
-            events: smallvec::smallvec![i],
-            people,
+        fire(ctx, id, this, i, people);
+    }
+}
+
+/// The path ended relationships at event `i` (the participants `people`): its requirements
+/// are opened.
+#[inline]
+fn fire(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule, i: u32, people: People) {
+    ctx.trigger(id);
+    let trigger = Trigger {
+        at: Some(i),
+        since: ctx.date_of(i),
+        events: smallvec::smallvec![i],
+        people,
+    };
+    for (duty, deadline) in &this.requirements {
+        let opening = Opening {
+            duty,
+            deadline: deadline.as_ref(),
+            detail: Detail::AfterTermination,
+            later_of: false,
+            closed_by: None,
         };
-        for (duty, deadline) in requirements {
-            let opening = Opening {
-                duty,
-                deadline: deadline.as_ref(),
-                detail: Detail::AfterTermination,
-                later_of: false,
-                closed_by: None,
-            };
-            open(ctx, id, &trigger, &opening);
-        }
+        open(ctx, id, &trigger, &opening);
     }
 }
