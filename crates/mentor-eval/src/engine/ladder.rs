@@ -144,7 +144,9 @@ fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
             timeline.push((ending.event, Happening::End));
         }
     }
-    timeline.sort_unstable();
+    // A few runs already in order, one after the other: a stable sort merges them (equal
+    // items are identical, so the order is the same as any sort's).
+    timeline.sort();
     timeline.dedup();
     timeline
 }

@@ -95,13 +95,12 @@ fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<Nai
     match target.filter(|&t| ctx.role_of(t) == Some(reach)) {
         Some(t) => done_for(t),
         None => {
-            let people = ctx.case.with_role(reach);
-            let days: Vec<Option<NaiveDate>> = people.iter().map(|&p| done_for(p)).collect();
-            if people.is_empty() || days.iter().any(Option::is_none) {
-                None
-            } else {
-                days.into_iter().flatten().max()
+            // The last of their days, once it is done for every one of them.
+            let mut last = None;
+            for &p in ctx.case.with_role(reach) {
+                last = last.max(Some(done_for(p)?));
             }
+            last
         }
     }
 }
