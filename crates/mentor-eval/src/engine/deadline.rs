@@ -143,10 +143,48 @@ pub(crate) struct Opening<'r> {
 /// Opens (and settles) the obligations a trigger creates for a duty, one per party.
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
     let duty = opening.duty;
+    // Who owes it and whom it concerns depend only on the duty and on who did the trigger's
+    // one event to whom: a trigger like the last one (as a rule's triggers nearly always
+    // are) owes what it owed.
+    let like = match (&trigger.events[..], trigger.people.is_empty()) {
+        ([i], true) => ctx.event(*i).map(|e| LastOwing {
+            duty: std::ptr::from_ref(duty) as usize,
+            by: e.by,
+            to: e.to,
+            party: None,
+            counterpart: None,
+        }),
+        _ => None,
+    };
+    if let (Some(like), Some(last)) = (like, ctx.last_owing)
+        && (like.duty, like.by, like.to) == (last.duty, last.by, last.to)
+    {
+        open_for(ctx, id, trigger, opening, last.party, last.counterpart);
+        return;
+    }
     let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
-        open_for(ctx, id, trigger, opening, party);
+        let counterpart = counterpart(ctx, duty, trigger, party);
+        if let (Some(like), [_]) = (like, &parties[..]) {
+            ctx.last_owing = Some(LastOwing {
+                party,
+                counterpart,
+                ..like
+            });
+        }
+        open_for(ctx, id, trigger, opening, party, counterpart);
     }
+}
+
+/// Who owed the duty the running rule's last one-event trigger opened, when one party did.
+#[derive(Clone, Copy)]
+pub(crate) struct LastOwing {
+    /// The duty (its place in the policy).
+    duty: usize,
+    by: u32,
+    to: Option<u32>,
+    party: Option<u32>,
+    counterpart: Option<u32>,
 }
 
 /// Opens (and settles) the obligation a trigger creates for one party, unless the latest one
@@ -158,10 +196,10 @@ fn open_for(
     trigger: &Trigger,
     opening: &Opening<'_>,
     party: Option<u32>,
+    counterpart: Option<u32>,
 ) {
     let duty = opening.duty;
     {
-        let counterpart = counterpart(ctx, duty, trigger, party);
         if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
             return;
         }

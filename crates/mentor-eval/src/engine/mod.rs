@@ -232,6 +232,7 @@ pub(crate) trait Rule {
 
 fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     ctx.latest.clear();
+    ctx.last_owing = None;
     ctx.rule_start = ctx.out.obligations.len();
     ctx.indexed = ctx.rule_start;
     match &rule.kind {
@@ -274,6 +275,8 @@ pub(crate) struct Ctx<'a> {
     /// party and counterpart and each set of actions, from `rule_start` up to `indexed`: how
     /// a repeated trigger finds the duty it repeats without reading them all.
     latest: Vec<(PartyPair, usize)>,
+    /// Who owed the duty of the running rule's last one-event trigger.
+    last_owing: Option<deadline::LastOwing>,
     rule_start: usize,
     indexed: usize,
 }
@@ -290,6 +293,7 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
             latest: Vec::new(),
+            last_owing: None,
             rule_start: 0,
             indexed: 0,
             out: Evaluation {
@@ -331,6 +335,7 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: scratch.endings,
             latest: scratch.latest,
+            last_owing: None,
             rule_start: 0,
             indexed: 0,
             out,
