@@ -139,6 +139,7 @@ impl<'m> Evaluator<'m> {
                 && let Some(ladder_def) = self.model.rule(*ladder)
             {
                 run_rule(&mut ctx, *ladder, ladder_def);
+                ctx.ladders_end = ctx.out.obligations.len();
             }
             run_rule(&mut ctx, rule, def);
         }
@@ -218,7 +219,11 @@ fn run_rules(ctx: &mut Ctx<'_>) {
     let rules = model.rules.iter().enumerate();
     let ladders = rules.clone().filter(|(_, r)| is_ladder(r));
     let others = rules.filter(|(_, r)| !is_ladder(r));
-    for (i, rule) in ladders.chain(others) {
+    for (i, rule) in ladders {
+        run_rule(ctx, RuleId(i as u32), rule);
+    }
+    ctx.ladders_end = ctx.out.obligations.len();
+    for (i, rule) in others {
         run_rule(ctx, RuleId(i as u32), rule);
     }
     ctx.out.violations.sort_by_key(|v| (v.at, v.rule, v.party));
@@ -275,6 +280,9 @@ pub(crate) struct Ctx<'a> {
     /// party and counterpart and each set of actions, from `rule_start` up to `indexed`: how
     /// a repeated trigger finds the duty it repeats without reading them all.
     latest: Vec<(PartyPair, usize)>,
+    /// How many obligations the ladders recorded (they run first, so theirs come first):
+    /// where a monthly duty that stops `until` a ladder looks (all of them until then).
+    pub ladders_end: usize,
     /// Who owed the duty of the running rule's last one-event trigger.
     last_owing: Option<deadline::LastOwing>,
     rule_start: usize,
@@ -294,6 +302,7 @@ impl<'a> Ctx<'a> {
             endings: Vec::new(),
             latest: Vec::new(),
             last_owing: None,
+            ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
             out: Evaluation {
@@ -336,6 +345,7 @@ impl<'a> Ctx<'a> {
             endings: scratch.endings,
             latest: scratch.latest,
             last_owing: None,
+            ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
             out,

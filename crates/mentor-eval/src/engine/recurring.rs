@@ -9,7 +9,6 @@
 use super::{Ctx, Parties, Rule};
 use crate::outcome::{Detail, Obligation, State};
 use chrono::{Datelike, NaiveDate};
-use mentor_calendar::months;
 use mentor_check::model::{LadderRule, MonthDay, RuleId, RuleKind};
 use mentor_check::model::{RecurringRule, RuleDef};
 
@@ -79,9 +78,10 @@ fn ladder_done(ctx: &Ctx<'_>, ladder: RuleId, target: Option<u32>) -> Option<Nai
         Some(RuleKind::Ladder(LadderRule { reach, .. })) => *reach,
         _ => return None,
     };
+    let all = &ctx.out.obligations[..];
+    let ladders = all.get(..ctx.ladders_end).unwrap_or(all);
     let done_for = |person: u32| {
-        ctx.out
-            .obligations
+        ladders
             .iter()
             .find_map(|o| match (o.detail.clone(), o.state) {
                 (Detail::LadderOutcome { target }, State::Met { event, .. })
@@ -133,7 +133,7 @@ fn months_of(
     };
     // Ends at the evaluation date (or when a month cannot be counted any further).
     loop {
-        let Some(next) = months::add_months(month, 1) else {
+        let Some(next) = month_after(month) else {
             return;
         };
         let Some(month_end) = next.pred_opt() else {
@@ -169,5 +169,30 @@ fn months_of(
             ctx.settle(obligation, duty.to, None, Some(month_end));
         }
         month = next;
+    }
+}
+
+/// The first day of the month after the month that starts on `first`.
+fn month_after(first: NaiveDate) -> Option<NaiveDate> {
+    let (year, month) = match first.month() {
+        12 => (first.year().checked_add(1)?, 1),
+        m => (first.year(), m + 1),
+    };
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_month_after_a_month_starts_on_its_first_day_across_a_year_and_stops_at_the_last_date() {
+        let first = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        assert_eq!(month_after(first(2026, 1)), Some(first(2026, 2)));
+        assert_eq!(month_after(first(2026, 12)), Some(first(2027, 1)));
+        assert_eq!(month_after(first(2028, 2)), Some(first(2028, 3)));
+        let last_month = first(NaiveDate::MAX.year(), NaiveDate::MAX.month());
+        assert_eq!(month_after(last_month), None);
     }
 }
