@@ -151,29 +151,32 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
             duty: std::ptr::from_ref(duty) as usize,
             by: e.by,
             to: e.to,
-            party: None,
-            counterpart: None,
+            owed: Owed::default(),
         }),
         _ => None,
     };
     if let (Some(like), Some(last)) = (like, ctx.last_owing)
         && (like.duty, like.by, like.to) == (last.duty, last.by, last.to)
     {
-        open_for(ctx, id, trigger, opening, last.party, last.counterpart);
+        open_for(ctx, id, trigger, opening, last.owed);
         return;
     }
     let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
         let counterpart = counterpart(ctx, duty, trigger, party);
+        let owed = Owed { party, counterpart };
         if let (Some(like), [_]) = (like, &parties[..]) {
-            ctx.last_owing = Some(LastOwing {
-                party,
-                counterpart,
-                ..like
-            });
+            ctx.last_owing = Some(LastOwing { owed, ..like });
         }
-        open_for(ctx, id, trigger, opening, party, counterpart);
+        open_for(ctx, id, trigger, opening, owed);
     }
+}
+
+/// Who owes a duty (`None`: nobody in its role) and whom it concerns, when known.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Owed {
+    party: Option<u32>,
+    counterpart: Option<u32>,
 }
 
 /// Who owed the duty the running rule's last one-event trigger opened, when one party did.
@@ -183,55 +186,45 @@ pub(crate) struct LastOwing {
     duty: usize,
     by: u32,
     to: Option<u32>,
-    party: Option<u32>,
-    counterpart: Option<u32>,
+    owed: Owed,
 }
 
 /// Opens (and settles) the obligation a trigger creates for one party, unless the latest one
 /// like it still stands.
 #[inline(never)]
-fn open_for(
-    ctx: &mut Ctx<'_>,
-    id: RuleId,
-    trigger: &Trigger,
-    opening: &Opening<'_>,
-    party: Option<u32>,
-    counterpart: Option<u32>,
-) {
+fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>, owed: Owed) {
     let duty = opening.duty;
-    {
-        if !still_to_open(ctx, id, trigger, opening, party, counterpart) {
-            return;
-        }
-        let due = match opening.deadline {
-            Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
-            Some(DeadlineDef::By(date)) => Some(*date),
-            None => None,
-        };
-        if opening.deadline.is_some() && due.is_none() {
-            return; // the date could not be computed; reported as an evaluation error
-        }
-        let detail = match (&opening.detail, opening.deadline) {
-            (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
-                within: Some(f.at(trigger.since)),
-            },
-            (detail, _) => detail.clone(),
-        };
-        let obligation = Obligation {
-            rule: id,
-            severity: duty.modality,
-            party,
-            role: duty.role,
-            actions: crate::outcome::Actions::from_slice(&duty.actions),
-            counterpart,
-            due,
-            since: trigger.since,
-            events: EventList::from_slice(&trigger.events),
-            state: State::Open,
-            detail,
-        };
-        ctx.settle_ending(obligation, duty.to, trigger.at, None, opening.closed_by);
+    if !still_to_open(ctx, id, trigger, opening, owed) {
+        return;
     }
+    let due = match opening.deadline {
+        Some(DeadlineDef::Within(figure)) => ctx.add_figure(trigger.since, figure, trigger.at),
+        Some(DeadlineDef::By(date)) => Some(*date),
+        None => None,
+    };
+    if opening.deadline.is_some() && due.is_none() {
+        return; // the date could not be computed; reported as an evaluation error
+    }
+    let detail = match (&opening.detail, opening.deadline) {
+        (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
+            within: Some(f.at(trigger.since)),
+        },
+        (detail, _) => detail.clone(),
+    };
+    let obligation = Obligation {
+        rule: id,
+        severity: duty.modality,
+        party: owed.party,
+        role: duty.role,
+        actions: crate::outcome::Actions::from_slice(&duty.actions),
+        counterpart: owed.counterpart,
+        due,
+        since: trigger.since,
+        events: EventList::from_slice(&trigger.events),
+        state: State::Open,
+        detail,
+    };
+    ctx.settle_ending(obligation, duty.to, trigger.at, None, opening.closed_by);
 }
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's
@@ -276,15 +269,14 @@ fn still_to_open(
     id: RuleId,
     trigger: &Trigger,
     opening: &Opening<'_>,
-    party: Option<u32>,
-    counterpart: Option<u32>,
+    owed: Owed,
 ) -> bool {
     let duty = opening.duty;
     let Some((previous, open)) = ctx.latest_obligation(
         id,
         &duty.actions,
-        party,
-        counterpart,
+        owed.party,
+        owed.counterpart,
         trigger.at,
         trigger.since,
     ) else {
