@@ -254,6 +254,16 @@ fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     }
 }
 
+/// What meets an obligation: one of its actions, after the event `after` (or on or after
+/// the day it was triggered), by `last_day` when given, to someone in `to_role` when given.
+#[derive(Clone, Copy)]
+struct Wanted<'o> {
+    o: &'o Obligation,
+    to_role: Option<RoleId>,
+    after: Option<u32>,
+    last_day: Option<NaiveDate>,
+}
+
 /// Participants (indices), kept inline when there are few of them, as there nearly always are.
 pub(crate) type People = SmallVec<[u32; 4]>;
 
@@ -593,42 +603,67 @@ impl<'a> Ctx<'a> {
         after: Option<u32>,
         last_day: Option<NaiveDate>,
     ) -> Option<u32> {
-        let mut best: Option<u32> = None;
-        for &action in &o.actions {
-            let all = self.occurrences(action);
-            let from = match after {
-                Some(a) => all.partition_point(|&i| i <= a),
-                None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < o.since)),
-            };
-            for &i in all.get(from..).unwrap_or(&[]) {
-                if best.is_some_and(|b| i >= b) {
-                    break;
+        let wanted = Wanted {
+            o,
+            to_role,
+            after,
+            last_day,
+        };
+        match &o.actions[..] {
+            // Nearly always one action: no loop to set up.
+            [one] => self.first_of(*one, &wanted, None),
+            several => {
+                let mut best = None;
+                for &action in several {
+                    best = self.first_of(action, &wanted, best).or(best);
                 }
-                let Some(e) = self.event(i) else { continue };
-                if e.date < o.since {
-                    continue;
-                }
-                if last_day.is_some_and(|last| e.date > last) {
-                    break;
-                }
-                let by_ok = match o.party {
-                    Some(p) => e.by == p,
-                    None => self.role_of(e.by) == Some(o.role),
-                };
-                let to_ok = match (o.counterpart, e.to) {
-                    (Some(c), Some(t)) => t == c,
-                    _ => true,
-                } && match (to_role, e.to) {
-                    (Some(r), Some(t)) => self.role_of(t) == Some(r),
-                    _ => true,
-                };
-                if by_ok && to_ok {
-                    best = Some(i);
-                    break;
-                }
+                best
             }
         }
-        best
+    }
+
+    /// The first visible occurrence of `action` that meets what is `wanted`, when it comes
+    /// before `before` (the earliest found so far, for another action).
+    #[inline(always)]
+    fn first_of(&self, action: EventId, wanted: &Wanted<'_>, before: Option<u32>) -> Option<u32> {
+        let Wanted {
+            o,
+            to_role,
+            after,
+            last_day,
+        } = *wanted;
+        let all = self.occurrences(action);
+        let from = match after {
+            Some(a) => all.partition_point(|&i| i <= a),
+            None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < o.since)),
+        };
+        for &i in all.get(from..).unwrap_or(&[]) {
+            if before.is_some_and(|b| i >= b) {
+                return None;
+            }
+            let Some(e) = self.event(i) else { continue };
+            if e.date < o.since {
+                continue;
+            }
+            if last_day.is_some_and(|last| e.date > last) {
+                return None;
+            }
+            let by_ok = match o.party {
+                Some(p) => e.by == p,
+                None => self.role_of(e.by) == Some(o.role),
+            };
+            let to_ok = match (o.counterpart, e.to) {
+                (Some(c), Some(t)) => t == c,
+                _ => true,
+            } && match (to_role, e.to) {
+                (Some(r), Some(t)) => self.role_of(t) == Some(r),
+                _ => true,
+            };
+            if by_ok && to_ok {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// Settles a triggered obligation and records it: met on time or late, ended by a
@@ -773,6 +808,7 @@ impl<'a> Ctx<'a> {
 
     /// The latest obligation of the running rule like the one wanted, found through the
     /// index of the running rule's obligations (brought up to date first).
+    #[inline(never)]
     fn indexed_latest(
         &mut self,
         rule: RuleId,
