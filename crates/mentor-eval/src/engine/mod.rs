@@ -575,6 +575,9 @@ impl<'a> Ctx<'a> {
         people: [Option<u32>; 2],
         last: Option<u32>,
     ) -> Option<u32> {
+        if self.endings.is_empty() {
+            return None; // no termination: nothing to set up
+        }
         let from = match after {
             Some(a) => self.endings.partition_point(|t| t.event <= a),
             None => self
@@ -783,6 +786,9 @@ impl<'a> Ctx<'a> {
         since: NaiveDate,
     ) -> Option<(usize, bool)> {
         let all = &self.out.obligations;
+        if all.len() <= self.rule_start {
+            return None; // the rule has recorded nothing yet
+        }
         let wanted = |o: &Obligation| {
             o.party == party
                 && o.counterpart == counterpart
