@@ -16,6 +16,23 @@ pub type EventList = SmallVec<[u32; 3]>;
 /// The events that would meet a duty (nearly always one or two).
 pub type Actions = SmallVec<[EventId; 2]>;
 
+/// A copy of a short list of events, without the block copy `from_slice` makes.
+pub(crate) fn event_list(items: &[u32]) -> EventList {
+    match *items {
+        [a] => EventList::from_buf_and_len([a, 0, 0], 1),
+        [a, b] => EventList::from_buf_and_len([a, b, 0], 2),
+        _ => EventList::from_slice(items),
+    }
+}
+
+/// A copy of a duty's actions, without the block copy `from_slice` makes.
+pub(crate) fn actions(items: &[EventId]) -> Actions {
+    match *items {
+        [a] => Actions::from_buf_and_len([a, EventId(0)], 1),
+        _ => Actions::from_slice(items),
+    }
+}
+
 /// Everything a policy says about a case on a date.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {

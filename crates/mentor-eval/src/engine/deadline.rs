@@ -216,11 +216,11 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
         severity: duty.modality,
         party: owed.party,
         role: duty.role,
-        actions: crate::outcome::Actions::from_slice(&duty.actions),
+        actions: crate::outcome::actions(&duty.actions),
         counterpart: owed.counterpart,
         due,
         since: trigger.since,
-        events: EventList::from_slice(&trigger.events),
+        events: crate::outcome::event_list(&trigger.events),
         state: State::Open,
         detail,
     };

@@ -736,7 +736,7 @@ impl<'a> Ctx<'a> {
     /// The violation of a duty met by event `m` on `done`, after its due date.
     #[inline(never)]
     fn late(&mut self, o: &Obligation, m: u32, due: NaiveDate, done: NaiveDate) {
-        let mut events = EventList::from_slice(&o.events);
+        let mut events = crate::outcome::event_list(&o.events);
         events.push(m);
         let kind = ViolationKind::Late { due, done };
         self.violation(o, day_after(due), events, kind);
@@ -747,10 +747,15 @@ impl<'a> Ctx<'a> {
     fn missed(&mut self, o: &Obligation, due: NaiveDate) {
         let kind = ViolationKind::Missed {
             due,
-            actions: crate::outcome::Actions::from_slice(&o.actions),
+            actions: crate::outcome::actions(&o.actions),
             counterpart: o.counterpart,
         };
-        self.violation(o, day_after(due), EventList::from_slice(&o.events), kind);
+        self.violation(
+            o,
+            day_after(due),
+            crate::outcome::event_list(&o.events),
+            kind,
+        );
     }
 
     fn violation(&mut self, o: &Obligation, at: NaiveDate, events: EventList, kind: ViolationKind) {

@@ -158,7 +158,7 @@ fn months_of(
                 severity: duty.modality,
                 party,
                 role: duty.role,
-                actions: crate::outcome::Actions::from_slice(&duty.actions),
+                actions: crate::outcome::actions(&duty.actions),
                 counterpart: target,
                 due: Some(due),
                 since: window_start,
