@@ -19,6 +19,20 @@ fn case(id: &str, requested: &str) -> String {
     )
 }
 
+/// The statements that take the duties table back to schema 2 (`integer`: the database's
+/// name for a 64-bit integer).
+fn back_to_schema_2(integer: &str) -> String {
+    format!(
+        "DROP TABLE duties;
+         DROP INDEX cases_by_evaluation;
+         CREATE TABLE duties (case_id TEXT NOT NULL, n {integer} NOT NULL, due TEXT,
+           party TEXT, role TEXT NOT NULL, rule TEXT NOT NULL, item TEXT NOT NULL,
+           PRIMARY KEY (case_id, n));
+         CREATE INDEX duties_by_due ON duties (due);
+         DELETE FROM schema_migrations WHERE version = 3;"
+    )
+}
+
 /// The store taken back to schema 2: the duties kept as JSON, as that version wrote them.
 fn as_schema_2(place: &Fresh, duties: &[(String, usize, mentor_agenda::Duty)], damaged: &str) {
     let json = |id: &str, d: &mentor_agenda::Duty| {
@@ -31,16 +45,7 @@ fn as_schema_2(place: &Fresh, duties: &[(String, usize, mentor_agenda::Duty)], d
     match &place.location {
         Location::Sqlite(file) => {
             let conn = rusqlite::Connection::open(file).unwrap();
-            conn.execute_batch(
-                "DROP TABLE duties;
-                 DROP INDEX cases_by_evaluation;
-                 CREATE TABLE duties (case_id TEXT NOT NULL, n INTEGER NOT NULL, due TEXT,
-                   party TEXT, role TEXT NOT NULL, rule TEXT NOT NULL, item TEXT NOT NULL,
-                   PRIMARY KEY (case_id, n));
-                 CREATE INDEX duties_by_due ON duties (due);
-                 DELETE FROM schema_migrations WHERE version = 3;",
-            )
-            .unwrap();
+            conn.execute_batch(&back_to_schema_2("INTEGER")).unwrap();
             for (id, n, d) in duties {
                 conn.execute(
                     "INSERT INTO duties VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -59,16 +64,7 @@ fn as_schema_2(place: &Fresh, duties: &[(String, usize, mentor_agenda::Duty)], d
         }
         Location::Postgres(url) => {
             let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-            c.batch_execute(
-                "DROP TABLE duties;
-                 DROP INDEX cases_by_evaluation;
-                 CREATE TABLE duties (case_id TEXT NOT NULL, n BIGINT NOT NULL, due TEXT,
-                   party TEXT, role TEXT NOT NULL, rule TEXT NOT NULL, item TEXT NOT NULL,
-                   PRIMARY KEY (case_id, n));
-                 CREATE INDEX duties_by_due ON duties (due);
-                 DELETE FROM schema_migrations WHERE version = 3;",
-            )
-            .unwrap();
+            c.batch_execute(&back_to_schema_2("BIGINT")).unwrap();
             for (id, n, d) in duties {
                 c.execute(
                     "INSERT INTO duties VALUES ($1, $2, $3, $4, $5, $6, $7)",
