@@ -15,6 +15,7 @@ use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, 
 use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
 use smallvec::smallvec;
+use std::borrow::Cow;
 
 /// One moment the anchor fired.
 pub(crate) struct Trigger {
@@ -74,31 +75,72 @@ pub(crate) fn triggers(ctx: &Ctx<'_>, anchor: &AnchorDef) -> Vec<Trigger> {
 
 /// `later of A and B`: each occurrence of one after the other has happened, at the later.
 fn later_of(ctx: &Ctx<'_>, a: &EventMatch, b: &EventMatch) -> Vec<Trigger> {
-    let (xs, ys) = (ctx.matching(a), ctx.matching(b));
-    let mut all: Vec<(u32, bool)> = xs
-        .iter()
-        .map(|&i| (i, true))
-        .chain(ys.iter().map(|&i| (i, false)))
-        .collect();
-    all.sort_unstable();
-    let mut out = Vec::new();
-    let (mut last_a, mut last_b) = (None, None);
-    for (i, from_a) in all {
-        if let Some(other) = if from_a { last_b } else { last_a } {
-            out.push(Trigger {
-                at: Some(i),
-                since: ctx.date_of(i),
-                events: smallvec![other, i],
-                people: People::new(),
-            });
-        }
-        if from_a {
-            last_a = Some(i);
-        } else {
-            last_b = Some(i);
+    LaterOf::new(ctx, a, b)
+        .map(|(other, i)| Trigger {
+            at: Some(i),
+            since: ctx.date_of(i),
+            events: smallvec![other, i],
+            people: People::new(),
+        })
+        .collect()
+}
+
+/// `later of A and B`, read as the two events' occurrences are merged in time order: each
+/// occurrence of one after the other has happened, with the other's latest (`(other, i)`).
+/// On one event matching both, B's comes first.
+struct LaterOf<'a> {
+    xs: Cow<'a, [u32]>,
+    ys: Cow<'a, [u32]>,
+    /// How many of each have been read.
+    read: (usize, usize),
+    /// The latest of each read so far.
+    last: (Option<u32>, Option<u32>),
+}
+
+impl<'a> LaterOf<'a> {
+    fn new(ctx: &Ctx<'a>, a: &EventMatch, b: &EventMatch) -> Self {
+        LaterOf {
+            xs: ctx.matching(a),
+            ys: ctx.matching(b),
+            read: (0, 0),
+            last: (None, None),
         }
     }
-    out
+}
+
+impl Iterator for LaterOf<'_> {
+    type Item = (u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32)> {
+        loop {
+            let (x, y) = (self.xs.get(self.read.0), self.ys.get(self.read.1));
+            let (i, other) = match (x, y) {
+                (Some(&x), Some(&y)) if x < y => (x, self.take_a(x)),
+                (Some(&x), None) => (x, self.take_a(x)),
+                (_, Some(&y)) => (y, self.take_b(y)),
+                (None, None) => return None,
+            };
+            if let Some(other) = other {
+                return Some((other, i));
+            }
+        }
+    }
+}
+
+impl LaterOf<'_> {
+    /// Reads A's occurrence `i`: B's latest, if any.
+    fn take_a(&mut self, i: u32) -> Option<u32> {
+        self.read.0 += 1;
+        self.last.0 = Some(i);
+        self.last.1
+    }
+
+    /// Reads B's occurrence `i`: A's latest, if any.
+    fn take_b(&mut self, i: u32) -> Option<u32> {
+        self.read.1 += 1;
+        self.last.1 = Some(i);
+        self.last.0
+    }
 }
 
 /// A date fact of each participant who holds one, once the date has come.
@@ -138,55 +180,135 @@ pub(crate) struct Opening<'r> {
     /// An event after which it is no longer owed, besides a termination (a ladder's person
     /// reached).
     pub closed_by: Option<(u32, Closure)>,
+    /// Where the running rule remembers this duty ([`Ctx::memory`]), when it may: none of the
+    /// rule's other duties is owed by the same role with the same actions. Only places the
+    /// rule asked for ([`Ctx::remember`]) are used.
+    pub memory: Option<usize>,
 }
 
 /// Opens (and settles) the obligations a trigger creates for a duty, one per party.
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
     let duty = opening.duty;
     // Who owes it and whom it concerns depend only on the duty and on who did the trigger's
-    // one event to whom: a trigger like the last one (as a rule's triggers nearly always
+    // events to whom: a trigger like the duty's last one (as a rule's triggers nearly always
     // are) owes what it owed.
-    let like = match (&trigger.events[..], trigger.people.is_empty()) {
-        ([i], true) => ctx.event(*i).map(|e| LastOwing {
-            duty: std::ptr::from_ref(duty) as usize,
-            by: e.by,
-            to: e.to,
-            owed: Owed::default(),
-        }),
-        _ => None,
-    };
-    if let (Some(like), Some(last)) = (like, ctx.last_owing)
-        && (like.duty, like.by, like.to) == (last.duty, last.by, last.to)
-    {
-        open_for(ctx, id, trigger, opening, last.owed);
-        return;
+    let remembered = opening.memory.filter(|&m| m < ctx.remembered);
+    let mut involved = None;
+    if let Some(m) = remembered {
+        involved = Involved::of(ctx, trigger);
+        if let (Some(now), Some(memory)) = (&involved, ctx.memory.get(m))
+            && let Some(owed) = memory.owing(now)
+        {
+            open_for(ctx, id, trigger, opening, owed);
+            return;
+        }
     }
     let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
         let counterpart = counterpart(ctx, duty, trigger, party);
         let owed = Owed { party, counterpart };
-        if let (Some(like), [_]) = (like, &parties[..]) {
-            ctx.last_owing = Some(LastOwing { owed, ..like });
+        if let (Some(m), Some(now), [_]) = (remembered, involved, &parties[..])
+            && let Some(memory) = ctx.memory.get_mut(m)
+        {
+            memory.owes(now, owed);
         }
         open_for(ctx, id, trigger, opening, owed);
     }
 }
 
 /// Who owes a duty (`None`: nobody in its role) and whom it concerns, when known.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Owed {
     party: Option<u32>,
     counterpart: Option<u32>,
 }
 
-/// Who owed the duty the running rule's last one-event trigger opened, when one party did.
-#[derive(Clone, Copy)]
-pub(crate) struct LastOwing {
-    /// The duty (its place in the policy).
-    duty: usize,
-    by: u32,
-    to: Option<u32>,
-    owed: Owed,
+/// Who did a trigger's events to whom, and who else it involves, for a trigger of up to two
+/// events and two more people (`u32::MAX`: nobody).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Involved([u32; 6]);
+
+impl Involved {
+    fn of(ctx: &Ctx<'_>, trigger: &Trigger) -> Option<Involved> {
+        const NOBODY: u32 = u32::MAX;
+        let to = |e: &crate::case::CaseEvent| e.to.unwrap_or(NOBODY);
+        let key = match (&trigger.events[..], &trigger.people[..]) {
+            ([i], []) => {
+                let e = ctx.event(*i)?;
+                [e.by, to(e), NOBODY, NOBODY, NOBODY, NOBODY]
+            }
+            ([i], [x, y]) => {
+                let e = ctx.event(*i)?;
+                [e.by, to(e), NOBODY, NOBODY, *x, *y]
+            }
+            ([i, j], []) => {
+                let (e, f) = (ctx.event(*i)?, ctx.event(*j)?);
+                [e.by, to(e), f.by, to(f), NOBODY, NOBODY]
+            }
+            _ => return None,
+        };
+        Some(Involved(key))
+    }
+}
+
+/// What the running rule remembers of one of its duties: who owed its last two kinds of
+/// trigger (when one party did; `later of A and B` alternates between two), and its latest
+/// obligation.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Memory {
+    owing: [Option<(Involved, Owed)>; 2],
+    pub latest: Latest,
+}
+
+impl Memory {
+    /// Who owed a trigger like `now`, when one like it came before.
+    fn owing(&self, now: &Involved) -> Option<Owed> {
+        self.owing
+            .iter()
+            .flatten()
+            .find(|(last, _)| last == now)
+            .map(|&(_, owed)| owed)
+    }
+
+    /// Remembers who owed a trigger like `now`, in place of the older of the two.
+    fn owes(&mut self, now: Involved, owed: Owed) {
+        let [newer, older] = &mut self.owing;
+        *older = newer.replace((now, owed));
+    }
+}
+
+/// A duty's latest obligation in the running rule.
+#[derive(Clone, Copy, Default)]
+pub(crate) enum Latest {
+    /// It has recorded none.
+    #[default]
+    None,
+    /// Its latest, at this index, was owed this (one for someone else may have followed).
+    At(Owed, usize),
+    /// Not known: the rule's obligations tell.
+    Unknown,
+}
+
+impl Latest {
+    /// The index of the latest obligation when it is known to have been owed `owed` (by
+    /// someone: two duties of one role and the same actions could both be owed by nobody).
+    fn of(self, owed: Owed) -> Option<Option<usize>> {
+        owed.party?;
+        match self {
+            Latest::None => Some(None),
+            Latest::At(o, index) if o == owed => Some(Some(index)),
+            _ => None,
+        }
+    }
+
+    /// After the obligation at `index` was taken back.
+    pub fn withdrawn(self, index: usize) -> Latest {
+        match self {
+            Latest::At(_, i) if i == index => Latest::Unknown,
+            Latest::At(o, i) if i > index => Latest::At(o, i - 1),
+            other => other,
+        }
+    }
 }
 
 /// Opens (and settles) the obligation a trigger creates for one party, unless the latest one
@@ -225,6 +347,10 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
         detail,
     };
     ctx.settle_ending(obligation, duty.to, trigger.at, None, opening.closed_by);
+    let index = ctx.out.obligations.len().saturating_sub(1);
+    if let Some(m) = opening.memory.and_then(|m| ctx.memory.get_mut(m)) {
+        m.latest = Latest::At(owed, index);
+    }
 }
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's
@@ -272,14 +398,19 @@ fn still_to_open(
     owed: Owed,
 ) -> bool {
     let duty = opening.duty;
-    let Some((previous, open)) = ctx.latest_obligation(
-        id,
-        &duty.actions,
-        owed.party,
-        owed.counterpart,
-        trigger.at,
-        trigger.since,
-    ) else {
+    let known = opening.memory.and_then(|m| ctx.memory.get(m)?.latest.of(owed));
+    let found = match known {
+        Some(index) => index.and_then(|i| ctx.open_at(i, trigger.at, trigger.since)),
+        None => ctx.latest_obligation(
+            id,
+            &duty.actions,
+            owed.party,
+            owed.counterpart,
+            trigger.at,
+            trigger.since,
+        ),
+    };
+    let Some((previous, open)) = found else {
         return true;
     };
     if opening.later_of {
@@ -330,6 +461,7 @@ impl Rule for DeadlineRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
+    ctx.remember(1);
     let (anchor, duty, deadline) = (&this.anchor, &this.duty, this.deadline.as_ref());
     let opening = Opening {
         duty,
@@ -337,6 +469,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         detail: Detail::Deadline { within: None },
         later_of: matches!(anchor, AnchorDef::LaterOf(..)),
         closed_by: None,
+        memory: Some(0),
     };
     if let AnchorDef::Event(m) = anchor {
         // The usual anchor: each occurrence in turn, without gathering them first.
@@ -346,6 +479,20 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
                 at: Some(i),
                 since: ctx.date_of(i),
                 events: smallvec![i],
+                people: People::new(),
+            };
+            ctx.trigger(id);
+            open(ctx, id, &trigger, &opening);
+        }
+        return;
+    }
+    if let AnchorDef::LaterOf(a, b) = anchor {
+        // Each occurrence in turn, as the two events are merged.
+        for (other, i) in LaterOf::new(ctx, a, b) {
+            let trigger = Trigger {
+                at: Some(i),
+                since: ctx.date_of(i),
+                events: smallvec![other, i],
                 people: People::new(),
             };
             ctx.trigger(id);

@@ -240,6 +240,7 @@ impl Ladder<'_, '_, '_> {
             detail: Detail::LadderOutcome { target: t },
             later_of: false,
             closed_by: reached.map(|s| (s, Closure::Reached)),
+            memory: None,
         };
         open(self.ctx, self.id, &trigger, &opening);
     }

@@ -237,7 +237,10 @@ pub(crate) trait Rule {
 
 fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     ctx.latest.clear();
-    ctx.last_owing = None;
+    for m in ctx.memory.iter_mut().take(ctx.remembered) {
+        *m = Default::default();
+    }
+    ctx.remembered = 0;
     ctx.rule_start = ctx.out.obligations.len();
     ctx.indexed = ctx.rule_start;
     match &rule.kind {
@@ -293,8 +296,10 @@ pub(crate) struct Ctx<'a> {
     /// How many obligations the ladders recorded (they run first, so theirs come first):
     /// where a monthly duty that stops `until` a ladder looks (all of them until then).
     pub ladders_end: usize,
-    /// Who owed the duty of the running rule's last one-event trigger.
-    last_owing: Option<deadline::LastOwing>,
+    /// What the running rule remembers of its duties (the first few), by their place in it.
+    pub memory: [deadline::Memory; 4],
+    /// How many of `memory`'s places the running rule uses.
+    pub remembered: usize,
     rule_start: usize,
     indexed: usize,
 }
@@ -311,7 +316,8 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
             latest: Vec::new(),
-            last_owing: None,
+            memory: Default::default(),
+            remembered: 0,
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
@@ -361,7 +367,8 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: scratch.endings,
             latest: scratch.latest,
-            last_owing: None,
+            memory: Default::default(),
+            remembered: 0,
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
@@ -375,6 +382,11 @@ impl<'a> Ctx<'a> {
             ctx.endings = endings;
         }
         ctx
+    }
+
+    /// Lets the running rule remember its first `duties` duties ([`Ctx::memory`]).
+    pub fn remember(&mut self, duties: usize) {
+        self.remembered = duties.min(self.memory.len());
     }
 
     pub fn event(&self, index: u32) -> Option<&'a CaseEvent> {
@@ -813,15 +825,25 @@ impl<'a> Ctx<'a> {
             Some((i, o)) if wanted(o) => Some((i, o)),
             _ => self.indexed_latest(rule, actions, party, counterpart),
         };
-        let (index, o) = found?;
-        let open = match o.state {
+        let index = found?.0;
+        self.open_at(index, at, since)
+    }
+
+    /// The obligation at `index`, and whether it was still open at the moment of event `at`
+    /// (or on day `since`).
+    pub fn open_at(&self, index: usize, at: Option<u32>, since: NaiveDate) -> Option<(usize, bool)> {
+        let o = self.out.obligations.get(index)?;
+        Some((index, self.was_open(o, at, since)))
+    }
+
+    fn was_open(&self, o: &Obligation, at: Option<u32>, since: NaiveDate) -> bool {
+        match o.state {
             State::Open => true,
             State::Met { event, .. } | State::Closed { by: event, .. } => match at {
                 Some(a) => event > a,
                 None => self.date_of(event) > since,
             },
-        };
-        Some((index, open))
+        }
     }
 
     /// The latest obligation of the running rule like the one wanted, found through the
@@ -864,6 +886,9 @@ impl<'a> Ctx<'a> {
         // Indices after it have moved: index the running rule's obligations again.
         self.latest.clear();
         self.indexed = self.rule_start;
+        for m in &mut self.memory {
+            m.latest = m.latest.withdrawn(index);
+        }
         self.out.violations.retain(|v| {
             !(v.rule == o.rule
                 && v.party == o.party

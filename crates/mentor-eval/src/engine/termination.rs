@@ -17,6 +17,9 @@ impl Rule for TerminationRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
+    if distinct(this) {
+        ctx.remember(this.requirements.len());
+    }
     // The path's events were found with what they end (`relationships`): the `k`-th path's
     // carry bit `k`. A path past the 32nd finds its own.
     let k = ctx
@@ -55,10 +58,22 @@ fn run_matching(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     }
 }
 
+/// Whether no two of the path's requirements are owed by the same role with the same actions:
+/// each is then remembered in its own place ([`Ctx::memory`]).
+fn distinct(this: &TerminationRule) -> bool {
+    let reqs = &this.requirements;
+    reqs.iter().enumerate().all(|(k, (duty, _))| {
+        reqs.iter()
+            .take(k)
+            .all(|(other, _)| other.role != duty.role || other.actions != duty.actions)
+    })
+}
+
 /// The path ended relationships at event `i` (the participants `people`): its requirements
 /// are opened.
 #[inline]
 fn fire(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule, i: u32, people: People) {
+    let remember = ctx.remembered > 0;
     ctx.trigger(id);
     let trigger = Trigger {
         at: Some(i),
@@ -66,13 +81,14 @@ fn fire(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule, i: u32, people: P
         events: smallvec::smallvec![i],
         people,
     };
-    for (duty, deadline) in &this.requirements {
+    for (k, (duty, deadline)) in this.requirements.iter().enumerate() {
         let opening = Opening {
             duty,
             deadline: deadline.as_ref(),
             detail: Detail::AfterTermination,
             later_of: false,
             closed_by: None,
+            memory: remember.then_some(k),
         };
         open(ctx, id, &trigger, &opening);
     }
