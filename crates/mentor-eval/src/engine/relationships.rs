@@ -113,6 +113,9 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             paths.push(Path::new(ctx, when, *between));
         }
     }
+    if let Some(only) = only_pair(ctx, &paths) {
+        return one_pair(ctx, &mut paths, only, out);
+    }
     let mut sides: SmallVec<[Relationships; 2]> = SmallVec::new();
     // The last termination that ended the whole case.
     let mut case_ended: Option<u32> = None;
@@ -171,6 +174,65 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             enders,
             ended,
             remaining,
+        });
+    }
+}
+
+/// The case's only relationship, when every path ends relationships between the same two
+/// roles and the case has one participant of each.
+fn only_pair(ctx: &Ctx<'_>, paths: &[Path<'_>]) -> Option<Pair> {
+    let (a, b) = paths.first()?.sides?;
+    if a == b || paths.iter().any(|p| p.sides != Some((a, b))) {
+        return None;
+    }
+    match (ctx.case.with_role(a), ctx.case.with_role(b)) {
+        ([x], [y]) if x != y => Some(pair(*x, *y)),
+        _ => None,
+    }
+}
+
+/// [`endings`] for a case with one relationship (`only`), the usual case: an ending ends it
+/// when it is going on (never ended, or taken up again by an event between the two since it
+/// last ended), whoever recorded it.
+fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Vec<Ending>) {
+    let (x, y) = only;
+    let between = |i: &u32| {
+        ctx.event(*i)
+            .and_then(|e| e.to.map(|t| pair(e.by, t)))
+            .is_some_and(|p| p == only)
+    };
+    // The last event the two shared and the last ending that ended them, as read so far.
+    let (mut shared, mut ended_at): (Option<u32>, Option<u32>) = (None, None);
+    let mut unread = 0;
+    while let Some((event, sides, matched)) = next_termination(ctx, paths) {
+        if let Some(last) = (unread..event).rev().find(between) {
+            shared = Some(last);
+        }
+        unread = event.saturating_add(1);
+        // One of the two, who did it or to whom; else staff, who end it all the same.
+        let one_of_them = |p: u32| p == x || p == y;
+        let ender = ctx.event(event).and_then(|e| match e.to {
+            _ if one_of_them(e.by) => Some(e.by),
+            Some(t) if one_of_them(t) => Some(t),
+            _ => None,
+        });
+        let enders = match ender {
+            Some(p) => People::from_buf_and_len([p, 0, 0, 0], 1),
+            None => People::new(),
+        };
+        let going_on = !ended_at.is_some_and(|t| shared.is_none_or(|l| l < t));
+        let mut ended = Pairs::new();
+        if going_on {
+            ended.push(only);
+            ended_at = Some(event);
+        }
+        out.push(Ending {
+            event,
+            paths: matched,
+            sides,
+            enders,
+            ended,
+            remaining: Pairs::new(),
         });
     }
 }
