@@ -187,27 +187,38 @@ pub(crate) struct Opening<'r> {
 }
 
 /// Opens (and settles) the obligations a trigger creates for a duty, one per party.
+#[inline]
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
-    let duty = opening.duty;
     // Who owes it and whom it concerns depend only on the duty and on who did the trigger's
-    // events to whom: a trigger like the duty's last one (as a rule's triggers nearly always
-    // are) owes what it owed.
+    // events to whom: a trigger like one of the duty's last two (as a rule's triggers nearly
+    // always are) owes what it owed.
     let remembered = opening.memory.filter(|&m| m < ctx.remembered);
-    let mut involved = None;
-    if let Some(m) = remembered {
-        involved = Involved::of(ctx, trigger);
-        if let (Some(now), Some(memory)) = (&involved, ctx.memory.get(m))
-            && let Some(owed) = memory.owing(now)
-        {
-            open_for(ctx, id, trigger, opening, owed);
-            return;
-        }
+    let involved = remembered.and_then(|_| Involved::of(ctx, trigger));
+    if let (Some(m), Some(now)) = (remembered, &involved)
+        && let Some(owed) = ctx.memory.get(m).and_then(|memory| memory.owing(now))
+    {
+        open_for(ctx, id, trigger, opening, owed);
+        return;
     }
+    open_parties(ctx, id, trigger, opening, remembered.zip(involved));
+}
+
+/// Works out who owes a duty (and whom it concerns) and opens it for each party; remembers
+/// who did in `memory` when one party did.
+#[inline(never)]
+fn open_parties(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    trigger: &Trigger,
+    opening: &Opening<'_>,
+    memory: Option<(usize, Involved)>,
+) {
+    let duty = opening.duty;
     let parties = ctx.parties_of(duty.role, &trigger.events, &trigger.people);
     for &party in parties.iter() {
         let counterpart = counterpart(ctx, duty, trigger, party);
         let owed = Owed { party, counterpart };
-        if let (Some(m), Some(now), [_]) = (remembered, involved, &parties[..])
+        if let (Some((m, now)), [_]) = (memory, &parties[..])
             && let Some(memory) = ctx.memory.get_mut(m)
         {
             memory.owes(now, owed);
@@ -229,6 +240,7 @@ pub(crate) struct Owed {
 pub(crate) struct Involved([u32; 6]);
 
 impl Involved {
+    #[inline]
     fn of(ctx: &Ctx<'_>, trigger: &Trigger) -> Option<Involved> {
         const NOBODY: u32 = u32::MAX;
         let to = |e: &crate::case::CaseEvent| e.to.unwrap_or(NOBODY);
@@ -262,6 +274,7 @@ pub(crate) struct Memory {
 
 impl Memory {
     /// Who owed a trigger like `now`, when one like it came before.
+    #[inline]
     fn owing(&self, now: &Involved) -> Option<Owed> {
         self.owing
             .iter()
