@@ -13,7 +13,7 @@
 //! concerns neither side (a phase, a report between staff) ends when the case has no
 //! relationship left. A path without `between` ends everything.
 
-use super::{Ctx, People};
+use super::{Ctx, People, expr};
 use mentor_check::model::TerminationRule;
 use mentor_check::model::{EventMatch, RoleId, RuleKind};
 use smallvec::SmallVec;
@@ -266,7 +266,9 @@ impl<'a> Path<'a> {
         self.next = None;
         while let Some((&i, rest)) = self.rest.split_first() {
             self.rest = rest;
-            if self.when.filter.is_none() || ctx.matches(i, self.when) {
+            // Occurrences are of the path's event: only its filter is left to test.
+            let fits = |f| ctx.event(i).is_some_and(|e| expr::on_event(ctx, f, e) == Some(true));
+            if self.when.filter.as_ref().is_none_or(fits) {
                 self.next = Some(i);
                 if self.when.first {
                     self.rest = &[];
@@ -281,28 +283,26 @@ impl<'a> Path<'a> {
 /// (a path without `between` wins, since it ends more, else the first path in the policy) and
 /// the paths it matched (bit `k` for the `k`-th).
 fn next_termination(ctx: &Ctx<'_>, paths: &mut [Path<'_>]) -> Option<(u32, Option<Sides>, u32)> {
-    let mut best: Option<(u32, Option<(RoleId, RoleId)>)> = None;
-    let mut matched = 0;
+    let (mut found, mut event, mut sides, mut matched) = (false, u32::MAX, None, 0);
     for (k, p) in paths.iter().enumerate() {
         let Some(e) = p.next else { continue };
         let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
-        match best {
-            Some((b, s)) if e == b => {
-                matched |= bit;
-                if s.is_some() && p.sides.is_none() {
-                    best = Some((e, p.sides));
-                }
-            }
-            Some((b, _)) if e > b => {}
-            _ => {
-                best = Some((e, p.sides));
-                matched = bit;
+        if !found || e < event {
+            (found, event, sides, matched) = (true, e, p.sides, bit);
+        } else if e == event {
+            matched |= bit;
+            if p.sides.is_none() {
+                sides = None;
             }
         }
     }
-    let (event, sides) = best?;
-    for p in paths.iter_mut().filter(|p| p.next == Some(event)) {
-        p.advance(ctx);
+    if !found {
+        return None;
+    }
+    for p in paths.iter_mut() {
+        if p.next == Some(event) {
+            p.advance(ctx);
+        }
     }
     Some((event, sides, matched))
 }
