@@ -411,7 +411,9 @@ fn still_to_open(
     owed: Owed,
 ) -> bool {
     let duty = opening.duty;
-    let known = opening.memory.and_then(|m| ctx.memory.get(m)?.latest.of(owed));
+    let known = opening
+        .memory
+        .and_then(|m| ctx.memory.get(m)?.latest.of(owed));
     let found = match known {
         Some(index) => index.and_then(|i| ctx.open_at(i, trigger.at, trigger.since)),
         None => ctx.latest_obligation(

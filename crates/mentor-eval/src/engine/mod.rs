@@ -831,7 +831,12 @@ impl<'a> Ctx<'a> {
 
     /// The obligation at `index`, and whether it was still open at the moment of event `at`
     /// (or on day `since`).
-    pub fn open_at(&self, index: usize, at: Option<u32>, since: NaiveDate) -> Option<(usize, bool)> {
+    pub fn open_at(
+        &self,
+        index: usize,
+        at: Option<u32>,
+        since: NaiveDate,
+    ) -> Option<(usize, bool)> {
         let o = self.out.obligations.get(index)?;
         Some((index, self.was_open(o, at, since)))
     }

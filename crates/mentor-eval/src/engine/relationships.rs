@@ -267,7 +267,10 @@ impl<'a> Path<'a> {
         while let Some((&i, rest)) = self.rest.split_first() {
             self.rest = rest;
             // Occurrences are of the path's event: only its filter is left to test.
-            let fits = |f| ctx.event(i).is_some_and(|e| expr::on_event(ctx, f, e) == Some(true));
+            let fits = |f| {
+                ctx.event(i)
+                    .is_some_and(|e| expr::on_event(ctx, f, e) == Some(true))
+            };
             if self.when.filter.as_ref().is_none_or(fits) {
                 self.next = Some(i);
                 if self.when.first {
