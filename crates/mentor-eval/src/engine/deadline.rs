@@ -192,7 +192,7 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     // Who owes it and whom it concerns depend only on the duty and on who did the trigger's
     // events to whom: a trigger like one of the duty's last two (as a rule's triggers nearly
     // always are) owes what it owed.
-    let remembered = opening.memory.filter(|&m| m < ctx.remembered);
+    let remembered = opening.memory.filter(|&m| m < ctx.memory.len());
     let involved = remembered.and_then(|_| Involved::of(ctx, trigger));
     if let (Some(m), Some(now)) = (remembered, &involved)
         && let Some(owed) = ctx.memory.get(m).and_then(|memory| memory.owing(now))

@@ -83,6 +83,7 @@ pub struct Evaluator<'m> {
 struct Scratch {
     endings: Vec<Ending>,
     latest: Vec<(PartyPair, usize)>,
+    memory: Vec<deadline::Memory>,
 }
 
 /// Which parts of an evaluation to work out.
@@ -147,6 +148,7 @@ impl<'m> Evaluator<'m> {
         self.scratch = Scratch {
             endings: ctx.endings,
             latest: ctx.latest,
+            memory: ctx.memory,
         };
         self.out = ctx.out;
         &self.out
@@ -198,6 +200,7 @@ impl<'m> Evaluator<'m> {
         self.scratch = Scratch {
             endings: ctx.endings,
             latest: ctx.latest,
+            memory: ctx.memory,
         };
         self.out = ctx.out;
         &self.out
@@ -237,10 +240,7 @@ pub(crate) trait Rule {
 
 fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     ctx.latest.clear();
-    for m in ctx.memory.iter_mut().take(ctx.remembered) {
-        *m = Default::default();
-    }
-    ctx.remembered = 0;
+    ctx.memory.clear();
     ctx.rule_start = ctx.out.obligations.len();
     ctx.indexed = ctx.rule_start;
     match &rule.kind {
@@ -297,9 +297,7 @@ pub(crate) struct Ctx<'a> {
     /// where a monthly duty that stops `until` a ladder looks (all of them until then).
     pub ladders_end: usize,
     /// What the running rule remembers of its duties (the first few), by their place in it.
-    pub memory: [deadline::Memory; 4],
-    /// How many of `memory`'s places the running rule uses.
-    pub remembered: usize,
+    pub memory: Vec<deadline::Memory>,
     rule_start: usize,
     indexed: usize,
 }
@@ -316,8 +314,7 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: Vec::new(),
             latest: Vec::new(),
-            memory: Default::default(),
-            remembered: 0,
+            memory: Vec::new(),
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
@@ -367,8 +364,7 @@ impl<'a> Ctx<'a> {
             cutoff: case.cutoff(as_of),
             endings: scratch.endings,
             latest: scratch.latest,
-            memory: Default::default(),
-            remembered: 0,
+            memory: scratch.memory,
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
@@ -384,9 +380,11 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// Lets the running rule remember its first `duties` duties ([`Ctx::memory`]).
+    /// Lets the running rule remember its first `duties` duties (up to four), each in its
+    /// place in [`Ctx::memory`].
     pub fn remember(&mut self, duties: usize) {
-        self.remembered = duties.min(self.memory.len());
+        self.memory.clear();
+        self.memory.resize(duties.min(4), Default::default());
     }
 
     pub fn event(&self, index: u32) -> Option<&'a CaseEvent> {

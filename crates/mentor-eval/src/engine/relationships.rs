@@ -113,6 +113,9 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             paths.push(Path::new(ctx, when, *between));
         }
     }
+    if paths.iter().all(|p| p.next.is_none()) {
+        return; // no termination
+    }
     if let Some(only) = only_pair(ctx, &paths) {
         return one_pair(ctx, &mut paths, only, out);
     }
@@ -220,7 +223,8 @@ fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Vec<End
             Some(p) => People::from_buf_and_len([p, 0, 0, 0], 1),
             None => People::new(),
         };
-        let going_on = !ended_at.is_some_and(|t| shared.is_none_or(|l| l < t));
+        // Never ended, or taken up again (an event between the two) since it last was.
+        let going_on = ended_at.is_none_or(|t| shared.is_some_and(|l| l >= t));
         let mut ended = Pairs::new();
         if going_on {
             ended.push(only);

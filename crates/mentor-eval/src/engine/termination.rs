@@ -73,7 +73,7 @@ fn distinct(this: &TerminationRule) -> bool {
 /// are opened.
 #[inline]
 fn fire(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule, i: u32, people: People) {
-    let remember = ctx.remembered > 0;
+    let remember = !ctx.memory.is_empty();
     ctx.trigger(id);
     let trigger = Trigger {
         at: Some(i),
