@@ -476,7 +476,6 @@ impl Rule for DeadlineRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
-    ctx.remember(1);
     let (anchor, duty, deadline) = (&this.anchor, &this.duty, this.deadline.as_ref());
     let opening = Opening {
         duty,
@@ -487,8 +486,12 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         memory: Some(0),
     };
     if let AnchorDef::Event(m) = anchor {
-        // The usual anchor: each occurrence in turn, without gathering them first.
+        // The usual anchor: each occurrence in turn, without gathering them first (and
+        // nothing to remember for one).
         let found = ctx.matching(m);
+        if found.len() > 1 {
+            ctx.remember(1);
+        }
         for &i in found.iter() {
             let trigger = Trigger {
                 at: Some(i),
@@ -501,6 +504,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         }
         return;
     }
+    ctx.remember(1);
     if let AnchorDef::LaterOf(a, b) = anchor {
         // Each occurrence in turn, as the two events are merged.
         for (other, i) in LaterOf::new(ctx, a, b) {

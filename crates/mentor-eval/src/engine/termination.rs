@@ -17,7 +17,8 @@ impl Rule for TerminationRule {
 }
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
-    if distinct(this) {
+    // Nothing to remember for one termination, or for a path that requires nothing.
+    if ctx.endings.len() > 1 && !this.requirements.is_empty() && distinct(this) {
         ctx.remember(this.requirements.len());
     }
     // The path's events were found with what they end (`relationships`): the `k`-th path's
