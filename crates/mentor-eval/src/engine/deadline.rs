@@ -240,6 +240,12 @@ pub(crate) struct Owed {
 pub(crate) struct Involved([u32; 6]);
 
 impl Involved {
+    /// A one-event trigger by `by` to `to`.
+    fn one(by: u32, to: Option<u32>) -> Involved {
+        const NOBODY: u32 = u32::MAX;
+        Involved([by, to.unwrap_or(NOBODY), NOBODY, NOBODY, NOBODY, NOBODY])
+    }
+
     #[inline]
     fn of(ctx: &Ctx<'_>, trigger: &Trigger) -> Option<Involved> {
         const NOBODY: u32 = u32::MAX;
@@ -364,6 +370,106 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
     if let Some(m) = opening.memory.and_then(|m| ctx.memory.get_mut(m)) {
         m.latest = Latest::At(owed, index);
     }
+}
+
+/// The usual deadline, `after E, ROLE must A`: each occurrence of `E` (`found`) in turn. A
+/// trigger like the last one (done by and to the same people) with one action, whose latest
+/// duty is known, is opened and settled here in one step; any other goes through [`open`].
+fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) {
+    let duty = opening.duty;
+    // Who did the last trigger to whom, and who owed it.
+    let mut last: Option<((u32, Option<u32>), Owed)> = None;
+    for &i in found {
+        ctx.trigger(id);
+        let Some(e) = ctx.event(i) else { continue };
+        if let (Some((key, owed)), [action]) = (last, &duty.actions[..])
+            && key == (e.by, e.to)
+            && let Quick::Done = quick(ctx, id, opening, i, e.date, owed, *action)
+        {
+            continue;
+        }
+        let trigger = Trigger {
+            at: Some(i),
+            since: e.date,
+            events: smallvec![i],
+            people: People::new(),
+        };
+        open(ctx, id, &trigger, opening);
+        last = ctx
+            .memory
+            .first()
+            .and_then(|m| m.owing(&Involved::one(e.by, e.to)))
+            .map(|owed| ((e.by, e.to), owed));
+    }
+}
+
+/// Whether [`quick`] settled the trigger.
+enum Quick {
+    Done,
+    Slow,
+}
+
+/// Opens and settles the duty the one-event trigger `i` (on `since`) creates for `owed`, when
+/// its latest duty for them is known; else leaves it to [`open`].
+#[inline(always)]
+fn quick(
+    ctx: &mut Ctx<'_>,
+    id: RuleId,
+    opening: &Opening<'_>,
+    i: u32,
+    since: NaiveDate,
+    owed: Owed,
+    action: mentor_check::model::EventId,
+) -> Quick {
+    let duty = opening.duty;
+    let latest = match ctx.memory.first().map(|m| m.latest.of(owed)) {
+        Some(Some(latest)) => latest,
+        _ => return Quick::Slow,
+    };
+    if let Some((_, true)) = latest.and_then(|l| ctx.open_at(l, Some(i), since)) {
+        return Quick::Done; // the latest duty like it still stands
+    }
+    let (due, within) = match opening.deadline {
+        Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(i)) {
+            Some(due) => (Some(due), Some(figure.at(since))),
+            None => return Quick::Done, // reported as an evaluation error
+        },
+        Some(DeadlineDef::By(date)) => (Some(*date), None),
+        None => (None, None),
+    };
+    let wanted = super::Wanted {
+        party: owed.party,
+        role: duty.role,
+        counterpart: owed.counterpart,
+        since,
+        to_role: duty.to,
+        after: Some(i),
+        last_day: None,
+    };
+    let met = ctx.first_of(action, &wanted, None);
+    let end = ctx
+        .termination_up_to(Some(i), since, [owed.party, owed.counterpart], met)
+        .map(|t| (t, Closure::Termination));
+    let (state, breach) = ctx.decide(met, end, due);
+    let obligation = Obligation {
+        rule: id,
+        severity: duty.modality,
+        party: owed.party,
+        role: duty.role,
+        actions: smallvec![action],
+        counterpart: owed.counterpart,
+        due,
+        since,
+        events: smallvec![i],
+        state,
+        detail: Detail::Deadline { within },
+    };
+    ctx.record(obligation, breach);
+    let index = ctx.out.obligations.len().saturating_sub(1);
+    if let Some(m) = ctx.memory.first_mut() {
+        m.latest = Latest::At(owed, index);
+    }
+    Quick::Done
 }
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's
@@ -492,17 +598,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         if found.len() > 1 {
             ctx.remember(1);
         }
-        for &i in found.iter() {
-            let trigger = Trigger {
-                at: Some(i),
-                since: ctx.date_of(i),
-                events: smallvec![i],
-                people: People::new(),
-            };
-            ctx.trigger(id);
-            open(ctx, id, &trigger, &opening);
-        }
-        return;
+        return each_occurrence(ctx, id, &opening, &found);
     }
     ctx.remember(1);
     if let AnchorDef::LaterOf(a, b) = anchor {

@@ -257,14 +257,34 @@ fn run_rule(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef) {
     }
 }
 
-/// What meets an obligation: one of its actions, after the event `after` (or on or after
-/// the day it was triggered), by `last_day` when given, to someone in `to_role` when given.
+/// What meets an obligation: one of its actions done by its party (or by someone in its role),
+/// after the event `after` (or on or after the day `since` it was triggered), by `last_day`
+/// when given, to its counterpart and to someone in `to_role` when given.
 #[derive(Clone, Copy)]
-struct Wanted<'o> {
-    o: &'o Obligation,
-    to_role: Option<RoleId>,
-    after: Option<u32>,
-    last_day: Option<NaiveDate>,
+pub(crate) struct Wanted {
+    pub party: Option<u32>,
+    pub role: RoleId,
+    pub counterpart: Option<u32>,
+    pub since: NaiveDate,
+    pub to_role: Option<RoleId>,
+    pub after: Option<u32>,
+    pub last_day: Option<NaiveDate>,
+}
+
+/// What a settled duty broke.
+#[derive(Clone, Copy)]
+pub(crate) enum Breach {
+    None,
+    /// Met by the event `met` on `done`, after its due date.
+    Late {
+        met: u32,
+        due: NaiveDate,
+        done: NaiveDate,
+    },
+    /// Not met by its due date.
+    Missed {
+        due: NaiveDate,
+    },
 }
 
 /// Participants (indices), kept inline when there are few of them, as there nearly always are.
@@ -585,7 +605,7 @@ impl<'a> Ctx<'a> {
 
     /// As [`Ctx::termination_after`], among the terminations up to the event `last`
     /// (inclusive) when given.
-    fn termination_up_to(
+    pub(crate) fn termination_up_to(
         &self,
         after: Option<u32>,
         since: NaiveDate,
@@ -624,7 +644,10 @@ impl<'a> Ctx<'a> {
         last_day: Option<NaiveDate>,
     ) -> Option<u32> {
         let wanted = Wanted {
-            o,
+            party: o.party,
+            role: o.role,
+            counterpart: o.counterpart,
+            since: o.since,
             to_role,
             after,
             last_day,
@@ -645,9 +668,17 @@ impl<'a> Ctx<'a> {
     /// The first visible occurrence of `action` that meets what is `wanted`, when it comes
     /// before `before` (the earliest found so far, for another action).
     #[inline(always)]
-    fn first_of(&self, action: EventId, wanted: &Wanted<'_>, before: Option<u32>) -> Option<u32> {
+    pub(crate) fn first_of(
+        &self,
+        action: EventId,
+        wanted: &Wanted,
+        before: Option<u32>,
+    ) -> Option<u32> {
         let Wanted {
-            o,
+            party,
+            role,
+            counterpart,
+            since,
             to_role,
             after,
             last_day,
@@ -655,24 +686,24 @@ impl<'a> Ctx<'a> {
         let all = self.occurrences(action);
         let from = match after {
             Some(a) => all.partition_point(|&i| i <= a),
-            None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < o.since)),
+            None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < since)),
         };
         for &i in all.get(from..).unwrap_or(&[]) {
             if before.is_some_and(|b| i >= b) {
                 return None;
             }
             let Some(e) = self.event(i) else { continue };
-            if e.date < o.since {
+            if e.date < since {
                 continue;
             }
             if last_day.is_some_and(|last| e.date > last) {
                 return None;
             }
-            let by_ok = match o.party {
+            let by_ok = match party {
                 Some(p) => e.by == p,
-                None => self.role_of(e.by) == Some(o.role),
+                None => self.role_of(e.by) == Some(role),
             };
-            let to_ok = match (o.counterpart, e.to) {
+            let to_ok = match (counterpart, e.to) {
                 (Some(c), Some(t)) => t == c,
                 _ => true,
             } && match (to_role, e.to) {
@@ -721,31 +752,52 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
         };
-        match (met, end.map(|(t, _)| t)) {
-            (Some(m), e) if e.is_none_or(|t| m < t) => {
+        let (state, breach) = self.decide(met, end, o.due);
+        o.state = state;
+        self.record(o, breach);
+    }
+
+    /// The state of a duty due on `due` (if it has a due date), met by the event `met` (if
+    /// anything met it) and no longer owed from `end` (if it stopped being owed), with what
+    /// it broke: met after `due`, or not met by `due` when it ended (or by `as_of`).
+    pub(crate) fn decide(
+        &self,
+        met: Option<u32>,
+        end: Option<(u32, Closure)>,
+        due: Option<NaiveDate>,
+    ) -> (State, Breach) {
+        match (met, end) {
+            (Some(m), e) if e.is_none_or(|(t, _)| m < t) => {
                 let done = self.date_of(m);
-                let late = o.due.is_some_and(|d| done > d);
-                o.state = State::Met { event: m, late };
-                if let (true, Some(due)) = (late, o.due) {
-                    self.late(&o, m, due, done);
-                }
+                let late = due.is_some_and(|d| done > d);
+                let breach = match (late, due) {
+                    (true, Some(due)) => Breach::Late { met: m, due, done },
+                    _ => Breach::None,
+                };
+                (State::Met { event: m, late }, breach)
             }
             // Not met: missed if the due date passed before the relationship ended (closed)
             // or before the evaluation date (still open).
             (_, _) => {
-                let until = match end {
-                    Some((t, why)) => {
-                        o.state = State::Closed { by: t, why };
-                        self.date_of(t)
-                    }
-                    None => self.as_of,
+                let (state, until) = match end {
+                    Some((t, why)) => (State::Closed { by: t, why }, self.date_of(t)),
+                    None => (State::Open, self.as_of),
                 };
-                if let Some(due) = o.due
-                    && until > due
-                {
-                    self.missed(&o, due);
-                }
+                let breach = match due {
+                    Some(due) if until > due => Breach::Missed { due },
+                    _ => Breach::None,
+                };
+                (state, breach)
             }
+        }
+    }
+
+    /// Records an obligation, its state decided, and the violation it caused.
+    pub(crate) fn record(&mut self, o: Obligation, breach: Breach) {
+        match breach {
+            Breach::None => {}
+            Breach::Late { met, due, done } => self.late(&o, met, due, done),
+            Breach::Missed { due } => self.missed(&o, due),
         }
         self.out.obligations.push(o);
     }
