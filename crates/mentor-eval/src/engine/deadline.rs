@@ -197,6 +197,17 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     if let (Some(m), Some(now)) = (remembered, &involved)
         && let Some(owed) = ctx.memory.get(m).and_then(|memory| memory.owing(now))
     {
+        let actions = &opening.duty.actions[..];
+        if let ([action], None, Some(at)) = (actions, opening.closed_by, trigger.at) {
+            let now = Moment {
+                at,
+                since: trigger.since,
+                events: &trigger.events,
+            };
+            if let Quick::Done = quick(ctx, id, opening, m, now, owed, *action) {
+                return;
+            }
+        }
         open_for(ctx, id, trigger, opening, owed);
         return;
     }
@@ -311,6 +322,7 @@ pub(crate) enum Latest {
 impl Latest {
     /// The index of the latest obligation when it is known to have been owed `owed` (by
     /// someone: two duties of one role and the same actions could both be owed by nobody).
+    #[inline]
     fn of(self, owed: Owed) -> Option<Option<usize>> {
         owed.party?;
         match self {
@@ -382,9 +394,14 @@ fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: 
     for &i in found {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
+        let now = Moment {
+            at: i,
+            since: e.date,
+            events: &[i],
+        };
         if let (Some((key, owed)), [action]) = (last, &duty.actions[..])
             && key == (e.by, e.to)
-            && let Quick::Done = quick(ctx, id, opening, i, e.date, owed, *action)
+            && let Quick::Done = quick(ctx, id, opening, 0, now, owed, *action)
         {
             continue;
         }
@@ -409,33 +426,52 @@ enum Quick {
     Slow,
 }
 
-/// Opens and settles the duty the one-event trigger `i` (on `since`) creates for `owed`, when
-/// its latest duty for them is known; else leaves it to [`open`].
+/// A trigger as [`quick`] takes it: the event that completed it, its day, and its events.
+#[derive(Clone, Copy)]
+struct Moment<'t> {
+    at: u32,
+    since: NaiveDate,
+    events: &'t [u32],
+}
+
+/// Opens and settles the duty of one action (`action`, remembered in place `m`) that a trigger
+/// creates for `owed`, when its latest duty for them is known and needs no moving; else
+/// leaves it to [`open_for`].
 #[inline(always)]
 fn quick(
     ctx: &mut Ctx<'_>,
     id: RuleId,
     opening: &Opening<'_>,
-    i: u32,
-    since: NaiveDate,
+    m: usize,
+    now: Moment<'_>,
     owed: Owed,
     action: mentor_check::model::EventId,
 ) -> Quick {
     let duty = opening.duty;
-    let latest = match ctx.memory.first().map(|m| m.latest.of(owed)) {
+    let Moment { at, since, events } = now;
+    let latest = match ctx.memory.get(m).map(|memory| memory.latest.of(owed)) {
         Some(Some(latest)) => latest,
         _ => return Quick::Slow,
     };
-    if let Some((_, true)) = latest.and_then(|l| ctx.open_at(l, Some(i), since)) {
-        return Quick::Done; // the latest duty like it still stands
+    if let Some((previous, open)) = latest.and_then(|l| ctx.open_at(l, Some(at), since)) {
+        match (open, opening.later_of) {
+            (true, false) => return Quick::Done, // the latest duty like it still stands
+            (true, true) => return Quick::Slow,  // it moves
+            (false, true) if !later_of_again(ctx, events, previous) => return Quick::Done,
+            (false, _) => {}
+        }
     }
     let (due, within) = match opening.deadline {
-        Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(i)) {
+        Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(at)) {
             Some(due) => (Some(due), Some(figure.at(since))),
             None => return Quick::Done, // reported as an evaluation error
         },
         Some(DeadlineDef::By(date)) => (Some(*date), None),
         None => (None, None),
+    };
+    let detail = match &opening.detail {
+        Detail::Deadline { .. } => Detail::Deadline { within },
+        detail => detail.clone(),
     };
     let wanted = super::Wanted {
         party: owed.party,
@@ -443,13 +479,17 @@ fn quick(
         counterpart: owed.counterpart,
         since,
         to_role: duty.to,
-        after: Some(i),
+        after: Some(at),
         last_day: None,
     };
     let met = ctx.first_of(action, &wanted, None);
-    let end = ctx
-        .termination_up_to(Some(i), since, [owed.party, owed.counterpart], met)
-        .map(|t| (t, Closure::Termination));
+    // A duty a termination requires is not ended by a termination.
+    let end = match detail {
+        Detail::AfterTermination => None,
+        _ => ctx
+            .termination_up_to(Some(at), since, [owed.party, owed.counterpart], met)
+            .map(|t| (t, Closure::Termination)),
+    };
     let (state, breach) = ctx.decide(met, end, due);
     let obligation = Obligation {
         rule: id,
@@ -460,14 +500,14 @@ fn quick(
         counterpart: owed.counterpart,
         due,
         since,
-        events: smallvec![i],
+        events: crate::outcome::event_list(events),
         state,
-        detail: Detail::Deadline { within },
+        detail,
     };
     ctx.record(obligation, breach);
     let index = ctx.out.obligations.len().saturating_sub(1);
-    if let Some(m) = ctx.memory.first_mut() {
-        m.latest = Latest::At(owed, index);
+    if let Some(memory) = ctx.memory.get_mut(m) {
+        memory.latest = Latest::At(owed, index);
     }
     Quick::Done
 }
@@ -541,6 +581,16 @@ fn still_to_open(
     }
 }
 
+/// With `later of`, whether a trigger (its `events`) starts again a duty whose latest one
+/// (at `previous`) was met or ended: only when both events are new since.
+#[inline]
+fn later_of_again(ctx: &Ctx<'_>, events: &[u32], previous: usize) -> bool {
+    let earlier = ctx.out.obligations.get(previous);
+    let done = earlier.and_then(|o| o.events.iter().max().copied());
+    let oldest_new = events.iter().min().copied();
+    done.is_none_or(|d| oldest_new.is_some_and(|n| n > d))
+}
+
 /// With `later of`, whether a trigger opens a new duty given the latest one like it
 /// (`previous`, still `open` or not), which it moves or closes.
 #[inline(never)]
@@ -567,11 +617,7 @@ fn later_of_reopens(
             }
             true
         }
-        false => {
-            let done = earlier.and_then(|o| o.events.iter().max().copied());
-            let oldest_new = trigger.events.iter().min().copied();
-            done.is_none_or(|d| oldest_new.is_some_and(|n| n > d))
-        }
+        false => later_of_again(ctx, &trigger.events, previous),
     }
 }
 
