@@ -197,14 +197,13 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     if let (Some(m), Some(now)) = (remembered, &involved)
         && let Some(owed) = ctx.memory.get(m).and_then(|memory| memory.owing(now))
     {
-        let actions = &opening.duty.actions[..];
-        if let ([action], None, Some(at)) = (actions, opening.closed_by, trigger.at) {
+        if let (None, Some(at)) = (opening.closed_by, trigger.at) {
             let now = Moment {
                 at,
                 since: trigger.since,
                 events: &trigger.events,
             };
-            if let Quick::Done = quick(ctx, id, opening, m, now, owed, *action) {
+            if let Quick::Done = quick(ctx, id, opening, m, now, owed) {
                 return;
             }
         }
@@ -385,10 +384,9 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
 }
 
 /// The usual deadline, `after E, ROLE must A`: each occurrence of `E` (`found`) in turn. A
-/// trigger like the last one (done by and to the same people) with one action, whose latest
-/// duty is known, is opened and settled here in one step; any other goes through [`open`].
+/// trigger like the last one (done by and to the same people), whose latest duty is known, is
+/// opened and settled here in one step; any other goes through [`open`].
 fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) {
-    let duty = opening.duty;
     // Who did the last trigger to whom, and who owed it.
     let mut last: Option<((u32, Option<u32>), Owed)> = None;
     for &i in found {
@@ -399,9 +397,9 @@ fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: 
             since: e.date,
             events: &[i],
         };
-        if let (Some((key, owed)), [action]) = (last, &duty.actions[..])
+        if let Some((key, owed)) = last
             && key == (e.by, e.to)
-            && let Quick::Done = quick(ctx, id, opening, 0, now, owed, *action)
+            && let Quick::Done = quick(ctx, id, opening, 0, now, owed)
         {
             continue;
         }
@@ -434,9 +432,9 @@ struct Moment<'t> {
     events: &'t [u32],
 }
 
-/// Opens and settles the duty of one action (`action`, remembered in place `m`) that a trigger
-/// creates for `owed`, when its latest duty for them is known and needs no moving; else
-/// leaves it to [`open_for`].
+/// Opens and settles the duty (remembered in place `m`) that a trigger creates for `owed`,
+/// when its latest duty for them is known and needs no moving; else leaves it to
+/// [`open_for`].
 #[inline(always)]
 fn quick(
     ctx: &mut Ctx<'_>,
@@ -445,7 +443,6 @@ fn quick(
     m: usize,
     now: Moment<'_>,
     owed: Owed,
-    action: mentor_check::model::EventId,
 ) -> Quick {
     let duty = opening.duty;
     let Moment { at, since, events } = now;
@@ -482,7 +479,16 @@ fn quick(
         after: Some(at),
         last_day: None,
     };
-    let met = ctx.first_of(action, &wanted, None);
+    let met = match &duty.actions[..] {
+        [one] => ctx.first_of(*one, &wanted, None),
+        several => {
+            let mut best = None;
+            for &action in several {
+                best = ctx.first_of(action, &wanted, best).or(best);
+            }
+            best
+        }
+    };
     // A duty a termination requires is not ended by a termination.
     let end = match detail {
         Detail::AfterTermination => None,
@@ -496,7 +502,7 @@ fn quick(
         severity: duty.modality,
         party: owed.party,
         role: duty.role,
-        actions: smallvec![action],
+        actions: crate::outcome::actions(&duty.actions),
         counterpart: owed.counterpart,
         due,
         since,
