@@ -30,6 +30,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
     // The consents and withdrawals before the disclosure: disclosures are in time order, so
     // these only move on.
     let (mut consented, mut withdrawn) = (0, 0);
+    let mut last_listing: Option<(Option<&str>, Option<ViolationKind>)> = None;
     for &i in disclosures {
         let Some(e) = ctx.event(i) else { continue };
         while consents.get(consented).is_some_and(|&j| j < i) {
@@ -46,7 +47,18 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
         if let Some((kind, events)) = problem {
             push(ctx, id, rule, e, kind, events);
         }
-        if let Some(fields) = unlisted(ctx, this, e) {
+        // Disclosures nearly always list the same details: a listing like the last one is
+        // not read again.
+        let listing = listing(this, e);
+        let fields = match &last_listing {
+            Some((last, found)) if *last == listing => found.clone(),
+            _ => {
+                let found = listing.and_then(|list| unlisted(ctx, this, list));
+                last_listing = Some((listing, found.clone()));
+                found
+            }
+        };
+        if let Some(fields) = fields {
             push(ctx, id, rule, e, fields, smallvec![i]);
         }
     }
@@ -112,8 +124,8 @@ fn consent(
     let Some(c) = consents.iter().rev().copied().find(|&j| about(j)) else {
         return Some((ViolationKind::DisclosedBeforeConsent, smallvec![i]));
     };
-    // The withdrawals since the consent: found from the end.
-    let since = withdrawals.len() - withdrawals.iter().rev().take_while(|&&j| j > c).count();
+    // The withdrawals since the consent (they are in time order).
+    let since = withdrawals.partition_point(|&j| j <= c);
     let w = withdrawals
         .get(since..)
         .unwrap_or(&[])
@@ -128,12 +140,17 @@ fn consent(
     ))
 }
 
-/// With `share only` and a listing field: the facts listed that may not be shared.
-fn unlisted(ctx: &Ctx<'_>, this: &DisclosureRule, e: &CaseEvent) -> Option<ViolationKind> {
+/// With `share only` and a listing field: what the disclosure `e` lists.
+fn listing<'e>(this: &DisclosureRule, e: &'e CaseEvent) -> Option<&'e str> {
     let field = this.listing.filter(|_| this.only)?;
-    let Some(Some(Value::Text(list))) = e.data.get(field as usize) else {
-        return None;
-    };
+    match e.data.get(field as usize) {
+        Some(Some(Value::Text(list))) => Some(list),
+        _ => None,
+    }
+}
+
+/// The facts a disclosure's listing (`list`) names that may not be shared.
+fn unlisted(ctx: &Ctx<'_>, this: &DisclosureRule, list: &str) -> Option<ViolationKind> {
     let facts = ctx
         .model
         .role(this.subject)
