@@ -197,9 +197,9 @@ pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &O
     if let (Some(m), Some(now)) = (remembered, &involved)
         && let Some(owed) = ctx.memory.get(m).and_then(|memory| memory.owing(now))
     {
-        if let (None, Some(at)) = (opening.closed_by, trigger.at) {
+        if opening.closed_by.is_none() {
             let now = Moment {
-                at,
+                at: trigger.at,
                 since: trigger.since,
                 events: &trigger.events,
             };
@@ -357,25 +357,13 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
     if opening.deadline.is_some() && due.is_none() {
         return; // the date could not be computed; reported as an evaluation error
     }
-    let detail = match (&opening.detail, opening.deadline) {
-        (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
-            within: Some(f.at(trigger.since)),
-        },
-        (detail, _) => detail.clone(),
-    };
-    let obligation = Obligation {
-        rule: id,
-        severity: duty.modality,
-        party: owed.party,
-        role: duty.role,
-        actions: crate::outcome::actions(&duty.actions),
-        counterpart: owed.counterpart,
-        due,
+    let now = Moment {
+        at: trigger.at,
         since: trigger.since,
-        events: crate::outcome::event_list(&trigger.events),
-        state: State::Open,
-        detail,
+        events: &trigger.events,
     };
+    let detail = detail(opening, trigger.since);
+    let obligation = obligation(id, duty, owed, now, due, detail, State::Open);
     ctx.settle_ending(obligation, duty.to, trigger.at, None, opening.closed_by);
     let index = ctx.out.obligations.len().saturating_sub(1);
     if let Some(m) = opening.memory.and_then(|m| ctx.memory.get_mut(m)) {
@@ -393,7 +381,7 @@ fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: 
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         let now = Moment {
-            at: i,
+            at: Some(i),
             since: e.date,
             events: &[i],
         };
@@ -424,10 +412,11 @@ enum Quick {
     Slow,
 }
 
-/// A trigger as [`quick`] takes it: the event that completed it, its day, and its events.
+/// A trigger as a duty is opened from it: the event that completed it (if one did), its day,
+/// and its events.
 #[derive(Clone, Copy)]
 struct Moment<'t> {
-    at: u32,
+    at: Option<u32>,
     since: NaiveDate,
     events: &'t [u32],
 }
@@ -445,7 +434,10 @@ fn quick(
     owed: Owed,
 ) -> Quick {
     let duty = opening.duty;
-    let Moment { at, since, events } = now;
+    let Moment { at, since, .. } = now;
+    let Some(at) = at else {
+        return Quick::Slow; // a date's trigger
+    };
     let latest = match ctx.memory.get(m).map(|memory| memory.latest.of(owed)) {
         Some(Some(latest)) => latest,
         _ => return Quick::Slow,
@@ -454,22 +446,19 @@ fn quick(
         match (open, opening.later_of) {
             (true, false) => return Quick::Done, // the latest duty like it still stands
             (true, true) => return Quick::Slow,  // it moves
-            (false, true) if !later_of_again(ctx, events, previous) => return Quick::Done,
+            (false, true) if !later_of_again(ctx, now.events, previous) => return Quick::Done,
             (false, _) => {}
         }
     }
-    let (due, within) = match opening.deadline {
+    let due = match opening.deadline {
         Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(at)) {
-            Some(due) => (Some(due), Some(figure.at(since))),
+            Some(due) => Some(due),
             None => return Quick::Done, // reported as an evaluation error
         },
-        Some(DeadlineDef::By(date)) => (Some(*date), None),
-        None => (None, None),
+        Some(DeadlineDef::By(date)) => Some(*date),
+        None => None,
     };
-    let detail = match &opening.detail {
-        Detail::Deadline { .. } => Detail::Deadline { within },
-        detail => detail.clone(),
-    };
+    let detail = detail(opening, since);
     let wanted = super::Wanted {
         party: owed.party,
         role: duty.role,
@@ -479,25 +468,39 @@ fn quick(
         after: Some(at),
         last_day: None,
     };
-    let met = match &duty.actions[..] {
-        [one] => ctx.first_of(*one, &wanted, None),
-        several => {
-            let mut best = None;
-            for &action in several {
-                best = ctx.first_of(action, &wanted, best).or(best);
-            }
-            best
-        }
-    };
-    // A duty a termination requires is not ended by a termination.
-    let end = match detail {
-        Detail::AfterTermination => None,
-        _ => ctx
-            .termination_up_to(Some(at), since, [owed.party, owed.counterpart], met)
-            .map(|t| (t, Closure::Termination)),
-    };
+    let met = ctx.first_met(&duty.actions, &wanted);
+    let people = [owed.party, owed.counterpart];
+    let end = ctx.terminated(&detail, Some(at), since, people, met);
     let (state, breach) = ctx.decide(met, end, due);
-    let obligation = Obligation {
+    ctx.record(obligation(id, duty, owed, now, due, detail, state), breach);
+    let index = ctx.out.obligations.len().saturating_sub(1);
+    if let Some(memory) = ctx.memory.get_mut(m) {
+        memory.latest = Latest::At(owed, index);
+    }
+    Quick::Done
+}
+
+/// What explanations need of a duty opened on `since`: with `within`, the duration in force.
+fn detail(opening: &Opening<'_>, since: NaiveDate) -> Detail {
+    match (&opening.detail, opening.deadline) {
+        (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
+            within: Some(f.at(since)),
+        },
+        (detail, _) => detail.clone(),
+    }
+}
+
+/// The obligation a trigger (`now`) opens for `owed`, in a state.
+fn obligation(
+    id: RuleId,
+    duty: &DutyDef,
+    owed: Owed,
+    now: Moment<'_>,
+    due: Option<NaiveDate>,
+    detail: Detail,
+    state: State,
+) -> Obligation {
+    Obligation {
         rule: id,
         severity: duty.modality,
         party: owed.party,
@@ -505,17 +508,11 @@ fn quick(
         actions: crate::outcome::actions(&duty.actions),
         counterpart: owed.counterpart,
         due,
-        since,
-        events: crate::outcome::event_list(events),
+        since: now.since,
+        events: crate::outcome::event_list(now.events),
         state,
         detail,
-    };
-    ctx.record(obligation, breach);
-    let index = ctx.out.obligations.len().saturating_sub(1);
-    if let Some(memory) = ctx.memory.get_mut(m) {
-        memory.latest = Latest::At(owed, index);
     }
-    Quick::Done
 }
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's

@@ -605,7 +605,7 @@ impl<'a> Ctx<'a> {
 
     /// As [`Ctx::termination_after`], among the terminations up to the event `last`
     /// (inclusive) when given.
-    pub(crate) fn termination_up_to(
+    fn termination_up_to(
         &self,
         after: Option<u32>,
         since: NaiveDate,
@@ -652,13 +652,19 @@ impl<'a> Ctx<'a> {
             after,
             last_day,
         };
-        match &o.actions[..] {
+        self.first_met(&o.actions, &wanted)
+    }
+
+    /// The first visible event of one of `actions` that meets what is `wanted`.
+    #[inline(always)]
+    pub(crate) fn first_met(&self, actions: &[EventId], wanted: &Wanted) -> Option<u32> {
+        match actions {
             // Nearly always one action: no loop to set up.
-            [one] => self.first_of(*one, &wanted, None),
+            [one] => self.first_of(*one, wanted, None),
             several => {
                 let mut best = None;
                 for &action in several {
-                    best = self.first_of(action, &wanted, best).or(best);
+                    best = self.first_of(action, wanted, best).or(best);
                 }
                 best
             }
@@ -741,13 +747,8 @@ impl<'a> Ctx<'a> {
         closed_by: Option<(u32, Closure)>,
     ) {
         let met = self.first_action(&o, to_role, after, last_day);
-        // A termination after the event that met it changes nothing: not looked for.
-        let terminated = if matches!(o.detail, Detail::AfterTermination) {
-            None
-        } else {
-            self.termination_up_to(after, o.since, [o.party, o.counterpart], met)
-                .map(|t| (t, Closure::Termination))
-        };
+        let people = [o.party, o.counterpart];
+        let terminated = self.terminated(&o.detail, after, o.since, people, met);
         let end = match (terminated, closed_by) {
             (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
             (a, b) => a.or(b),
@@ -755,6 +756,27 @@ impl<'a> Ctx<'a> {
         let (state, breach) = self.decide(met, end, o.due);
         o.state = state;
         self.record(o, breach);
+    }
+
+    /// The termination that ended a duty (its `detail`) triggered by the event `after` (or on
+    /// day `since`) between these participants, before the event `met` that met it (a
+    /// termination after it changes nothing: not looked for). A duty a termination requires is
+    /// not ended by one.
+    #[inline(always)]
+    pub(crate) fn terminated(
+        &self,
+        detail: &Detail,
+        after: Option<u32>,
+        since: NaiveDate,
+        people: [Option<u32>; 2],
+        met: Option<u32>,
+    ) -> Option<(u32, Closure)> {
+        match detail {
+            Detail::AfterTermination => None,
+            _ => self
+                .termination_up_to(after, since, people, met)
+                .map(|t| (t, Closure::Termination)),
+        }
     }
 
     /// The state of a duty due on `due` (if it has a due date), met by the event `met` (if
