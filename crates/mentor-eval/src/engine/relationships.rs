@@ -290,26 +290,18 @@ impl<'a> Path<'a> {
 /// (a path without `between` wins, since it ends more, else the first path in the policy) and
 /// the paths it matched (bit `k` for the `k`-th).
 fn next_termination(ctx: &Ctx<'_>, paths: &mut [Path<'_>]) -> Option<(u32, Option<Sides>, u32)> {
-    let (mut found, mut event, mut sides, mut matched) = (false, u32::MAX, None, 0);
-    for (k, p) in paths.iter().enumerate() {
-        let Some(e) = p.next else { continue };
-        let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
-        if !found || e < event {
-            (found, event, sides, matched) = (true, e, p.sides, bit);
-        } else if e == event {
-            matched |= bit;
-            if p.sides.is_none() {
-                sides = None;
-            }
+    let event = paths.iter().filter_map(|p| p.next).min()?;
+    let (mut first, mut sides, mut matched) = (true, None, 0);
+    for (k, p) in paths.iter_mut().enumerate() {
+        if p.next != Some(event) {
+            continue;
         }
-    }
-    if !found {
-        return None;
-    }
-    for p in paths.iter_mut() {
-        if p.next == Some(event) {
-            p.advance(ctx);
+        if first || p.sides.is_none() {
+            sides = p.sides;
         }
+        first = false;
+        matched |= 1u32.checked_shl(k as u32).unwrap_or(0);
+        p.advance(ctx);
     }
     Some((event, sides, matched))
 }
