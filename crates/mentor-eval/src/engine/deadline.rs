@@ -232,6 +232,17 @@ fn open_parties(
             && let Some(memory) = ctx.memory.get_mut(m)
         {
             memory.owes(now, owed);
+            // Remembered: opened as the triggers like it will be.
+            let moment = Moment {
+                at: trigger.at,
+                since: trigger.since,
+                events: &trigger.events,
+            };
+            if opening.closed_by.is_none()
+                && let Quick::Done = quick(ctx, id, opening, m, moment, owed)
+            {
+                continue;
+            }
         }
         open_for(ctx, id, trigger, opening, owed);
     }

@@ -52,13 +52,14 @@ impl Rule for EachHaveRule {
 
 fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
     let (event, condition) = (&this.event, &this.condition);
+    let mut known = expr::Verdicts::default();
     for &i in judged(ctx, event).iter() {
         ctx.trigger(id);
         let Some(e) = ctx.event(i) else { continue };
         let holds = match condition {
             // The usual condition, `ROLE is eligible`, judged without walking the condition.
             Expr::Eligible { role, .. } => {
-                expr::eligible(ctx, *role, expr::Subject::Event(e), e.date)
+                expr::eligible_keeping(ctx, *role, expr::Subject::Event(e), e.date, &mut known)
             }
             _ => expr::on_event(ctx, condition, e),
         };

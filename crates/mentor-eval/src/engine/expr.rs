@@ -145,6 +145,32 @@ pub(crate) fn eligible(
     subject: Subject<'_>,
     date: NaiveDate,
 ) -> Option<bool> {
+    eligible_keeping(ctx, role, subject, date, &mut Verdicts::default())
+}
+
+/// Verdicts that hold on any day: those reached without a condition read as written (only
+/// those read a date or another participant), by participant. A rule that judges many events
+/// keeps them from one to the next.
+#[derive(Default)]
+pub(crate) struct Verdicts(smallvec::SmallVec<[(u32, Option<bool>); 4]>);
+
+impl Verdicts {
+    fn get(&self, participant: u32) -> Option<Option<bool>> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == participant)
+            .map(|&(_, v)| v)
+    }
+}
+
+/// As [`eligible`], with the verdicts that hold on any day kept in `known`.
+pub(crate) fn eligible_keeping(
+    ctx: &Ctx<'_>,
+    role: mentor_check::model::RoleId,
+    subject: Subject<'_>,
+    date: NaiveDate,
+    known: &mut Verdicts,
+) -> Option<bool> {
     let Subject::Event(e) = subject else {
         return None;
     };
@@ -161,10 +187,21 @@ pub(crate) fn eligible(
     if !compiled.has_items(role) {
         return Some(true);
     }
-    let one = |p: u32| {
+    let mut one = |p: u32| {
+        if let Some(v) = known.get(p) {
+            return v;
+        }
         let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
-        let written = |e: &Expr| eval(ctx, e, Subject::Participant(p), date);
-        compiled.verdict(role, facts, &written)
+        let dated = std::cell::Cell::new(false);
+        let written = |e: &Expr| {
+            dated.set(true);
+            eval(ctx, e, Subject::Participant(p), date)
+        };
+        let v = compiled.verdict(role, facts, &written);
+        if !dated.get() {
+            known.0.push((p, v));
+        }
+        v
     };
     match (by, to) {
         // The usual event: one participant of the role, judged alone.

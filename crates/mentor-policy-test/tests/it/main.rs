@@ -9,4 +9,5 @@
 )]
 
 mod dates;
+mod evaluators;
 mod files;
