@@ -368,12 +368,11 @@ impl<'a> Ctx<'a> {
         out.triggered.clear();
         if rules {
             out.triggered.resize(model.rules.len(), false);
-            // A first evaluation: room for about one obligation every two events (up to a
-            // point), so that recording them does not move them again and again as the list
-            // grows.
+            // A first evaluation: room for about one obligation per event (up to a point),
+            // so that recording them does not move them again and again as the list grows
+            // (a busy case has one every two events; room left over is never written).
             if out.obligations.capacity() == 0 {
-                out.obligations
-                    .reserve(case.events.len().div_ceil(2).clamp(4, 256));
+                out.obligations.reserve(case.events.len().clamp(4, 256));
             }
         }
         let mut ctx = Ctx {

@@ -116,6 +116,15 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
     if paths.iter().all(|p| p.next.is_none()) {
         return; // no termination
     }
+    // A first evaluation: room for every event the paths may still match, at once (not
+    // again each time the list fills up).
+    if out.capacity() == 0 {
+        let most: usize = paths
+            .iter()
+            .map(|p| usize::from(p.next.is_some()) + p.rest.len())
+            .sum();
+        out.reserve(most.min(ctx.case.events.len()));
+    }
     if let Some(only) = only_pair(ctx, &paths) {
         return one_pair(ctx, &mut paths, only, out);
     }
