@@ -392,8 +392,10 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
 fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) {
     // Who did the last trigger to whom, and who owed it.
     let mut last: Option<((u32, Option<u32>), Owed)> = None;
-    for &i in found {
+    if !found.is_empty() {
         ctx.trigger(id);
+    }
+    for &i in found {
         let Some(e) = ctx.event(i) else { continue };
         let now = Moment {
             at: Some(i),
@@ -433,8 +435,12 @@ fn each_later(
 ) {
     // Who did the last two kinds of trigger to whom (they alternate), and who owed them.
     let mut last: [Option<(Involved, Owed)>; 2] = [None, None];
+    let mut triggered = false;
     for (other, i) in LaterOf::new(ctx, a, b) {
-        ctx.trigger(id);
+        if !triggered {
+            ctx.trigger(id);
+            triggered = true;
+        }
         let (Some(x), Some(e)) = (ctx.event(other), ctx.event(i)) else {
             continue;
         };

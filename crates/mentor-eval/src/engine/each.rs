@@ -53,8 +53,11 @@ impl Rule for EachHaveRule {
 fn have(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &EachHaveRule) {
     let (event, condition) = (&this.event, &this.condition);
     let mut known = expr::Verdicts::default();
-    for &i in judged(ctx, event).iter() {
+    let judged = judged(ctx, event);
+    if !judged.is_empty() {
         ctx.trigger(id);
+    }
+    for &i in judged.iter() {
         let Some(e) = ctx.event(i) else { continue };
         let holds = match condition {
             // The usual condition, `ROLE is eligible`, judged without walking the condition.
