@@ -33,6 +33,13 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     let Some(bit) = 1u32.checked_shl(k as u32) else {
         return run_matching(ctx, id, this);
     };
+    if this.requirements.is_empty() {
+        // A path that requires nothing: only whether it was taken.
+        if ctx.endings.iter().any(|ending| ending.paths & bit != 0) {
+            ctx.trigger(id);
+        }
+        return;
+    }
     let mut n = 0;
     while let Some(ending) = ctx.endings.get(n) {
         n += 1;
