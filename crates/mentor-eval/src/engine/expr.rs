@@ -152,11 +152,16 @@ pub(crate) fn eligible(
 /// those read a date or another participant), by participant. A rule that judges many events
 /// keeps them from one to the next.
 #[derive(Default)]
-pub(crate) struct Verdicts(smallvec::SmallVec<[(u32, Option<bool>); 4]>);
+pub(crate) struct Verdicts {
+    by_participant: smallvec::SmallVec<[(u32, Option<bool>); 4]>,
+    /// The last event's, by who did it and to whom, when every verdict it needed holds on any
+    /// day (events between the same people nearly always follow one another).
+    last_event: Option<((u32, Option<u32>), Option<bool>)>,
+}
 
 impl Verdicts {
     fn get(&self, participant: u32) -> Option<Option<bool>> {
-        self.0
+        self.by_participant
             .iter()
             .find(|(p, _)| *p == participant)
             .map(|&(_, v)| v)
@@ -174,6 +179,11 @@ pub(crate) fn eligible_keeping(
     let Subject::Event(e) = subject else {
         return None;
     };
+    if let Some((last, v)) = known.last_event
+        && last == (e.by, e.to)
+    {
+        return v;
+    }
     let has_role = |p: &u32| ctx.role_of(*p) == Some(role);
     // Who did it and whom it went to, when of the role; else everyone with the role.
     let (by, to) = (Some(e.by).filter(has_role), e.to.filter(has_role));
@@ -187,6 +197,8 @@ pub(crate) fn eligible_keeping(
     if !compiled.has_items(role) {
         return Some(true);
     }
+    // Whether every verdict this event needed holds on any day.
+    let mut fixed = true;
     let mut one = |p: u32| {
         if let Some(v) = known.get(p) {
             return v;
@@ -198,12 +210,14 @@ pub(crate) fn eligible_keeping(
             eval(ctx, e, Subject::Participant(p), date)
         };
         let v = compiled.verdict(role, facts, &written);
-        if !dated.get() {
-            known.0.push((p, v));
+        if dated.get() {
+            fixed = false;
+        } else {
+            known.by_participant.push((p, v));
         }
         v
     };
-    match (by, to) {
+    let verdict = match (by, to) {
         // The usual event: one participant of the role, judged alone.
         (Some(p), None) | (None, Some(p)) => one(p),
         (Some(p), Some(q)) => match one(p) {
@@ -211,7 +225,9 @@ pub(crate) fn eligible_keeping(
             first => both(first, one(q)),
         },
         (None, None) => all_of(everyone.iter().map(|&p| one(p))),
-    }
+    };
+    known.last_event = fixed.then_some(((e.by, e.to), verdict));
+    verdict
 }
 
 /// Which participant stands for each other role mentioned in an atom.
