@@ -156,8 +156,11 @@ pub(crate) struct Verdicts {
     by_participant: smallvec::SmallVec<[(u32, Option<bool>); 4]>,
     /// The last event's, by who did it and to whom, when every verdict it needed holds on any
     /// day (events between the same people nearly always follow one another).
-    last_event: Option<((u32, Option<u32>), Option<bool>)>,
+    last_event: Option<(ByTo, Option<bool>)>,
 }
+
+/// Who did an event, and to whom.
+type ByTo = (u32, Option<u32>);
 
 impl Verdicts {
     fn get(&self, participant: u32) -> Option<Option<bool>> {
