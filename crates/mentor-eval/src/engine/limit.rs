@@ -83,8 +83,11 @@ fn involving_events(ctx: &Ctx<'_>, m: &EventMatch, p: u32, out: &mut Events) {
         out.extend(ctx.matching(m).iter().copied().filter(|&i| involves(i)));
         return;
     }
+    // Occurrences are of the pattern's event: only its filter is left to test.
     for &i in ctx.occurrences(m.event) {
-        if involves(i) && (m.filter.is_none() || ctx.matches(i, m)) {
+        let Some(e) = ctx.event(i) else { continue };
+        let fits = |f| super::expr::on_event(ctx, f, e) == Some(true);
+        if e.involves(p) && m.filter.as_ref().is_none_or(fits) {
             out.push(i);
         }
     }
