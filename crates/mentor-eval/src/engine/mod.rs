@@ -525,6 +525,10 @@ impl<'a> Ctx<'a> {
     /// As [`Ctx::parties`], with everyone involved in `events` involved too; nothing is
     /// gathered first.
     pub fn parties_of(&self, role: RoleId, events: &[u32], more: &[u32]) -> Parties {
+        // The usual case, one participant in the role: whoever is involved, it is them.
+        if let [only] = self.case.with_role(role) {
+            return Parties::from_buf_and_len([Some(*only), None, None, None], 1);
+        }
         let has_role = |p: u32| self.case.participant(p).is_some_and(|x| x.role == role);
         if let ([i], []) = (events, more)
             && let Some(e) = self.event(*i)
