@@ -66,6 +66,12 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &LimitRule) {
             let Some(window) = Window::new(ctx, w, anchor, anchors.get(k + 1).copied()) else {
                 continue;
             };
+            if window.replaced && this.max.is_none() {
+                // Replaced before it closed, with no upper limit: it asks nothing, and its
+                // events need not be read.
+                ctx.trigger(id);
+                continue;
+            }
             let (skipped, counted) = window.part_of(ctx, involving.get(read..).unwrap_or_default());
             read += skipped;
             counting.window = window;
