@@ -17,6 +17,7 @@ pub type EventList = SmallVec<[u32; 3]>;
 pub type Actions = SmallVec<[EventId; 2]>;
 
 /// A copy of a short list of events, without the block copy `from_slice` makes.
+#[inline(always)]
 pub(crate) fn event_list(items: &[u32]) -> EventList {
     match *items {
         [a] => EventList::from_buf_and_len([a, 0, 0], 1),
@@ -26,6 +27,7 @@ pub(crate) fn event_list(items: &[u32]) -> EventList {
 }
 
 /// A copy of a duty's actions, without the block copy `from_slice` makes.
+#[inline(always)]
 pub(crate) fn actions(items: &[EventId]) -> Actions {
     match *items {
         [a] => Actions::from_buf_and_len([a, EventId(0)], 1),
