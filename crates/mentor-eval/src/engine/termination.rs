@@ -18,9 +18,11 @@ impl Rule for TerminationRule {
 
 fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     // Nothing to remember for one termination, or for a path that requires nothing.
-    if ctx.endings.len() > 1 && !this.requirements.is_empty() && distinct(this) {
-        ctx.remember(this.requirements.len());
-    }
+    let remember = |ctx: &mut Ctx<'_>| {
+        if ctx.endings.len() > 1 && !this.requirements.is_empty() && distinct(this) {
+            ctx.remember(this.requirements.len());
+        }
+    };
     // The path's events were found with what they end (`relationships`): the `k`-th path's
     // carry bit `k`. A path past the 32nd finds its own.
     let k = ctx
@@ -31,15 +33,17 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
         .filter(|r| matches!(r.kind, RuleKind::Termination(_)))
         .count();
     let Some(bit) = 1u32.checked_shl(k as u32) else {
+        remember(ctx);
         return run_matching(ctx, id, this);
     };
-    if this.requirements.is_empty() {
-        // A path that requires nothing: only whether it was taken.
-        if ctx.endings.iter().any(|ending| ending.paths & bit != 0) {
-            ctx.trigger(id);
-        }
+    // A path never taken requires nothing; one that requires nothing only notes it was taken.
+    if !ctx.endings.iter().any(|ending| ending.paths & bit != 0) {
         return;
     }
+    if this.requirements.is_empty() {
+        return ctx.trigger(id);
+    }
+    remember(ctx);
     let mut n = 0;
     while let Some(ending) = ctx.endings.get(n) {
         n += 1;
