@@ -139,7 +139,7 @@ fn timeline(ctx: &Ctx<'_>, this: &LadderRule, t: u32) -> Vec<(u32, Happening)> {
             }
         }
     }
-    for ending in &ctx.endings {
+    for ending in ctx.endings.iter() {
         if ending.ends(ctx, [Some(t), None]) {
             timeline.push((ending.event, Happening::End));
         }

@@ -27,7 +27,7 @@ use mentor_check::model::{
     EventId, EventMatch, Figure, RecurringRule, RoleId, RuleDef, RuleId, RuleKind,
 };
 use mentor_check::types::{DateError, Quantity};
-use relationships::Ending;
+use relationships::Endings;
 use smallvec::SmallVec;
 use std::borrow::Cow;
 
@@ -81,7 +81,7 @@ pub struct Evaluator<'m> {
 /// Working lists an evaluation fills and empties, kept from one case to the next.
 #[derive(Default)]
 struct Scratch {
-    endings: Vec<Ending>,
+    endings: Endings,
     latest: Vec<(PartyPair, usize)>,
     memory: Vec<deadline::Memory>,
 }
@@ -307,7 +307,7 @@ pub(crate) struct Ctx<'a> {
     /// How many events (in time order) happen on or before `as_of`.
     pub cutoff: usize,
     /// Events of a termination path, in time order, with what each one ends.
-    pub endings: Vec<Ending>,
+    pub endings: Endings,
     pub out: Evaluation,
     /// The running rule's latest obligation (an index into `out.obligations`) for each
     /// party and counterpart and each set of actions, from `rule_start` up to `indexed`: how
@@ -332,7 +332,7 @@ impl<'a> Ctx<'a> {
             as_of,
             conditions: None,
             cutoff: case.cutoff(as_of),
-            endings: Vec::new(),
+            endings: Endings::default(),
             latest: Vec::new(),
             memory: Vec::new(),
             ladders_end: usize::MAX,

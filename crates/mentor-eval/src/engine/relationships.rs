@@ -30,8 +30,59 @@ type Sides = (RoleId, RoleId);
 /// Relationships, kept inline when there are few (a case has one or two).
 type Pairs = SmallVec<[Pair; 2]>;
 
+/// Every visible termination event, in time order, with what each one ends ([`Ending`]);
+/// the relationships they ended or left going on are kept together, beside them, so that
+/// an ending is a few numbers (nothing to free when the list is emptied for the next case).
+#[derive(Debug, Default)]
+pub(crate) struct Endings {
+    list: Vec<Ending>,
+    pairs: Vec<Pair>,
+}
+
+impl std::ops::Deref for Endings {
+    type Target = [Ending];
+
+    fn deref(&self) -> &[Ending] {
+        &self.list
+    }
+}
+
+impl Endings {
+    pub fn clear(&mut self) {
+        self.list.clear();
+        self.pairs.clear();
+    }
+
+    /// Records an ending: the relationships it ended, then those still going on after it.
+    fn push(&mut self, event: u32, paths: u32, sides: Option<Sides>, ender: Option<u32>) {
+        self.push_pairs(event, paths, sides, ender, &[], &[]);
+    }
+
+    fn push_pairs(
+        &mut self,
+        event: u32,
+        paths: u32,
+        sides: Option<Sides>,
+        ender: Option<u32>,
+        ended: &[Pair],
+        remaining: &[Pair],
+    ) {
+        let start = self.pairs.len() as u32;
+        self.pairs.extend_from_slice(ended);
+        let mid = self.pairs.len() as u32;
+        self.pairs.extend_from_slice(remaining);
+        self.list.push(Ending {
+            event,
+            paths,
+            sides,
+            ender,
+            pairs: [start, mid, self.pairs.len() as u32],
+        });
+    }
+}
+
 /// A termination event and what it ends.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Ending {
     pub event: u32,
     /// The termination paths whose `when` it matched: bit `k` for the policy's `k`-th path
@@ -40,56 +91,61 @@ pub(crate) struct Ending {
     /// The two roles of the relationships it ends; `None`: it ends the whole case.
     sides: Option<(RoleId, RoleId)>,
     /// Who ended their relationships (one side's participant), when it is known.
-    enders: People,
-    /// The relationships it ended.
-    ended: Pairs,
-    /// The relationships still going on after it.
-    remaining: Pairs,
+    ender: Option<u32>,
+    /// Where, in [`Endings`]'s pairs, the relationships it ended start, where those still
+    /// going on after it start, and where they stop.
+    pairs: [u32; 3],
 }
 
 impl Ending {
+    /// The relationships it ended, and those still going on after it.
+    fn pairs<'c>(&self, ctx: &'c Ctx<'_>) -> (&'c [Pair], &'c [Pair]) {
+        let all = &ctx.endings.pairs;
+        let [start, mid, end] = self.pairs.map(|k| k as usize);
+        (
+            all.get(start..mid).unwrap_or(&[]),
+            all.get(mid..end).unwrap_or(&[]),
+        )
+    }
+
     /// Whether a duty between these participants (who owes it, whom it concerns) ends here.
     pub fn ends(&self, ctx: &Ctx<'_>, people: [Option<u32>; 2]) -> bool {
         let Some((a, b)) = self.sides else {
             return true;
         };
+        let (ended, remaining) = self.pairs(ctx);
         // The usual question, answered without looking up roles: the two people of a pair
         // it ended (both are then on a side).
         if let [Some(x), Some(y)] = people
             && x != y
-            && self.ended.contains(&pair(x, y))
+            && ended.contains(&pair(x, y))
         {
             return true;
         }
         let on_a_side = |p: &u32| ctx.role_of(*p).is_some_and(|r| r == a || r == b);
         let [first, second] = people.map(|p| p.filter(on_a_side));
-        let touched =
-            |p: u32| self.enders.contains(&p) || self.ended.iter().any(|&(x, y)| x == p || y == p);
-        let alone = |p: u32| !self.remaining.iter().any(|&(x, y)| x == p || y == p);
+        let ender = |p: u32| self.ender == Some(p);
+        let touched = |p: u32| ender(p) || ended.iter().any(|&(x, y)| x == p || y == p);
+        let alone = |p: u32| !remaining.iter().any(|&(x, y)| x == p || y == p);
         match (first, second) {
-            (Some(x), Some(y)) if x != y => {
-                self.enders.contains(&x)
-                    || self.enders.contains(&y)
-                    || self.ended.contains(&pair(x, y))
-            }
+            (Some(x), Some(y)) if x != y => ender(x) || ender(y) || ended.contains(&pair(x, y)),
             (Some(x), _) | (None, Some(x)) => touched(x) && alone(x),
-            (None, None) => {
-                (!self.ended.is_empty() || !self.enders.is_empty()) && self.remaining.is_empty()
-            }
+            (None, None) => (!ended.is_empty() || self.ender.is_some()) && remaining.is_empty(),
         }
     }
 
     /// The participants whose relationship ended here (none named, for the whole case).
-    pub fn people(&self) -> People {
+    pub fn people(&self, ctx: &Ctx<'_>) -> People {
+        let (ended, _) = self.pairs(ctx);
         // The usual ending: one pair, ended by one of the two (a pair is two different
         // people, the smaller index first).
-        if let [(x, y)] = self.ended[..]
-            && self.enders.iter().all(|&p| p == x || p == y)
+        if let [(x, y)] = *ended
+            && self.ender.is_none_or(|p| p == x || p == y)
         {
             return People::from_buf_and_len([x, y, 0, 0], 2);
         }
-        let mut out = People::from_slice(&self.enders);
-        for &(x, y) in &self.ended {
+        let mut out: People = self.ender.into_iter().collect();
+        for &(x, y) in ended {
             out.extend([x, y]);
         }
         out.sort_unstable();
@@ -105,7 +161,7 @@ fn pair(x: u32, y: u32) -> (u32, u32) {
 /// Every visible termination event, in time order, with what it ends. The termination paths'
 /// events are merged as they are read, and the relationships going on are brought up to date
 /// at each termination from the events since the one before: nothing is allocated.
-pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
+pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Endings) {
     out.clear();
     let mut paths: SmallVec<[Path<'_>; 4]> = SmallVec::new();
     for rule in &ctx.model.rules {
@@ -118,12 +174,12 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
     }
     // A first evaluation: room for every event the paths may still match, at once (not
     // again each time the list fills up).
-    if out.capacity() == 0 {
+    if out.list.capacity() == 0 {
         let most: usize = paths
             .iter()
             .map(|p| usize::from(p.next.is_some()) + p.rest.len())
             .sum();
-        out.reserve(most.min(ctx.case.events.len()));
+        out.list.reserve(most.min(ctx.case.events.len()));
     }
     if let Some(only) = only_pair(ctx, &paths) {
         return one_pair(ctx, &mut paths, only, out);
@@ -147,14 +203,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
         unread = event.saturating_add(1);
         let Some((a, b)) = side else {
             case_ended = Some(event);
-            out.push(Ending {
-                event,
-                paths: matched,
-                sides: None,
-                enders: People::new(),
-                ended: Pairs::new(),
-                remaining: Pairs::new(),
-            });
+            out.push(event, matched, None, None);
             continue;
         };
         // Every path's sides were gathered above: always found.
@@ -162,31 +211,21 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Vec<Ending>) {
             continue;
         };
         let on_a_side = |p: u32| ctx.role_of(p).is_some_and(|x| x == a || x == b);
-        let mut enders = People::new();
-        if let Some(e) = ctx.event(event) {
-            match e.to {
-                _ if on_a_side(e.by) => enders.push(e.by),
-                Some(t) if on_a_side(t) => enders.push(t),
-                _ => {}
-            }
-        }
+        let ender = ctx.event(event).and_then(|e| match e.to {
+            _ if on_a_side(e.by) => Some(e.by),
+            Some(t) if on_a_side(t) => Some(t),
+            _ => None,
+        });
         let (mut ended, mut remaining) = (Pairs::new(), Pairs::new());
         for (x, y) in r.live(case_ended) {
-            if enders.is_empty() || enders.contains(&x) || enders.contains(&y) {
+            if ender.is_none_or(|p| p == x || p == y) {
                 ended.push((x, y));
             } else {
                 remaining.push((x, y));
             }
         }
         r.end(&ended, event);
-        out.push(Ending {
-            event,
-            paths: matched,
-            sides: side,
-            enders,
-            ended,
-            remaining,
-        });
+        out.push_pairs(event, matched, side, ender, &ended, &remaining);
     }
 }
 
@@ -206,7 +245,7 @@ fn only_pair(ctx: &Ctx<'_>, paths: &[Path<'_>]) -> Option<Pair> {
 /// [`endings`] for a case with one relationship (`only`), the usual case: an ending ends it
 /// when it is going on (never ended, or taken up again by an event between the two since it
 /// last ended), whoever recorded it.
-fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Vec<Ending>) {
+fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Endings) {
     let (x, y) = only;
     let between = |i: &u32| {
         ctx.event(*i)
@@ -228,25 +267,14 @@ fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Vec<End
             Some(t) if one_of_them(t) => Some(t),
             _ => None,
         });
-        let enders = match ender {
-            Some(p) => People::from_buf_and_len([p, 0, 0, 0], 1),
-            None => People::new(),
-        };
         // Never ended, or taken up again (an event between the two) since it last was.
         let going_on = ended_at.is_none_or(|t| shared.is_some_and(|l| l >= t));
-        let mut ended = Pairs::new();
         if going_on {
-            ended.push(only);
             ended_at = Some(event);
+            out.push_pairs(event, matched, sides, ender, &[only], &[]);
+        } else {
+            out.push(event, matched, sides, ender);
         }
-        out.push(Ending {
-            event,
-            paths: matched,
-            sides,
-            enders,
-            ended,
-            remaining: Pairs::new(),
-        });
     }
 }
 

@@ -50,7 +50,7 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
         if ending.paths & bit == 0 {
             continue;
         }
-        let (i, people) = (ending.event, ending.people());
+        let (i, people) = (ending.event, ending.people(ctx));
         fire(ctx, id, this, i, people);
     }
 }
@@ -64,7 +64,7 @@ fn run_matching(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
             .binary_search_by_key(&i, |t| t.event)
             .ok()
             .and_then(|k| ctx.endings.get(k))
-            .map(|t| t.people())
+            .map(|t| t.people(ctx))
             .unwrap_or_default();
         fire(ctx, id, this, i, people);
     }
