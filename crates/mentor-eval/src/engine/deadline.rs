@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, RuleId};
 use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
-use smallvec::smallvec;
+use smallvec::{SmallVec, smallvec};
 use std::borrow::Cow;
 
 /// One moment the anchor fired.
@@ -187,7 +187,7 @@ pub(crate) struct Opening<'r> {
 }
 
 /// Opens (and settles) the obligations a trigger creates for a duty, one per party.
-#[inline]
+#[inline(always)]
 pub(crate) fn open(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<'_>) {
     // Who owes it and whom it concerns depend only on the duty and on who did the trigger's
     // events to whom: a trigger like one of the duty's last two (as a rule's triggers nearly
@@ -390,6 +390,9 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
 /// trigger like the last one (done by and to the same people), whose latest duty is known, is
 /// opened and settled here in one step; any other goes through [`open`].
 fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) {
+    if straight(ctx, id, opening, found) {
+        return;
+    }
     // Who did the last trigger to whom, and who owed it.
     let mut last: Option<((u32, Option<u32>), Owed)> = None;
     if !found.is_empty() {
@@ -724,4 +727,111 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         ctx.trigger(id);
         open(ctx, id, &trigger, &opening);
     }
+}
+
+/// Who did an event, and to whom.
+type ByTo = (u32, Option<u32>);
+
+/// Whom a duty concerned, and the event that met or ended it (`None`: still open).
+type Standing = (Option<u32>, Option<u32>);
+
+/// The usual deadline owed by the case's only participant in its role, for one action: each
+/// occurrence in turn, reading the action's occurrences and the endings once, in time order,
+/// as the triggers come. `false`: not such a duty (nothing done).
+fn straight(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) -> bool {
+    let duty = opening.duty;
+    let (&[party], &[action]) = (ctx.case.with_role(duty.role), &duty.actions[..]) else {
+        return false;
+    };
+    if opening.later_of || opening.closed_by.is_some() || found.is_empty() {
+        return false;
+    }
+    ctx.trigger(id);
+    let actions = ctx.occurrences(action);
+    // Cursors: the first occurrence of the action after the trigger, the first ending after it.
+    let (mut k, mut t) = (0, 0);
+    // Who the last trigger was by and to, and whom it concerned.
+    let mut last: Option<(ByTo, Option<u32>)> = None;
+    // The latest duty, and the latest for each other counterpart when there were others.
+    let mut latest: Option<Standing> = None;
+    let mut others: SmallVec<[Standing; 2]> = SmallVec::new();
+    for &i in found {
+        let Some(e) = ctx.event(i) else { continue };
+        let counterpart = match last {
+            Some((key, c)) if key == (e.by, e.to) => c,
+            _ => {
+                let trigger = Trigger {
+                    at: Some(i),
+                    since: e.date,
+                    events: smallvec![i],
+                    people: People::new(),
+                };
+                let c = counterpart(ctx, duty, &trigger, Some(party));
+                last = Some(((e.by, e.to), c));
+                c
+            }
+        };
+        // The latest duty like it still stands: a repeated trigger does not restart it.
+        let stands = |&(c, until): &Standing| c == counterpart && until.is_none_or(|u| u > i);
+        let known = match latest {
+            Some(l) if l.0 == counterpart => Some(l),
+            _ => others.iter().find(|o| o.0 == counterpart).copied(),
+        };
+        if known.as_ref().is_some_and(stands) {
+            continue;
+        }
+        let since = e.date;
+        let due = match opening.deadline {
+            Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(i)) {
+                Some(due) => Some(due),
+                None => continue,
+            },
+            Some(DeadlineDef::By(date)) => Some(*date),
+            None => None,
+        };
+        while actions.get(k).is_some_and(|&a| a <= i) {
+            k += 1;
+        }
+        let wanted = super::Wanted {
+            party: Some(party),
+            role: duty.role,
+            counterpart,
+            since,
+            to_role: duty.to,
+            after: Some(i),
+            last_day: None,
+        };
+        let met = ctx.first_fitting(actions.get(k..).unwrap_or(&[]), &wanted, None);
+        while ctx.endings.get(t).is_some_and(|x| x.event <= i) {
+            t += 1;
+        }
+        let end = ctx
+            .first_ending(t, [Some(party), counterpart], met)
+            .map(|x| (x, Closure::Termination));
+        let (state, breach) = ctx.decide(met, end, due);
+        let owed = Owed {
+            party: Some(party),
+            counterpart,
+        };
+        let now = Moment {
+            at: Some(i),
+            since,
+            events: &[i],
+        };
+        let detail = detail(opening, since);
+        ctx.record(obligation(id, duty, owed, now, due, detail, state), breach);
+        let until = match state {
+            State::Open => None,
+            State::Met { event, .. } | State::Closed { by: event, .. } => Some(event),
+        };
+        if let Some(previous) = latest.replace((counterpart, until))
+            && previous.0 != counterpart
+        {
+            match others.iter_mut().find(|o| o.0 == previous.0) {
+                Some(slot) => *slot = previous,
+                None => others.push(previous),
+            }
+        }
+    }
+    true
 }

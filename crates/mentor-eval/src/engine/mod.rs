@@ -624,6 +624,18 @@ impl<'a> Ctx<'a> {
                 .endings
                 .partition_point(|t| self.date_of(t.event) < since),
         };
+        self.first_ending(from, people, last)
+    }
+
+    /// The first termination from the `from`-th on, up to the event `last` (inclusive) when
+    /// given, that ends a duty between these participants.
+    #[inline(always)]
+    fn first_ending(
+        &self,
+        from: usize,
+        people: [Option<u32>; 2],
+        last: Option<u32>,
+    ) -> Option<u32> {
         self.endings
             .get(from..)?
             .iter()
@@ -683,21 +695,34 @@ impl<'a> Ctx<'a> {
         wanted: &Wanted,
         before: Option<u32>,
     ) -> Option<u32> {
+        let (after, since) = (wanted.after, wanted.since);
+        let all = self.occurrences(action);
+        let from = match after {
+            Some(a) => all.partition_point(|&i| i <= a),
+            None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < since)),
+        };
+        self.first_fitting(all.get(from..).unwrap_or(&[]), wanted, before)
+    }
+
+    /// The first of `occurrences` (an action's, in time order, from the first that may meet
+    /// it) that meets what is `wanted`, when it comes before `before`.
+    #[inline(always)]
+    pub(crate) fn first_fitting(
+        &self,
+        occurrences: &[u32],
+        wanted: &Wanted,
+        before: Option<u32>,
+    ) -> Option<u32> {
         let Wanted {
             party,
             role,
             counterpart,
             since,
             to_role,
-            after,
             last_day,
+            ..
         } = *wanted;
-        let all = self.occurrences(action);
-        let from = match after {
-            Some(a) => all.partition_point(|&i| i <= a),
-            None => all.partition_point(|&i| self.event(i).is_some_and(|e| e.date < since)),
-        };
-        for &i in all.get(from..).unwrap_or(&[]) {
+        for &i in occurrences {
             if before.is_some_and(|b| i >= b) {
                 return None;
             }
