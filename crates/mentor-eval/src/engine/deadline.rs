@@ -274,6 +274,18 @@ impl Involved {
         Involved([e.by, to(e), f.by, to(f), NOBODY, NOBODY])
     }
 
+    /// A one-event trigger, with `people` beyond those in it (none, or two).
+    #[inline]
+    fn by_to(e: &crate::case::CaseEvent, people: &[u32]) -> Option<Involved> {
+        const NOBODY: u32 = u32::MAX;
+        let to = e.to.unwrap_or(NOBODY);
+        match *people {
+            [] => Some(Involved([e.by, to, NOBODY, NOBODY, NOBODY, NOBODY])),
+            [x, y] => Some(Involved([e.by, to, NOBODY, NOBODY, x, y])),
+            _ => None,
+        }
+    }
+
     #[inline]
     fn of(ctx: &Ctx<'_>, trigger: &Trigger) -> Option<Involved> {
         const NOBODY: u32 = u32::MAX;
@@ -390,7 +402,13 @@ fn open_for(ctx: &mut Ctx<'_>, id: RuleId, trigger: &Trigger, opening: &Opening<
 /// trigger like the last one (done by and to the same people), whose latest duty is known, is
 /// opened and settled here in one step; any other goes through [`open`].
 fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) {
-    if straight(ctx, id, opening, found) {
+    if let Some(mut straight) = Straight::new(ctx, opening) {
+        if !found.is_empty() {
+            ctx.trigger(id);
+        }
+        for &i in found {
+            straight.take(ctx, id, opening, i, &[]);
+        }
         return;
     }
     // Who did the last trigger to whom, and who owed it.
@@ -729,68 +747,96 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
     }
 }
 
-/// Who did an event, and to whom.
-type ByTo = (u32, Option<u32>);
-
 /// Whom a duty concerned, and the event that met or ended it (`None`: still open).
 type Standing = (Option<u32>, Option<u32>);
 
-/// The usual deadline owed by the case's only participant in its role, for one action: each
-/// occurrence in turn, reading the action's occurrences and the endings once, in time order,
-/// as the triggers come. `false`: not such a duty (nothing done).
-fn straight(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32]) -> bool {
-    let duty = opening.duty;
-    let (&[party], &[action]) = (ctx.case.with_role(duty.role), &duty.actions[..]) else {
-        return false;
-    };
-    if opening.later_of || opening.closed_by.is_some() || found.is_empty() {
-        return false;
+/// A duty owed by the case's only participant in its role, for one action, its triggers
+/// taken in time order: the first occurrence of the action after a trigger and the first
+/// ending after it only move forward, and the latest duty for each counterpart is kept here
+/// (not looked for among the rule's obligations).
+pub(crate) struct Straight<'a> {
+    party: u32,
+    /// The action's visible occurrences.
+    actions: &'a [u32],
+    /// The first occurrence of the action after the last trigger, and the first ending.
+    next_action: usize,
+    next_ending: usize,
+    /// Who the last trigger involved, and whom it concerned.
+    last: Option<(Involved, Option<u32>)>,
+    /// The latest duty, and the latest for each other counterpart when there were others.
+    latest: Option<Standing>,
+    others: SmallVec<[Standing; 2]>,
+}
+
+impl<'a> Straight<'a> {
+    /// `None`: not such a duty (or one a `later of` anchor moves, or an event closes).
+    pub fn new(ctx: &Ctx<'a>, opening: &Opening<'_>) -> Option<Self> {
+        let duty = opening.duty;
+        let (&[party], &[action]) = (ctx.case.with_role(duty.role), &duty.actions[..]) else {
+            return None;
+        };
+        if opening.later_of || opening.closed_by.is_some() {
+            return None;
+        }
+        Some(Straight {
+            party,
+            actions: ctx.occurrences(action),
+            next_action: 0,
+            next_ending: 0,
+            last: None,
+            latest: None,
+            others: SmallVec::new(),
+        })
     }
-    ctx.trigger(id);
-    let actions = ctx.occurrences(action);
-    // Cursors: the first occurrence of the action after the trigger, the first ending after it.
-    let (mut k, mut t) = (0, 0);
-    // Who the last trigger was by and to, and whom it concerned.
-    let mut last: Option<(ByTo, Option<u32>)> = None;
-    // The latest duty, and the latest for each other counterpart when there were others.
-    let mut latest: Option<Standing> = None;
-    let mut others: SmallVec<[Standing; 2]> = SmallVec::new();
-    for &i in found {
-        let Some(e) = ctx.event(i) else { continue };
-        let counterpart = match last {
-            Some((key, c)) if key == (e.by, e.to) => c,
+
+    /// Opens and settles the duty that the event `i` (and `people`, beyond those in it)
+    /// triggers, unless the latest like it still stands; triggers come in time order.
+    #[inline(always)]
+    pub fn take(
+        &mut self,
+        ctx: &mut Ctx<'a>,
+        id: RuleId,
+        opening: &Opening<'_>,
+        i: u32,
+        people: &[u32],
+    ) {
+        let (duty, party) = (opening.duty, self.party);
+        let Some(e) = ctx.event(i) else { return };
+        let now = Involved::by_to(e, people);
+        let counterpart = match (&self.last, &now) {
+            (Some((last, c)), Some(now)) if last == now => *c,
             _ => {
                 let trigger = Trigger {
                     at: Some(i),
                     since: e.date,
                     events: smallvec![i],
-                    people: People::new(),
+                    people: People::from_slice(people),
                 };
                 let c = counterpart(ctx, duty, &trigger, Some(party));
-                last = Some(((e.by, e.to), c));
+                self.last = now.map(|now| (now, c));
                 c
             }
         };
         // The latest duty like it still stands: a repeated trigger does not restart it.
-        let stands = |&(c, until): &Standing| c == counterpart && until.is_none_or(|u| u > i);
-        let known = match latest {
+        let known = match self.latest {
             Some(l) if l.0 == counterpart => Some(l),
-            _ => others.iter().find(|o| o.0 == counterpart).copied(),
+            _ => self.others.iter().find(|o| o.0 == counterpart).copied(),
         };
-        if known.as_ref().is_some_and(stands) {
-            continue;
+        if known.is_some_and(|(_, until)| until.is_none_or(|u| u > i)) {
+            return;
         }
         let since = e.date;
         let due = match opening.deadline {
             Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(i)) {
                 Some(due) => Some(due),
-                None => continue,
+                None => return, // reported as an evaluation error
             },
             Some(DeadlineDef::By(date)) => Some(*date),
             None => None,
         };
-        while actions.get(k).is_some_and(|&a| a <= i) {
-            k += 1;
+        let actions = self.actions;
+        while actions.get(self.next_action).is_some_and(|&a| a <= i) {
+            self.next_action += 1;
         }
         let wanted = super::Wanted {
             party: Some(party),
@@ -801,13 +847,23 @@ fn straight(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32])
             after: Some(i),
             last_day: None,
         };
-        let met = ctx.first_fitting(actions.get(k..).unwrap_or(&[]), &wanted, None);
-        while ctx.endings.get(t).is_some_and(|x| x.event <= i) {
-            t += 1;
-        }
-        let end = ctx
-            .first_ending(t, [Some(party), counterpart], met)
-            .map(|x| (x, Closure::Termination));
+        let rest = actions.get(self.next_action..).unwrap_or(&[]);
+        let met = ctx.first_fitting(rest, &wanted, None);
+        // A duty a termination requires is not ended by one.
+        let end = match opening.detail {
+            Detail::AfterTermination => None,
+            _ => {
+                while ctx
+                    .endings
+                    .get(self.next_ending)
+                    .is_some_and(|x| x.event <= i)
+                {
+                    self.next_ending += 1;
+                }
+                ctx.first_ending(self.next_ending, [Some(party), counterpart], met)
+                    .map(|x| (x, Closure::Termination))
+            }
+        };
         let (state, breach) = ctx.decide(met, end, due);
         let owed = Owed {
             party: Some(party),
@@ -824,14 +880,13 @@ fn straight(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: &[u32])
             State::Open => None,
             State::Met { event, .. } | State::Closed { by: event, .. } => Some(event),
         };
-        if let Some(previous) = latest.replace((counterpart, until))
+        if let Some(previous) = self.latest.replace((counterpart, until))
             && previous.0 != counterpart
         {
-            match others.iter_mut().find(|o| o.0 == previous.0) {
+            match self.others.iter_mut().find(|o| o.0 == previous.0) {
                 Some(slot) => *slot = previous,
-                None => others.push(previous),
+                None => self.others.push(previous),
             }
         }
     }
-    true
 }

@@ -4,11 +4,12 @@
 //! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
 //! path's own requirements are opened, for the participants whose relationship ended.
 
-use super::deadline::{Opening, Trigger, open};
+use super::deadline::{Opening, Straight, Trigger, open};
 use super::{Ctx, People, Rule};
 use crate::outcome::Detail;
 use mentor_check::model::RuleId;
-use mentor_check::model::{RuleDef, RuleKind, TerminationRule};
+use mentor_check::model::{DeadlineDef, DutyDef, RuleDef, RuleKind, TerminationRule};
+use smallvec::SmallVec;
 
 impl Rule for TerminationRule {
     fn run(&self, ctx: &mut Ctx<'_>, id: RuleId, _rule: &RuleDef) {
@@ -44,6 +45,13 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
         return ctx.trigger(id);
     }
     remember(ctx);
+    // Each requirement owed by its role's only participant is taken in time order on its own.
+    let mut straight: SmallVec<[Option<Straight<'_>>; 4]> = SmallVec::new();
+    if distinct(this) {
+        for (duty, deadline) in &this.requirements {
+            straight.push(Straight::new(ctx, &opening(duty, deadline.as_ref(), None)));
+        }
+    }
     let mut n = 0;
     while let Some(ending) = ctx.endings.get(n) {
         n += 1;
@@ -51,7 +59,23 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
             continue;
         }
         let (i, people) = (ending.event, ending.people(ctx));
-        fire(ctx, id, this, i, people);
+        fire(ctx, id, this, i, people, &mut straight);
+    }
+}
+
+/// What a requirement opens, remembered in place `memory` when given.
+fn opening<'r>(
+    duty: &'r DutyDef,
+    deadline: Option<&'r DeadlineDef>,
+    memory: Option<usize>,
+) -> Opening<'r> {
+    Opening {
+        duty,
+        deadline,
+        detail: Detail::AfterTermination,
+        later_of: false,
+        closed_by: None,
+        memory,
     }
 }
 
@@ -66,7 +90,7 @@ fn run_matching(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
             .and_then(|k| ctx.endings.get(k))
             .map(|t| t.people(ctx))
             .unwrap_or_default();
-        fire(ctx, id, this, i, people);
+        fire(ctx, id, this, i, people, &mut []);
     }
 }
 
@@ -82,26 +106,31 @@ fn distinct(this: &TerminationRule) -> bool {
 }
 
 /// The path ended relationships at event `i` (the participants `people`): its requirements
-/// are opened.
+/// are opened, through `straight` for those it holds.
 #[inline]
-fn fire(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule, i: u32, people: People) {
+fn fire<'a>(
+    ctx: &mut Ctx<'a>,
+    id: RuleId,
+    this: &TerminationRule,
+    i: u32,
+    people: People,
+    straight: &mut [Option<Straight<'a>>],
+) {
     let remember = !ctx.memory.is_empty();
     ctx.trigger(id);
-    let trigger = Trigger {
-        at: Some(i),
-        since: ctx.date_of(i),
-        events: smallvec::smallvec![i],
-        people,
-    };
+    let mut trigger: Option<Trigger> = None;
     for (k, (duty, deadline)) in this.requirements.iter().enumerate() {
-        let opening = Opening {
-            duty,
-            deadline: deadline.as_ref(),
-            detail: Detail::AfterTermination,
-            later_of: false,
-            closed_by: None,
-            memory: remember.then_some(k),
-        };
-        open(ctx, id, &trigger, &opening);
+        let opening = opening(duty, deadline.as_ref(), remember.then_some(k));
+        if let Some(Some(straight)) = straight.get_mut(k) {
+            straight.take(ctx, id, &opening, i, &people);
+            continue;
+        }
+        let trigger = trigger.get_or_insert_with(|| Trigger {
+            at: Some(i),
+            since: ctx.date_of(i),
+            events: smallvec::smallvec![i],
+            people: people.clone(),
+        });
+        open(ctx, id, trigger, &opening);
     }
 }
