@@ -579,6 +579,7 @@ fn detail(opening: &Opening<'_>, since: NaiveDate) -> Detail {
 }
 
 /// The obligation a trigger (`now`) opens for `owed`, in a state.
+#[inline(always)]
 fn obligation(
     id: RuleId,
     duty: &DutyDef,
