@@ -843,6 +843,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records an obligation, its state decided, and the violation it caused.
+    #[inline(always)]
     pub(crate) fn record(&mut self, o: Obligation, breach: Breach) {
         match breach {
             Breach::None => {}
