@@ -810,6 +810,7 @@ impl<'a> Ctx<'a> {
     /// The state of a duty due on `due` (if it has a due date), met by the event `met` (if
     /// anything met it) and no longer owed from `end` (if it stopped being owed), with what
     /// it broke: met after `due`, or not met by `due` when it ended (or by `as_of`).
+    #[inline(always)]
     pub(crate) fn decide(
         &self,
         met: Option<u32>,
