@@ -485,6 +485,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The date `q` after `date`, or an error recorded against `event`.
+    #[inline(always)]
     pub fn add(&mut self, date: NaiveDate, q: Quantity, event: Option<u32>) -> Option<NaiveDate> {
         match q.after(date, self.model) {
             Ok(d) => Some(d),
@@ -496,6 +497,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The date a figure (in force on `date`) after `date`.
+    #[inline(always)]
     pub fn add_figure(
         &mut self,
         date: NaiveDate,
