@@ -61,21 +61,26 @@ pub(crate) fn as_written(
     everyone: &[u32],
     date: NaiveDate,
 ) -> Option<bool> {
-    let people: super::People = if involved.iter().any(Option::is_some) {
-        involved.into_iter().flatten().collect()
-    } else {
-        super::People::from_slice(everyone)
-    };
     let mut value = Some(true);
-    for &p in &people {
+    // Each participant's items in turn, until one fails.
+    let mut judge = |p: u32| {
         for item in ctx.model.eligibility.iter().filter(|e| e.role == role) {
             value = expr::both(
                 value,
                 expr::on_participant_at(ctx, &item.condition, p, date),
             );
             if value == Some(false) {
-                return value;
+                return false;
             }
+        }
+        true
+    };
+    match involved {
+        [None, None] => {
+            let _ = everyone.iter().all(|&p| judge(p));
+        }
+        [first, second] => {
+            let _ = first.is_none_or(&mut judge) && second.is_none_or(&mut judge);
         }
     }
     value

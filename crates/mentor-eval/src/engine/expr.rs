@@ -116,6 +116,13 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
             }
             Subject::Participant(_) => None,
         },
+        // A yes-or-no fact of the participant's own (`willing`), read at once.
+        Expr::Truthy(Operand::Fact(fact)) if fact.role.is_none() => {
+            match fact_value(ctx, subject, fact, &[None, None])? {
+                Value::Bool(b) => Some(*b),
+                _ => None,
+            }
+        }
         // Most atoms name only the participant's (or the event's) own facts: no binding.
         atom if !names_other_role(atom) => atom_value(ctx, atom, subject, &[None, None], date),
         atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
