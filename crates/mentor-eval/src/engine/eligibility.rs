@@ -51,36 +51,17 @@ pub(crate) fn judge(
     (!criteria.is_empty()).then_some((value, criteria))
 }
 
-/// Whether the participants of `role` an event involves (or, when it involves none of them,
-/// everyone with the role) meet its items on `date`, read as written (`ROLE is eligible`
-/// without compiled conditions).
-pub(crate) fn as_written(
-    ctx: &Ctx<'_>,
-    role: RoleId,
-    involved: [Option<u32>; 2],
-    everyone: &[u32],
-    date: NaiveDate,
-) -> Option<bool> {
+/// Whether participant `p` meets the items of `role` on `date`, read as written (`ROLE is
+/// eligible` without compiled conditions); the first item that fails ends it.
+pub(crate) fn as_written(ctx: &Ctx<'_>, role: RoleId, p: u32, date: NaiveDate) -> Option<bool> {
     let mut value = Some(true);
-    // Each participant's items in turn, until one fails.
-    let mut judge = |p: u32| {
-        for item in ctx.model.eligibility.iter().filter(|e| e.role == role) {
-            value = expr::both(
-                value,
-                expr::on_participant_at(ctx, &item.condition, p, date),
-            );
-            if value == Some(false) {
-                return false;
-            }
-        }
-        true
-    };
-    match involved {
-        [None, None] => {
-            let _ = everyone.iter().all(|&p| judge(p));
-        }
-        [first, second] => {
-            let _ = first.is_none_or(&mut judge) && second.is_none_or(&mut judge);
+    for item in ctx.model.eligibility.iter().filter(|e| e.role == role) {
+        value = expr::both(
+            value,
+            expr::on_participant_at(ctx, &item.condition, p, date),
+        );
+        if value == Some(false) {
+            break;
         }
     }
     value

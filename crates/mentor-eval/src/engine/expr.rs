@@ -103,7 +103,10 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         }
         Expr::Not(inner) => eval(ctx, inner, subject, date).map(|b| !b),
         Expr::Invalid => Some(false),
-        Expr::Eligible { role, .. } => eligible(ctx, *role, subject, date),
+        Expr::Eligible { role, .. } => {
+            ctx.dated.set(true);
+            eligible(ctx, *role, subject, date)
+        }
         // The usual `where` filter: one of the event's fields against a constant.
         Expr::Compare {
             left: Operand::Field(field),
@@ -125,9 +128,12 @@ fn eval(ctx: &Ctx<'_>, expr: &Expr, subject: Subject<'_>, date: NaiveDate) -> Op
         }
         // Most atoms name only the participant's (or the event's) own facts: no binding.
         atom if !names_other_role(atom) => atom_value(ctx, atom, subject, &[None, None], date),
-        atom => for_each_binding(ctx, atom, subject, |ctx, bindings| {
-            atom_value(ctx, atom, subject, bindings, date)
-        }),
+        atom => {
+            ctx.dated.set(true);
+            for_each_binding(ctx, atom, subject, |ctx, bindings| {
+                atom_value(ctx, atom, subject, bindings, date)
+            })
+        }
     }
 }
 
@@ -201,10 +207,7 @@ pub(crate) fn eligible_keeping(
     if by.is_none() && to.is_none() && everyone.is_empty() {
         return None;
     }
-    let Some(compiled) = ctx.conditions else {
-        return super::eligibility::as_written(ctx, role, [by, to], everyone, date);
-    };
-    if !compiled.has_items(role) {
+    if ctx.conditions.is_some_and(|c| !c.has_items(role)) {
         return Some(true);
     }
     // Whether every verdict this event needed holds on any day.
@@ -213,14 +216,19 @@ pub(crate) fn eligible_keeping(
         if let Some(v) = known.get(p) {
             return v;
         }
-        let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
-        let dated = std::cell::Cell::new(false);
-        let written = |e: &Expr| {
-            dated.set(true);
-            eval(ctx, e, Subject::Participant(p), date)
+        ctx.dated.set(false);
+        let v = match ctx.conditions {
+            Some(compiled) => {
+                let facts = ctx.case.participant(p).map_or(&[][..], |x| &x.facts[..]);
+                let written = |e: &Expr| {
+                    ctx.dated.set(true);
+                    eval(ctx, e, Subject::Participant(p), date)
+                };
+                compiled.verdict(role, facts, &written)
+            }
+            None => super::eligibility::as_written(ctx, role, p, date),
         };
-        let v = compiled.verdict(role, facts, &written);
-        if dated.get() {
+        if ctx.dated.get() {
             fixed = false;
         } else {
             known.by_participant.push((p, v));
@@ -367,6 +375,7 @@ pub(crate) fn value<'x>(
     match op {
         Operand::Const(v) => Some(Cow::Borrowed(v)),
         Operand::Figure(f) => {
+            ctx.dated.set(true);
             let q = f.at(date);
             Some(Cow::Owned(if q.unit.is_some() {
                 Value::Duration(q)
@@ -408,6 +417,7 @@ pub(crate) fn atom_value<'x>(
         Expr::Since {
             fact, op, figure, ..
         } => {
+            ctx.dated.set(true);
             let start = match fact_value(ctx, subject, fact, bindings)? {
                 Value::Date(d) => *d,
                 Value::DateTime(dt) => dt.date(),

@@ -320,6 +320,9 @@ pub(crate) struct Ctx<'a> {
     pub memory: Vec<deadline::Memory>,
     rule_start: usize,
     indexed: usize,
+    /// Set when a condition read as written reads a date or another participant's facts:
+    /// whether a verdict holds on any day ([`expr::Verdicts`]).
+    pub dated: std::cell::Cell<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -338,6 +341,7 @@ impl<'a> Ctx<'a> {
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
+            dated: Default::default(),
             out: Evaluation {
                 as_of,
                 obligations: Vec::new(),
@@ -387,6 +391,7 @@ impl<'a> Ctx<'a> {
             ladders_end: usize::MAX,
             rule_start: 0,
             indexed: 0,
+            dated: Default::default(),
             out,
         };
         ctx.endings.clear();
