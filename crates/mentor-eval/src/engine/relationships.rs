@@ -179,7 +179,10 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Endings) {
             .iter()
             .map(|p| usize::from(p.next.is_some()) + p.rest.len())
             .sum();
-        out.list.reserve(most.min(ctx.case.events.len()));
+        let most = most.min(ctx.case.events.len());
+        out.list.reserve(most);
+        // Room for one relationship ended by each, as in a case with one.
+        out.pairs.reserve(most);
     }
     if let Some(only) = only_pair(ctx, &paths) {
         return one_pair(ctx, &mut paths, only, out);
