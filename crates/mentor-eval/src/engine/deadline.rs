@@ -8,13 +8,14 @@
 //! Once met, it starts again only when both have happened again. `earlier of A and B`
 //! triggers once, at the first of either.
 
+use super::straight::Straight;
 use super::{Ctx, People, Rule};
 use crate::outcome::{Closure, Detail, EventList, Obligation, State};
 use chrono::NaiveDate;
 use mentor_check::model::{AnchorDef, DeadlineDef, DutyDef, EventMatch, FactRef, RuleId};
 use mentor_check::model::{DeadlineRule, RuleDef};
 use mentor_check::types::Value;
-use smallvec::{SmallVec, smallvec};
+use smallvec::smallvec;
 use std::borrow::Cow;
 
 /// One moment the anchor fired.
@@ -251,8 +252,8 @@ fn open_parties(
 /// Who owes a duty (`None`: nobody in its role) and whom it concerns, when known.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Owed {
-    party: Option<u32>,
-    counterpart: Option<u32>,
+    pub(super) party: Option<u32>,
+    pub(super) counterpart: Option<u32>,
 }
 
 /// Who did a trigger's events to whom, and who else it involves, for a trigger of up to two
@@ -268,7 +269,7 @@ impl Involved {
     }
 
     /// A two-event trigger: `e`, then `f`.
-    fn two(e: &crate::case::CaseEvent, f: &crate::case::CaseEvent) -> Involved {
+    pub(super) fn two(e: &crate::case::CaseEvent, f: &crate::case::CaseEvent) -> Involved {
         const NOBODY: u32 = u32::MAX;
         let to = |x: &crate::case::CaseEvent| x.to.unwrap_or(NOBODY);
         Involved([e.by, to(e), f.by, to(f), NOBODY, NOBODY])
@@ -276,7 +277,7 @@ impl Involved {
 
     /// A one-event trigger, with `people` beyond those in it (none, or two).
     #[inline]
-    fn by_to(e: &crate::case::CaseEvent, people: &[u32]) -> Option<Involved> {
+    pub(super) fn by_to(e: &crate::case::CaseEvent, people: &[u32]) -> Option<Involved> {
         const NOBODY: u32 = u32::MAX;
         let to = e.to.unwrap_or(NOBODY);
         match *people {
@@ -454,6 +455,17 @@ fn each_later(
     a: &EventMatch,
     b: &EventMatch,
 ) {
+    if let Some(mut straight) = Straight::new(ctx, opening) {
+        let mut triggered = false;
+        for (other, i) in LaterOf::new(ctx, a, b) {
+            if !triggered {
+                ctx.trigger(id);
+                triggered = true;
+            }
+            straight.take_later(ctx, id, opening, other, i);
+        }
+        return;
+    }
     // Who did the last two kinds of trigger to whom (they alternate), and who owed them.
     let mut last: [Option<(Involved, Owed)>; 2] = [None, None];
     let mut triggered = false;
@@ -503,10 +515,10 @@ enum Quick {
 /// A trigger as a duty is opened from it: the event that completed it (if one did), its day,
 /// and its events.
 #[derive(Clone, Copy)]
-struct Moment<'t> {
-    at: Option<u32>,
-    since: NaiveDate,
-    events: &'t [u32],
+pub(super) struct Moment<'t> {
+    pub(super) at: Option<u32>,
+    pub(super) since: NaiveDate,
+    pub(super) events: &'t [u32],
 }
 
 /// Opens and settles the duty (remembered in place `m`) that a trigger creates for `owed`,
@@ -569,7 +581,7 @@ fn quick(
 }
 
 /// What explanations need of a duty opened on `since`: with `within`, the duration in force.
-fn detail(opening: &Opening<'_>, since: NaiveDate) -> Detail {
+pub(super) fn detail(opening: &Opening<'_>, since: NaiveDate) -> Detail {
     match (&opening.detail, opening.deadline) {
         (Detail::Deadline { .. }, Some(DeadlineDef::Within(f))) => Detail::Deadline {
             within: Some(f.at(since)),
@@ -580,7 +592,7 @@ fn detail(opening: &Opening<'_>, since: NaiveDate) -> Detail {
 
 /// The obligation a trigger (`now`) opens for `owed`, in a state.
 #[inline(always)]
-fn obligation(
+pub(super) fn obligation(
     id: RuleId,
     duty: &DutyDef,
     owed: Owed,
@@ -606,7 +618,7 @@ fn obligation(
 
 /// Whom a duty concerns: someone involved whose role receives its actions, else the case's
 /// only participant of its `to` role.
-fn counterpart(
+pub(super) fn counterpart(
     ctx: &Ctx<'_>,
     duty: &DutyDef,
     trigger: &Trigger,
@@ -686,7 +698,7 @@ fn later_of_again(ctx: &Ctx<'_>, events: &[u32], previous: usize) -> bool {
 /// With `later of`, whether a trigger opens a new duty given the latest one like it
 /// (`previous`, still `open` or not), which it moves or closes.
 #[inline(never)]
-fn later_of_reopens(
+pub(super) fn later_of_reopens(
     ctx: &mut Ctx<'_>,
     trigger: &Trigger,
     opening: &Opening<'_>,
@@ -745,149 +757,5 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
     for trigger in triggers(ctx, anchor) {
         ctx.trigger(id);
         open(ctx, id, &trigger, &opening);
-    }
-}
-
-/// Whom a duty concerned, and the event that met or ended it (`None`: still open).
-type Standing = (Option<u32>, Option<u32>);
-
-/// A duty owed by the case's only participant in its role, for one action, its triggers
-/// taken in time order: the first occurrence of the action after a trigger and the first
-/// ending after it only move forward, and the latest duty for each counterpart is kept here
-/// (not looked for among the rule's obligations).
-pub(crate) struct Straight<'a> {
-    party: u32,
-    /// The action's visible occurrences.
-    actions: &'a [u32],
-    /// The first occurrence of the action after the last trigger, and the first ending.
-    next_action: usize,
-    next_ending: usize,
-    /// Who the last trigger involved, and whom it concerned.
-    last: Option<(Involved, Option<u32>)>,
-    /// The latest duty, and the latest for each other counterpart when there were others.
-    latest: Option<Standing>,
-    others: SmallVec<[Standing; 2]>,
-}
-
-impl<'a> Straight<'a> {
-    /// `None`: not such a duty (or one a `later of` anchor moves, or an event closes).
-    pub fn new(ctx: &Ctx<'a>, opening: &Opening<'_>) -> Option<Self> {
-        let duty = opening.duty;
-        let (&[party], &[action]) = (ctx.case.with_role(duty.role), &duty.actions[..]) else {
-            return None;
-        };
-        if opening.later_of || opening.closed_by.is_some() {
-            return None;
-        }
-        Some(Straight {
-            party,
-            actions: ctx.occurrences(action),
-            next_action: 0,
-            next_ending: 0,
-            last: None,
-            latest: None,
-            others: SmallVec::new(),
-        })
-    }
-
-    /// Opens and settles the duty that the event `i` (and `people`, beyond those in it)
-    /// triggers, unless the latest like it still stands; triggers come in time order.
-    #[inline(always)]
-    pub fn take(
-        &mut self,
-        ctx: &mut Ctx<'a>,
-        id: RuleId,
-        opening: &Opening<'_>,
-        i: u32,
-        people: &[u32],
-    ) {
-        let (duty, party) = (opening.duty, self.party);
-        let Some(e) = ctx.event(i) else { return };
-        let now = Involved::by_to(e, people);
-        let counterpart = match (&self.last, &now) {
-            (Some((last, c)), Some(now)) if last == now => *c,
-            _ => {
-                let trigger = Trigger {
-                    at: Some(i),
-                    since: e.date,
-                    events: smallvec![i],
-                    people: People::from_slice(people),
-                };
-                let c = counterpart(ctx, duty, &trigger, Some(party));
-                self.last = now.map(|now| (now, c));
-                c
-            }
-        };
-        // The latest duty like it still stands: a repeated trigger does not restart it.
-        let known = match self.latest {
-            Some(l) if l.0 == counterpart => Some(l),
-            _ => self.others.iter().find(|o| o.0 == counterpart).copied(),
-        };
-        if known.is_some_and(|(_, until)| until.is_none_or(|u| u > i)) {
-            return;
-        }
-        let since = e.date;
-        let due = match opening.deadline {
-            Some(DeadlineDef::Within(figure)) => match ctx.add_figure(since, figure, Some(i)) {
-                Some(due) => Some(due),
-                None => return, // reported as an evaluation error
-            },
-            Some(DeadlineDef::By(date)) => Some(*date),
-            None => None,
-        };
-        let actions = self.actions;
-        while actions.get(self.next_action).is_some_and(|&a| a <= i) {
-            self.next_action += 1;
-        }
-        let wanted = super::Wanted {
-            party: Some(party),
-            role: duty.role,
-            counterpart,
-            since,
-            to_role: duty.to,
-            after: Some(i),
-            last_day: None,
-        };
-        let rest = actions.get(self.next_action..).unwrap_or(&[]);
-        let met = ctx.first_fitting(rest, &wanted, None);
-        // A duty a termination requires is not ended by one.
-        let end = match opening.detail {
-            Detail::AfterTermination => None,
-            _ => {
-                while ctx
-                    .endings
-                    .get(self.next_ending)
-                    .is_some_and(|x| x.event <= i)
-                {
-                    self.next_ending += 1;
-                }
-                ctx.first_ending(self.next_ending, [Some(party), counterpart], met)
-                    .map(|x| (x, Closure::Termination))
-            }
-        };
-        let (state, breach) = ctx.decide(met, end, due);
-        let owed = Owed {
-            party: Some(party),
-            counterpart,
-        };
-        let now = Moment {
-            at: Some(i),
-            since,
-            events: &[i],
-        };
-        let detail = detail(opening, since);
-        ctx.record(obligation(id, duty, owed, now, due, detail, state), breach);
-        let until = match state {
-            State::Open => None,
-            State::Met { event, .. } | State::Closed { by: event, .. } => Some(event),
-        };
-        if let Some(previous) = self.latest.replace((counterpart, until))
-            && previous.0 != counterpart
-        {
-            match self.others.iter_mut().find(|o| o.0 == previous.0) {
-                Some(slot) => *slot = previous,
-                None => self.others.push(previous),
-            }
-        }
     }
 }

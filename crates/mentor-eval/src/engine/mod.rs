@@ -14,6 +14,7 @@ mod phase;
 mod recurring;
 mod relationships;
 mod sharing;
+mod straight;
 mod termination;
 
 use crate::case::{Case, CaseEvent};

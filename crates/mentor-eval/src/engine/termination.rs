@@ -4,7 +4,8 @@
 //! [`super::Ctx::termination_after`] (what it ends is worked out in `relationships`); here the
 //! path's own requirements are opened, for the participants whose relationship ended.
 
-use super::deadline::{Opening, Straight, Trigger, open};
+use super::deadline::{Opening, Trigger, open};
+use super::straight::Straight;
 use super::{Ctx, People, Rule};
 use crate::outcome::Detail;
 use mentor_check::model::RuleId;
