@@ -7,6 +7,9 @@
 //! - a violation once reported never disappears: a rule broken by someone on some day is
 //!   still reported as broken (that rule, that person, that day) on every later day.
 //!
+//! And the shortcut for a duty owed by a role's only participant decides what the general
+//! path decides (checked on the last day).
+//!
 //! `MENTOR_FUZZ_SHOW=1` prints the case a failing input makes (as a JSON case file).
 #![no_main]
 
@@ -61,6 +64,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let roles = model.roles.len();
     let kinds = model.events.len();
+    if let Some(last) = case.events.last().map(|e| e.date) {
+        let mut general = mentor_eval::Evaluator::new(model).by_the_general_path();
+        assert_eq!(
+            *general.evaluate(&case, last),
+            mentor_eval::evaluate(model, &case, last),
+            "the general path and the shortcut differ on {last}"
+        );
+    }
     let mut reported: Vec<(u32, Option<u32>, NaiveDate)> = Vec::new();
     for day in 0..731 {
         let Some(as_of) = first.checked_add_days(Days::new(day)) else {

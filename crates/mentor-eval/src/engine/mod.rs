@@ -77,6 +77,8 @@ pub struct Evaluator<'m> {
     conditions: Option<compiled::Conditions<'m>>,
     out: Evaluation,
     scratch: Scratch,
+    /// Every duty is taken the general way ([`Evaluator::by_the_general_path`]).
+    general: bool,
 }
 
 /// Working lists an evaluation fills and empties, kept from one case to the next.
@@ -102,6 +104,7 @@ impl<'m> Evaluator<'m> {
             conditions: Some(compiled::Conditions::new(model)),
             out: Evaluation::default(),
             scratch: Scratch::default(),
+            general: false,
         }
     }
 
@@ -112,7 +115,17 @@ impl<'m> Evaluator<'m> {
             conditions: None,
             out: Evaluation::default(),
             scratch: Scratch::default(),
+            general: false,
         }
+    }
+
+    /// The same evaluator, taking every duty the general way: without the shortcut for a
+    /// duty owed by a role's only participant (`straight`). What the tests compare that
+    /// shortcut with; the evaluations are the same.
+    #[doc(hidden)]
+    pub fn by_the_general_path(mut self) -> Self {
+        self.general = true;
+        self
     }
 
     /// The whole evaluation of a case as of a date (as [`evaluate`]).
@@ -133,6 +146,7 @@ impl<'m> Evaluator<'m> {
         let scratch = std::mem::take(&mut self.scratch);
         let conditions = self.conditions.as_ref();
         let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, conditions, true);
+        ctx.general = self.general;
         if let Some(def) = self.model.rule(rule) {
             if let RuleKind::Recurring(RecurringRule {
                 until_ladder: Some(ladder),
@@ -192,6 +206,7 @@ impl<'m> Evaluator<'m> {
         let rules = parts != Parts::Eligibility;
         let conditions = self.conditions.as_ref();
         let mut ctx = Ctx::new(self.model, case, as_of, out, scratch, conditions, rules);
+        ctx.general = self.general;
         if parts != Parts::Rules {
             eligibility::run(&mut ctx);
         }
@@ -324,6 +339,8 @@ pub(crate) struct Ctx<'a> {
     /// Set when a condition read as written reads a date or another participant's facts:
     /// whether a verdict holds on any day ([`expr::Verdicts`]).
     pub dated: std::cell::Cell<bool>,
+    /// Every duty is taken the general way (tests compare the shortcuts with it).
+    pub general: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -343,6 +360,7 @@ impl<'a> Ctx<'a> {
             rule_start: 0,
             indexed: 0,
             dated: Default::default(),
+            general: false,
             out: Evaluation {
                 as_of,
                 obligations: Vec::new(),
@@ -393,6 +411,7 @@ impl<'a> Ctx<'a> {
             rule_start: 0,
             indexed: 0,
             dated: Default::default(),
+            general: false,
             out,
         };
         ctx.endings.clear();

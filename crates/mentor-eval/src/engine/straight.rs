@@ -51,13 +51,14 @@ pub(crate) struct Straight<'a> {
 }
 
 impl<'a> Straight<'a> {
-    /// `None`: not such a duty (or one an event closes).
+    /// `None`: not such a duty (or one an event closes), or the evaluation takes every duty
+    /// the general way.
     pub fn new(ctx: &Ctx<'a>, opening: &Opening<'_>) -> Option<Self> {
         let duty = opening.duty;
         let (&[party], &[action]) = (ctx.case.with_role(duty.role), &duty.actions[..]) else {
             return None;
         };
-        if opening.closed_by.is_some() {
+        if opening.closed_by.is_some() || ctx.general {
             return None;
         }
         Some(Straight {

@@ -1,7 +1,8 @@
 //! Every policy test's case (the seed policies' tests and the semantics files), evaluated by
 //! one `Evaluator` kept across a file's cases, as a batch, an agenda or the web page does
 //! (with its compiled conditions and the results it keeps from one event to the next),
-//! gives what one evaluation of the case alone gives.
+//! gives what one evaluation of the case alone gives, and what taking every duty the general
+//! way (without the shortcut for a role's only participant) gives.
 
 use mentor_policy_test::files::{Project, policy_for, read_case_file};
 use std::path::{Path, PathBuf};
@@ -50,10 +51,19 @@ fn an_evaluator_answers_every_policy_test_as_one_evaluation_does() {
             problems.first().map(|d| &d.message)
         );
         let mut evaluator = mentor_eval::Evaluator::new(model);
+        let mut general = mentor_eval::Evaluator::new(model).by_the_general_path();
         for test in &tests {
             let alone = mentor_eval::evaluate(model, &test.case, test.as_of);
             let kept = evaluator.evaluate(&test.case, test.as_of);
             assert_eq!(*kept, alone, "{}: {}", path.display(), test.name);
+            let general = general.evaluate(&test.case, test.as_of);
+            assert_eq!(
+                *general,
+                alone,
+                "{}: {} (the general way)",
+                path.display(),
+                test.name
+            );
             cases += 1;
         }
     }
