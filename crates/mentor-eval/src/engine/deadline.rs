@@ -412,6 +412,10 @@ fn each_occurrence(ctx: &mut Ctx<'_>, id: RuleId, opening: &Opening<'_>, found: 
         }
         return;
     }
+    // Nothing to remember for one occurrence.
+    if found.len() > 1 {
+        ctx.remember(1);
+    }
     // Who did the last trigger to whom, and who owed it.
     let mut last: Option<((u32, Option<u32>), Owed)> = None;
     if !found.is_empty() {
@@ -466,6 +470,7 @@ fn each_later(
         }
         return;
     }
+    ctx.remember(1);
     // Who did the last two kinds of trigger to whom (they alternate), and who owed them.
     let mut last: [Option<(Involved, Owed)>; 2] = [None, None];
     let mut triggered = false;
@@ -742,18 +747,14 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &DeadlineRule) {
         memory: Some(0),
     };
     if let AnchorDef::Event(m) = anchor {
-        // The usual anchor: each occurrence in turn, without gathering them first (and
-        // nothing to remember for one).
+        // The usual anchor: each occurrence in turn, without gathering them first.
         let found = ctx.matching(m);
-        if found.len() > 1 {
-            ctx.remember(1);
-        }
         return each_occurrence(ctx, id, &opening, &found);
     }
-    ctx.remember(1);
     if let AnchorDef::LaterOf(a, b) = anchor {
         return each_later(ctx, id, &opening, a, b);
     }
+    ctx.remember(1);
     for trigger in triggers(ctx, anchor) {
         ctx.trigger(id);
         open(ctx, id, &trigger, &opening);

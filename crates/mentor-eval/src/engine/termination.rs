@@ -45,13 +45,16 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, this: &TerminationRule) {
     if this.requirements.is_empty() {
         return ctx.trigger(id);
     }
-    remember(ctx);
-    // Each requirement owed by its role's only participant is taken in time order on its own.
+    // Each requirement owed by its role's only participant is taken in time order on its own;
+    // the others are remembered when there are several endings.
     let mut straight: SmallVec<[Option<Straight<'_>>; 4]> = SmallVec::new();
     if distinct(this) {
         for (duty, deadline) in &this.requirements {
             straight.push(Straight::new(ctx, &opening(duty, deadline.as_ref(), None)));
         }
+    }
+    if straight.len() < this.requirements.len() || straight.iter().any(Option::is_none) {
+        remember(ctx);
     }
     let mut n = 0;
     while let Some(ending) = ctx.endings.get(n) {
