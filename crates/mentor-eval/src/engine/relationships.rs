@@ -53,11 +53,26 @@ impl Endings {
         self.pairs.clear();
     }
 
-    /// Records an ending: the relationships it ended, then those still going on after it.
-    fn push(&mut self, event: u32, paths: u32, sides: Option<Sides>, ender: Option<u32>) {
-        self.push_pairs(event, paths, sides, ender, &[], &[]);
+    /// Records an ending of the case's only relationship (`only`, when it was going on), or
+    /// of nothing; none is left going on after it.
+    fn push(
+        &mut self,
+        event: u32,
+        paths: u32,
+        sides: Option<Sides>,
+        ender: Option<u32>,
+        only: Option<Pair>,
+    ) {
+        self.list.push(Ending {
+            event,
+            paths,
+            sides,
+            ender,
+            pairs: Ended::Only(only),
+        });
     }
 
+    /// Records an ending: the relationships it ended, then those still going on after it.
     fn push_pairs(
         &mut self,
         event: u32,
@@ -76,7 +91,7 @@ impl Endings {
             paths,
             sides,
             ender,
-            pairs: [start, mid, self.pairs.len() as u32],
+            pairs: Ended::Kept([start, mid, self.pairs.len() as u32]),
         });
     }
 }
@@ -92,20 +107,34 @@ pub(crate) struct Ending {
     sides: Option<(RoleId, RoleId)>,
     /// Who ended their relationships (one side's participant), when it is known.
     ender: Option<u32>,
-    /// Where, in [`Endings`]'s pairs, the relationships it ended start, where those still
-    /// going on after it start, and where they stop.
-    pairs: [u32; 3],
+    /// The relationships it ended, and those still going on after it.
+    pairs: Ended,
+}
+
+/// The relationships an ending ended, and those still going on after it.
+#[derive(Debug, Clone, Copy)]
+enum Ended {
+    /// The case's only one, or none; none is left.
+    Only(Option<Pair>),
+    /// Where, in [`Endings`]'s pairs, those it ended start, where those still going on
+    /// start, and where they stop.
+    Kept([u32; 3]),
 }
 
 impl Ending {
     /// The relationships it ended, and those still going on after it.
-    fn pairs<'c>(&self, ctx: &'c Ctx<'_>) -> (&'c [Pair], &'c [Pair]) {
-        let all = &ctx.endings.pairs;
-        let [start, mid, end] = self.pairs.map(|k| k as usize);
-        (
-            all.get(start..mid).unwrap_or(&[]),
-            all.get(mid..end).unwrap_or(&[]),
-        )
+    fn pairs<'c>(&'c self, ctx: &'c Ctx<'_>) -> (&'c [Pair], &'c [Pair]) {
+        match &self.pairs {
+            Ended::Only(only) => (only.as_slice(), &[]),
+            Ended::Kept(at) => {
+                let all = &ctx.endings.pairs;
+                let [start, mid, end] = at.map(|k| k as usize);
+                (
+                    all.get(start..mid).unwrap_or(&[]),
+                    all.get(mid..end).unwrap_or(&[]),
+                )
+            }
+        }
     }
 
     /// Whether a duty between these participants (who owes it, whom it concerns) ends here.
@@ -179,10 +208,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Endings) {
             .iter()
             .map(|p| usize::from(p.next.is_some()) + p.rest.len())
             .sum();
-        let most = most.min(ctx.case.events.len());
-        out.list.reserve(most);
-        // Room for one relationship ended by each, as in a case with one.
-        out.pairs.reserve(most);
+        out.list.reserve(most.min(ctx.case.events.len()));
     }
     if let Some(only) = only_pair(ctx, &paths) {
         return one_pair(ctx, &mut paths, only, out);
@@ -206,7 +232,7 @@ pub(crate) fn endings(ctx: &Ctx<'_>, out: &mut Endings) {
         unread = event.saturating_add(1);
         let Some((a, b)) = side else {
             case_ended = Some(event);
-            out.push(event, matched, None, None);
+            out.push(event, matched, None, None, None);
             continue;
         };
         // Every path's sides were gathered above: always found.
@@ -274,10 +300,8 @@ fn one_pair(ctx: &Ctx<'_>, paths: &mut [Path<'_>], only: Pair, out: &mut Endings
         let going_on = ended_at.is_none_or(|t| shared.is_some_and(|l| l >= t));
         if going_on {
             ended_at = Some(event);
-            out.push_pairs(event, matched, sides, ender, &[only], &[]);
-        } else {
-            out.push(event, matched, sides, ender);
         }
+        out.push(event, matched, sides, ender, going_on.then_some(only));
     }
 }
 
