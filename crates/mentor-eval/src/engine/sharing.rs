@@ -31,6 +31,8 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
     // these only move on.
     let (mut consented, mut withdrawn) = (0, 0);
     let mut last_listing: Option<(Option<&str>, Option<ViolationKind>)> = None;
+    // Whom the last disclosure concerned, by who did it and to whom.
+    let mut last_people: Option<((u32, Option<u32>), Concerned)> = None;
     for &i in disclosures {
         let Some(e) = ctx.event(i) else { continue };
         while consents.get(consented).is_some_and(|&j| j < i) {
@@ -42,7 +44,15 @@ fn run(ctx: &mut Ctx<'_>, id: RuleId, rule: &RuleDef, this: &DisclosureRule) {
         let problem = this.after.and_then(|_| {
             let consents = consents.get(..consented).unwrap_or(&[]);
             let withdrawals = withdrawals.get(..withdrawn).unwrap_or(&[]);
-            consent(ctx, this, e, i, consents, withdrawals)
+            let concerned = match &last_people {
+                Some((by_to, concerned)) if *by_to == (e.by, e.to) => concerned,
+                _ => {
+                    &last_people
+                        .insert(((e.by, e.to), Concerned::of(ctx, this, e)))
+                        .1
+                }
+            };
+            consent(ctx, this, concerned, i, consents, withdrawals)
         });
         if let Some((kind, events)) = problem {
             push(ctx, id, rule, e, kind, events);
@@ -83,29 +93,42 @@ fn push(
     });
 }
 
-/// A disclosure (event `i`, `e`) before its consent, or after the consent was withdrawn;
-/// `consents` and `withdrawals` are those before it.
+/// Whom a disclosure concerns: the subject's people it involves (who does it, then to whom;
+/// none: everyone of the subject's role), and who receives it when of the recipient's role.
+struct Concerned {
+    direct: People,
+    receiver: Option<u32>,
+}
+
+impl Concerned {
+    fn of(ctx: &Ctx<'_>, this: &DisclosureRule, e: &CaseEvent) -> Concerned {
+        let mut direct = People::new();
+        for p in std::iter::once(e.by).chain(e.to) {
+            if ctx.role_of(p) == Some(this.subject) {
+                direct.push(p);
+            }
+        }
+        let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(this.recipient));
+        Concerned { direct, receiver }
+    }
+}
+
+/// A disclosure (event `i`, concerning `concerned`) before its consent, or after the consent
+/// was withdrawn; `consents` and `withdrawals` are those before it.
 fn consent(
     ctx: &Ctx<'_>,
     this: &DisclosureRule,
-    e: &CaseEvent,
+    concerned: &Concerned,
     i: u32,
     consents: &[u32],
     withdrawals: &[u32],
 ) -> Option<(ViolationKind, EventList)> {
-    // The subject's people the disclosure involves (who does it, then to whom).
-    let mut direct = People::new();
-    for p in std::iter::once(e.by).chain(e.to) {
-        if ctx.role_of(p) == Some(this.subject) {
-            direct.push(p);
-        }
-    }
-    let whose = if direct.is_empty() {
+    let whose = if concerned.direct.is_empty() {
         ctx.case.with_role(this.subject)
     } else {
-        &direct[..]
+        &concerned.direct[..]
     };
-    let receiver = e.to.filter(|&t| ctx.role_of(t) == Some(this.recipient));
+    let receiver = concerned.receiver;
     // A consent or withdrawal about the subject or the receiver, naming nobody else of the
     // recipient's role.
     let about = |j: u32| {
