@@ -113,8 +113,8 @@ pub enum Detail {
     AtLeast { count: u32, min: u32 },
     /// A ladder step: `made` of `of` attempts by the step's role.
     LadderStep {
-        step: usize,
-        steps: usize,
+        step: u32,
+        steps: u32,
         made: u32,
         of: u32,
         target: u32,

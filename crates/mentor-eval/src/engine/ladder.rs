@@ -279,8 +279,8 @@ fn still_climbing(
         events: c.events,
         state: State::Open,
         detail: Detail::LadderStep {
-            step: c.step,
-            steps: this.steps.len(),
+            step: u32::try_from(c.step).unwrap_or(u32::MAX),
+            steps: u32::try_from(this.steps.len()).unwrap_or(u32::MAX),
             made: c.made,
             of,
             target: t,
